@@ -1,0 +1,3 @@
+"""styrdok: governing documents as code."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,50 @@
+"""The checks: small functions, corpus in, findings out. ``run_checks`` runs them all,
+applies the severity configured in styrdok.yaml, and fills in lines and columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import date
+
+from governance.checks.dates import check_dates
+from governance.checks.refs import check_links, check_templates
+from governance.checks.schemafiles import check_schema_files
+from governance.checks.terms import check_terms
+from governance.checks.text import check_text
+from governance.findings import Finding
+from governance.load import Corpus
+
+Check = Callable[[Corpus, date], Iterable[Finding]]
+
+CHECKS: tuple[Check, ...] = (
+    check_terms,
+    check_links,
+    check_templates,
+    check_dates,
+    check_text,
+    check_schema_files,
+)
+
+
+def run_checks(corpus: Corpus, today: date) -> list[Finding]:
+    found = list(corpus.findings)
+    for check in CHECKS:
+        found.extend(check(corpus, today))
+    return sorted(_configured(corpus, found), key=lambda f: f.sort_key)
+
+
+def _configured(corpus: Corpus, found: list[Finding]) -> Iterable[Finding]:
+    overrides = corpus.config.severity
+    entries = {e.path: e for e in corpus.entries}
+    for item in found:
+        level = overrides.get(item.code, item.severity)
+        if level == "off":
+            continue
+        if level != item.severity:
+            item = replace(item, severity=level)
+        if item.line == 0:
+            entry = entries.get(item.path)
+            if entry is not None:
+                item = item.at(*entry.locator.position(item.loc))
+        yield item

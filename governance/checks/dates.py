@@ -1,0 +1,98 @@
+"""Dates that cannot be, validity, and the periodic review (aktualitetsprövning)."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from governance.findings import Finding
+from governance.load import Corpus, Entry, finding
+from governance.model import Document, Revision, Template
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def next_review(corpus: Corpus, doc: Document) -> date | None:
+    """When the document is next due for review, or None if its kind is not reviewed."""
+    kind = corpus.config.kind(doc.kind)
+    if kind is None or not kind.governing or not kind.review_interval_months:
+        return None
+    candidates = [doc.last_review, doc.last_revised, doc.decision.date if doc.decision else None, doc.valid_from]
+    known = [d for d in candidates if d is not None]
+    return add_months(max(known), kind.review_interval_months) if known else None
+
+
+def check_dates(corpus: Corpus, today: date) -> Iterator[Finding]:
+    for entry in corpus.entries:
+        doc = entry.doc
+        if isinstance(doc, Template | Document):
+            yield from _revisions(entry, doc.revisions)
+        if isinstance(doc, Document):
+            yield from _document_dates(entry, doc)
+            if doc.status == "in-force":
+                yield from _validity(corpus, entry, doc, today)
+
+
+def _document_dates(entry: Entry, doc: Document) -> Iterator[Finding]:
+    if isinstance(doc.valid_until, date) and doc.valid_from and doc.valid_until < doc.valid_from:
+        yield finding(
+            "validity-order",
+            entry,
+            f"Giltig till ({doc.valid_until}) ligger före giltig från ({doc.valid_from}).",
+            ("valid_until",),
+        )
+    if doc.decision and doc.last_revised and doc.last_revised < doc.decision.date:
+        yield finding(
+            "revised-before-decided",
+            entry,
+            f"Senast reviderad ({doc.last_revised}) ligger före beslutsdatum ({doc.decision.date}).",
+            ("last_revised",),
+        )
+
+
+def _revisions(entry: Entry, revisions: list[Revision]) -> Iterator[Finding]:
+    seen: set[tuple[int, ...]] = set()
+    previous: Revision | None = None
+    for i, rev in enumerate(revisions):
+        key = version_key(rev.version)
+        if key in seen:
+            yield finding("revision-duplicate", entry, f"Version {rev.version} finns redan tidigare i historiken.", ("revisions", i, "version"))
+        elif previous and (key < version_key(previous.version) or rev.date < previous.date):
+            yield finding(
+                "revision-order",
+                entry,
+                f"Version {rev.version} ({rev.date}) kommer efter version {previous.version} ({previous.date}); "
+                "historiken ska gå från äldst till nyast.",
+                ("revisions", i),
+            )
+        seen.add(key)
+        previous = rev
+
+
+def _validity(corpus: Corpus, entry: Entry, doc: Document, today: date) -> Iterator[Finding]:
+    window = timedelta(days=corpus.config.review_warning_days)
+    until = doc.valid_until
+    if isinstance(until, date):
+        if until < today:
+            yield finding("expired", entry, f"Dokumentet gällde till {until} men har status gällande.", ("valid_until",))
+            return
+        if until <= today + window:
+            yield finding("expires-soon", entry, f"Giltighetstiden går ut {until}.", ("valid_until",))
+    due = next_review(corpus, doc)
+    if due is None:
+        return
+    owner = corpus.config.name_of("roles", doc.owner) if doc.owner else "dokumentansvarig"
+    loc = ("reviews",) if doc.reviews else ("last_revised",) if doc.last_revised else ("decision",)
+    if due < today:
+        yield finding("review-overdue", entry, f"Aktualitetsprövningen skulle ha gjorts senast {due} (ansvarig: {owner}).", loc)
+    elif due <= today + window:
+        yield finding("review-due", entry, f"Aktualitetsprövning ska göras senast {due} (ansvarig: {owner}).", loc)

@@ -1,0 +1,83 @@
+"""Links between documents, and between routines and their templates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from governance.findings import Finding
+from governance.load import Corpus, Entry, finding
+from governance.model import Document, Template
+
+
+def is_expired(doc: Document, today: date) -> bool:
+    return doc.status == "in-force" and isinstance(doc.valid_until, date) and doc.valid_until < today
+
+
+def check_links(corpus: Corpus, today: date) -> Iterator[Finding]:
+    for doc_id, doc in corpus.documents.items():
+        if doc.status == "retired":
+            continue
+        entry = corpus.entry_of[doc_id]
+        for i, target_id in enumerate(doc.links):
+            yield from _link(corpus, entry, ("links", i), target_id, today)
+    for doc_id, doc in corpus.documents.items():
+        if doc.superseded_by and doc.superseded_by not in corpus.documents:
+            yield _unknown(corpus, corpus.entry_of[doc_id], ("superseded_by",), doc.superseded_by)
+
+
+def _link(corpus: Corpus, entry: Entry, loc: tuple[str, int], target_id: str, today: date) -> Iterator[Finding]:
+    target = corpus.documents.get(target_id)
+    if target is None:
+        yield _unknown(corpus, entry, loc, target_id)
+    elif target.status == "retired":
+        successor = corpus.documents.get(target.superseded_by or "")
+        instead = f" Det ersätts av '{successor.title}' ({successor.id})." if successor else ""
+        yield finding("link-retired", entry, f"Länken går till '{target.title}', som är upphävt.{instead}", loc)
+    elif is_expired(target, today):
+        yield finding(
+            "link-expired",
+            entry,
+            f"Länken går till '{target.title}', vars giltighetstid gick ut {target.valid_until}.",
+            loc,
+        )
+
+
+def _unknown(corpus: Corpus, entry: Entry, loc: tuple[str, ...] | tuple[str, int], target_id: str) -> Finding:
+    import difflib
+
+    close = difflib.get_close_matches(target_id, list(corpus.documents), n=1)
+    tip = f" Menade du '{close[0]}'?" if close else ""
+    return finding("link-unknown", entry, f"Det finns inget dokument med id '{target_id}'.{tip}", loc)
+
+
+def check_templates(corpus: Corpus, today: date) -> Iterator[Finding]:
+    for doc_id, doc in corpus.documents.items():
+        entry = corpus.entry_of[doc_id]
+        for i, tid in enumerate(doc.templates):
+            template = corpus.templates.get(tid)
+            if template is None:
+                yield finding("template-unknown", entry, f"Mallen '{tid}' finns inte under templates/.", ("templates", i))
+            elif doc_id not in template.routines:
+                yield finding(
+                    "template-not-listed",
+                    entry,
+                    f"Dokumentet använder mallen '{tid}', men mallen anger inte '{doc_id}' under routines.",
+                    ("templates", i),
+                )
+    for tid, template in corpus.templates.items():
+        yield from _template_routines(corpus, corpus.entry_of[tid], template)
+
+
+def _template_routines(corpus: Corpus, entry: Entry, template: Template) -> Iterator[Finding]:
+    for i, rid in enumerate(template.routines):
+        routine = corpus.documents.get(rid)
+        if routine is None:
+            yield finding("template-routine-unknown", entry, f"Rutinen '{rid}' finns inte under routines/.", ("routines", i))
+        elif template.id not in routine.templates:
+            yield finding(
+                "template-not-listed",
+                entry,
+                f"Mallen anger rutinen '{rid}', men rutinen listar inte mallen under templates.",
+                ("routines", i),
+            )

@@ -1,0 +1,36 @@
+"""The corpus' copy of the JSON Schema, and the first line that points editors to it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from governance.findings import Finding
+from governance.load import Corpus, Entry, finding
+from governance.schema import SCHEMAS, modeline, schema_file, schema_for, schema_text
+
+
+def check_schema_files(corpus: Corpus, today: date) -> Iterator[Finding]:
+    stale = [name for name in SCHEMAS if _stale(corpus, name)]
+    if stale:
+        config_entry = Entry(path="styrdok.yaml", folder="")
+        files = ", ".join(schema_file(n) for n in stale)
+        yield finding("schema-outdated", config_entry, f"Schemafilerna saknas eller är inaktuella: {files}.", line=1, column=1)
+    for entry in corpus.entries:
+        if not entry.text:
+            continue
+        expected = modeline(entry.path, schema_for(entry.folder))
+        first = entry.text.split("\n", 1)[0].rstrip("\r")
+        if first != expected:
+            yield finding(
+                "schema-pointer",
+                entry,
+                f"Första raden ska vara '{expected}' så att editorn hittar schemat.",
+                line=1,
+                column=1,
+            )
+
+
+def _stale(corpus: Corpus, name: str) -> bool:
+    path = corpus.root / schema_file(name)
+    return not path.is_file() or path.read_text("utf-8") != schema_text(name)

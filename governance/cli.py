@@ -1,0 +1,137 @@
+"""The ``styrdok`` command: options and output only; the work is done by the library."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from governance import __version__
+from governance.checks import run_checks
+from governance.checks.codes import CODES
+from governance.load import load_corpus
+from governance.report import FORMATS, render
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' är inget datum på formen ÅÅÅÅ-MM-DD.") from None
+
+
+def root_option(func: F) -> F:
+    return click.option(
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default="aktuell mapp",
+        help="Korpusens rotmapp (där styrdok.yaml ligger).",
+    )(func)
+
+
+def today_option(func: F) -> F:
+    return click.option(
+        "--today",
+        callback=_parse_today,
+        metavar="ÅÅÅÅ-MM-DD",
+        help="Räkna som om det vore detta datum (för reproducerbara resultat). Standard: i dag.",
+    )(func)
+
+
+def output_options(func: F) -> F:
+    func = click.option(
+        "--strict", is_flag=True, help="Varningar ger också felstatus (exit 1)."
+    )(func)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="text",
+        show_default=True,
+        help="text för människor, json, junit (XML för CI) eller github (annoteringar).",
+    )(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="styrdok", message="%(prog)s %(version)s")
+def main() -> None:
+    """styrdok: styrande dokument som kod.
+
+    Rutiner, riktlinjer och mallar skrivs som YAML under routines/ och templates/.
+    styrdok kontrollerar dem och gör handbok och Word-mallar av dem.
+
+    Exit-status: 0 = inga fel, 1 = fel hittades, 2 = fel i kommandot eller i styrdok.yaml.
+    """
+
+
+@main.command()
+@root_option
+@today_option
+@output_options
+def check(root: Path, today: date, fmt: str, strict: bool) -> None:
+    """Kontrollera korpusen (utan nätverk).
+
+    Hittar schemafel, okända länkar och id, länkar till upphävda eller utgångna dokument,
+    platshållare som [Nummer], omöjliga datum, utgången giltighet, försenad
+    aktualitetsprövning, fel beslutsfattare och personnummer. Varje anmärkning anger fil,
+    rad, fält och vad du ska göra. 'styrdok codes' listar alla koder.
+    """
+    corpus = load_corpus(root)
+    findings = run_checks(corpus, today)
+    color = fmt == "text" and sys.stdout.isatty()
+    click.echo(render(findings, fmt, len(corpus.entries), color=color), nl=False)
+    failing = {"error", "warning"} if strict else {"error"}
+    if any(f.severity in failing for f in findings):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("name", type=click.Choice(["document", "template", "config"]), default="document")
+@click.option("--write", is_flag=True, help="Skriv alla scheman till korpusens mapp schema/.")
+@root_option
+def schema(name: str, write: bool, root: Path) -> None:
+    """Skriv ut JSON Schema för dokument, mallar eller styrdok.yaml.
+
+    Med --write uppdateras korpusens kopior i schema/, som filernas första rad pekar på,
+    så att en editor med YAML language server fyller i och förklarar fälten.
+    """
+    from governance.schema import schema_text, write_schemas
+
+    if not write:
+        click.echo(schema_text(name), nl=False)
+        return
+    changed = write_schemas(root)
+    for path in changed:
+        click.echo(f"Skrev {path}")
+    if not changed:
+        click.echo("Schemafilerna är redan aktuella.")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--organisation", default="Min kommun", show_default=True, help="Organisationens namn.")
+def init(directory: Path, organisation: str) -> None:
+    """Skapa en ny korpus i DIRECTORY: styrdok.yaml, mappar, scheman och en exempelrutin."""
+    from governance.scaffold import create_corpus
+
+    for path in create_corpus(directory, organisation, date.today()):
+        click.echo(f"Skapade {path}")
+    click.echo(f"Klart. Gå till {directory} och kör 'styrdok check'.")
+
+
+@main.command()
+def codes() -> None:
+    """Lista alla koder som 'styrdok check' kan rapportera, med allvarlighetsgrad."""
+    width = max(len(code) for code in CODES)
+    for code, info in CODES.items():
+        label = "fel" if info.severity == "error" else "varning"
+        click.echo(f"{code:<{width}}  {label:<7}  {info.title}")

@@ -1,0 +1,292 @@
+"""Files → Corpus. Loading parses and validates the shape of each file; it never judges
+content (that is governance.checks). Every problem becomes a Finding, and the rest of the
+corpus is still loaded."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+
+from governance.checks.codes import CODES
+from governance.config import Config, load_config
+from governance.errors import CorpusError
+from governance.findings import Finding, Path_, field_name
+from governance.model import Document, Template, model_for
+from governance.yamlio import Locator, YamlProblem, read_fast
+
+FOLDERS = ("routines", "templates")
+_DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+
+
+@dataclass
+class Entry:
+    """One corpus file: where it is, its text and what it loaded to."""
+
+    path: str
+    folder: str
+    text: str = ""
+    doc: Document | Template | None = None
+    _locator: Locator | None = field(default=None, repr=False)
+
+    @property
+    def locator(self) -> Locator:
+        if self._locator is None:
+            self._locator = Locator(self.text)
+        return self._locator
+
+    @property
+    def stem(self) -> str:
+        return Path(self.path).stem
+
+
+@dataclass
+class Corpus:
+    root: Path
+    config: Config
+    entries: list[Entry]
+    documents: dict[str, Document] = field(default_factory=dict)
+    templates: dict[str, Template] = field(default_factory=dict)
+    entry_of: dict[str, Entry] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def finding(
+    code: str, entry: Entry, message: str, loc: Path_ = (), *, line: int = 0, column: int = 0
+) -> Finding:
+    """A finding with the code's default severity and hint; the line is found later from
+    ``loc`` when not given."""
+    info = CODES[code]
+    doc_id = entry.doc.id if entry.doc is not None else entry.stem
+    return Finding(
+        code=code,
+        severity=info.severity,
+        path=entry.path,
+        message=message,
+        hint=info.hint,
+        line=line,
+        column=column,
+        field=field_name(loc),
+        doc_id=doc_id,
+        loc=loc,
+    )
+
+
+def discover(root: Path) -> list[tuple[str, Path]]:
+    """Every YAML file under routines/ and templates/, in a stable order."""
+    found = []
+    for folder in FOLDERS:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for path in base.rglob("*"):
+            rel = path.relative_to(root)
+            if path.suffix in (".yaml", ".yml") and not any(p.startswith(".") for p in rel.parts):
+                found.append((folder, path))
+    return sorted(found, key=lambda item: item[1].as_posix())
+
+
+def load_corpus(root: Path, config: Config | None = None) -> Corpus:
+    if not root.is_dir():
+        raise CorpusError(f"{root}: mappen finns inte. Ange korpusens rotmapp med --root.")
+    config = config or load_config(root)
+    corpus = Corpus(root=root, config=config, entries=[])
+    for folder, path in discover(root):
+        entry = Entry(path=path.relative_to(root).as_posix(), folder=folder)
+        corpus.entries.append(entry)
+        corpus.findings.extend(_load_entry(entry, path, config))
+        if entry.doc is not None:
+            _register(corpus, entry)
+    return corpus
+
+
+def _register(corpus: Corpus, entry: Entry) -> None:
+    doc = entry.doc
+    assert doc is not None
+    first = corpus.entry_of.get(doc.id)
+    if first is not None:
+        corpus.findings.append(
+            finding("duplicate-id", entry, f"Id '{doc.id}' används redan av {first.path}.", ("id",))
+        )
+        return
+    corpus.entry_of[doc.id] = entry
+    if isinstance(doc, Template):
+        corpus.templates[doc.id] = doc
+    else:
+        corpus.documents[doc.id] = doc
+
+
+def _load_entry(entry: Entry, path: Path, config: Config) -> list[Finding]:
+    size = path.stat().st_size
+    limit = config.limits.max_file_bytes
+    if size > limit:
+        return [
+            finding(
+                "file-too-large",
+                entry,
+                f"Filen är {size / 1_000_000:.1f} MB; gränsen är {limit / 1_000_000:.1f} MB.",
+                line=1,
+                column=1,
+            )
+        ]
+    try:
+        raw = path.read_bytes()
+        entry.text = raw.decode("utf-8-sig")
+        data = read_fast(entry.text)
+    except UnicodeDecodeError:
+        try:
+            read_fast(raw)
+        except YamlProblem as exc:
+            return [finding(exc.code, entry, exc.message, line=exc.line, column=exc.column)]
+        raise
+    except YamlProblem as exc:
+        return [finding(exc.code, entry, exc.message, line=exc.line, column=exc.column)]
+    if data is None:
+        return [finding("file-empty", entry, "Filen innehåller inget dokument.", line=1, column=1)]
+    if not isinstance(data, dict):
+        return [finding("not-a-mapping", entry, "Filen ska vara en mappning av fält.", line=1, column=1)]
+    model = model_for(entry.folder)
+    try:
+        entry.doc = model.model_validate(data)
+    except ValidationError as exc:
+        return list(_schema_findings(entry, model, data, exc))
+    if entry.doc.id != entry.stem:
+        return [
+            finding(
+                "id-filename",
+                entry,
+                f"Id är '{entry.doc.id}' men filen heter '{Path(entry.path).name}'.",
+                ("id",),
+            )
+        ]
+    return []
+
+
+def _schema_findings(
+    entry: Entry, model: type[BaseModel], data: Any, exc: ValidationError
+) -> Iterator[Finding]:
+    grouped: dict[Path_, list[dict[str, Any]]] = {}
+    for err in exc.errors():
+        loc = _data_loc(data, err["loc"])
+        grouped.setdefault(loc, []).append(dict(err))
+    for loc, errors in grouped.items():
+        yield _schema_finding(entry, model, loc, errors)
+
+
+def _data_loc(data: Any, loc: tuple[Any, ...]) -> Path_:
+    """Drop the parts of a pydantic location that name union branches, not data."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not out[-1:] == [part]:
+            out.append(part)  # a missing key: name it, then stop
+            break
+        else:
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _schema_finding(
+    entry: Entry, model: type[BaseModel], loc: Path_, errors: list[dict[str, Any]]
+) -> Finding:
+    types = {e["type"] for e in errors}
+    value = errors[0].get("input")
+    label = _label(model, loc)
+    if "missing" in types:
+        return finding("schema-missing", entry, f"Fältet {label} saknas.", loc)
+    if "extra_forbidden" in types:
+        name = str(loc[-1])
+        known = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(name, known, n=1)
+        tip = f" Menade du '{close[0]}'?" if close else ""
+        return finding("schema-unknown-field", entry, f"Okänt fält '{name}'.{tip}", loc)
+    if isinstance(value, str) and _DATE_LIKE.match(value) and any("date" in t for t in types):
+        return finding("date-invalid", entry, f"{label}: {value} är inget giltigt datum.", loc)
+    return finding("schema-invalid", entry, f"{label}: {_explain(errors, value)}", loc)
+
+
+def _explain(errors: list[dict[str, Any]], value: Any) -> str:
+    types = {e["type"] for e in errors}
+    shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+    if "string_pattern_mismatch" in types or ("string_type" in types and isinstance(value, float)):
+        if isinstance(value, float | int):
+            return f'versionen {shown} är ett tal; skriv den inom citattecken, t.ex. "{value}".'
+        return f"värdet {shown} har fel form ({errors[0]['ctx'].get('pattern', '')})."
+    if any(t.startswith("date") for t in types):
+        if any(t == "literal_error" for t in types):
+            return f"värdet {shown} ska vara ett datum (ÅÅÅÅ-MM-DD) eller until-further-notice."
+        return f"värdet {shown} ska vara ett datum på formen ÅÅÅÅ-MM-DD."
+    if "literal_error" in types:
+        return f"värdet {shown} ska vara ett av: {errors[0]['ctx']['expected']}."
+    if "too_short" in types:
+        return "får inte vara tom."
+    messages = {
+        "string_type": "ska vara text.",
+        "list_type": "ska vara en lista.",
+        "bool_type": "ska vara true eller false.",
+        "bool_parsing": "ska vara true eller false.",
+        "int_type": "ska vara ett heltal.",
+        "int_parsing": "ska vara ett heltal.",
+        "model_type": "ska vara en mappning av fält.",
+        "dict_type": "ska vara en mappning av fält.",
+    }
+    for kind in types:
+        if kind in messages:
+            return f"värdet {shown} {messages[kind]}"
+    return f"värdet {shown} är ogiltigt ({errors[0]['msg']})."
+
+
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if get_origin(annotation) in (list, Union) or type(annotation).__name__ == "UnionType":
+        for arg in get_args(annotation):
+            found = _submodel(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _field_info(model: type[BaseModel], loc: Path_) -> FieldInfo | None:
+    """The field definition at ``loc`` (list indexes skipped), or None."""
+    current: type[BaseModel] | None = model
+    info = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if current is None:
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _submodel(info.annotation)
+    return info
+
+
+def _fields_at(model: type[BaseModel], loc: Path_) -> list[str]:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part)
+        current = _submodel(info.annotation) if info else None
+    return list(current.model_fields) if current else []
+
+
+def _label(model: type[BaseModel], loc: Path_) -> str:
+    if not loc:
+        return "dokumentet"
+    info = _field_info(model, loc)
+    title = f" ({info.title})" if info is not None and info.title else ""
+    return f"'{field_name(loc)}'{title}"

@@ -1,0 +1,296 @@
+"""The document model: governing documents and template definitions (no I/O).
+
+Keys are English; every ``title`` and ``description`` is Swedish, because they reach the
+process leader through the generated JSON Schema (editor completion and hover help).
+Cross-references (kind, role, unit, body, theme, document and template ids) are plain
+strings here; the checks resolve them against the corpus configuration.
+"""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
+VERSION_PATTERN = r"^[0-9]+(\.[0-9]+){0,2}$"
+UNTIL_FURTHER_NOTICE = "until-further-notice"
+
+DocId = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        title="Id",
+        description="Stabil identitet: små bokstäver a–z, siffror och bindestreck. "
+        "Filen heter likadant (id.yaml).",
+    ),
+]
+Version = Annotated[
+    str,
+    Field(
+        pattern=VERSION_PATTERN,
+        title="Version",
+        description='Versionsnummer inom citattecken, till exempel "1.0" eller "2.1".',
+    ),
+]
+RoleId = Annotated[str, Field(description="Id för en roll i styrdok.yaml (roles).")]
+UnitId = Annotated[str, Field(description="Id för en förvaltning/enhet i styrdok.yaml (units).")]
+Markdown = Annotated[str, Field(description="Text i Markdown.")]
+
+
+class Model(BaseModel):
+    """Base: unknown keys are errors, values are not coerced between types."""
+
+    model_config = ConfigDict(extra="forbid", strict=False, frozen=False)
+
+
+class Decision(Model):
+    by: list[str] = Field(
+        min_length=1,
+        title="Beslutad av",
+        description="Id för de organ eller roller som fattade beslutet (bodies i styrdok.yaml).",
+    )
+    date: Date = Field(title="Beslutsdatum", description="Datum för beslutet, ÅÅÅÅ-MM-DD.")
+    paragraph: str | None = Field(
+        default=None, title="Paragraf", description="Paragraf i protokollet, till exempel § 12."
+    )
+    registration_number: str | None = Field(
+        default=None,
+        title="Diarienummer",
+        description="Ärendets diarienummer, till exempel SO 2017/0164.",
+    )
+
+
+class Attachment(Model):
+    title: str = Field(title="Bilagans namn")
+    file: str | None = Field(default=None, title="Fil", description="Sökväg i korpusen.")
+    url: str | None = Field(default=None, title="Webbadress")
+
+
+class SupportingDocument(Model):
+    title: str = Field(title="Titel")
+    url: str | None = Field(default=None, title="Webbadress", description="Extern länk (https).")
+    publisher: str | None = Field(default=None, title="Utgivare", description="T.ex. Socialstyrelsen.")
+
+
+class Revision(Model):
+    version: Version
+    date: Date = Field(title="Datum", description="Dag då versionen fastställdes.")
+    summary: str = Field(title="Vad ändrades", description="Kort sammanfattning av ändringen.")
+    major: bool = Field(
+        default=False,
+        title="Större ändring",
+        description="true för en större ändring (ny huvudversion) som påverkar dokument som länkar hit.",
+    )
+
+
+class Review(Model):
+    date: Date = Field(title="Datum", description="Dag för aktualitetsprövningen.")
+    note: str | None = Field(default=None, title="Anteckning")
+
+
+class Retirement(Model):
+    date: Date = Field(title="Upphävd datum")
+    reason: str = Field(title="Skäl", description="Varför dokumentet upphävdes.")
+
+
+class Section(Model):
+    title: str = Field(title="Rubrik")
+    body: Markdown = Field(default="", title="Text")
+    sections: list[Section] = Field(default_factory=list, title="Underavsnitt")
+
+
+class SubStep(Model):
+    text: Markdown = Field(title="Delsteg")
+    role: RoleId | None = Field(default=None, title="Ansvarig roll")
+
+
+class Step(Model):
+    text: Markdown = Field(title="Steg", description="Vad som görs i steget.")
+    role: RoleId | None = Field(default=None, title="Ansvarig roll")
+    details: Markdown | None = Field(default=None, title="Mer om steget")
+    substeps: list[SubStep] = Field(default_factory=list, title="Delsteg")
+
+
+class Phase(Model):
+    title: str = Field(title="Fas")
+    description: Markdown | None = Field(default=None, title="Beskrivning")
+    roles: list[RoleId] = Field(default_factory=list, title="Roller i fasen")
+    steps: list[Step] = Field(default_factory=list, title="Steg")
+
+
+class Process(Model):
+    title: str = Field(title="Processens namn", description="Till exempel när processen startar.")
+    description: Markdown | None = Field(default=None, title="Beskrivning")
+    steps: list[Step] = Field(default_factory=list, title="Numrerade steg")
+    phases: list[Phase] = Field(default_factory=list, title="Faser")
+
+
+class Principle(Model):
+    title: str = Field(title="Princip")
+    description: Markdown | None = Field(default=None, title="Förklaring")
+
+
+class TargetGroup(Model):
+    description: Markdown | None = Field(default=None, title="Beskrivning av målgruppen")
+    criteria: list[str] = Field(default_factory=list, title="Kriterier")
+
+
+class Responsibility(Model):
+    unit: UnitId | None = Field(default=None, title="Förvaltning/enhet")
+    role: RoleId | None = Field(default=None, title="Roll")
+    duties: list[Markdown] = Field(min_length=1, title="Ansvar")
+
+
+class Faq(Model):
+    question: str = Field(title="Fråga")
+    answer: Markdown = Field(title="Svar")
+
+
+class Checklist(Model):
+    title: str = Field(title="Checklistans namn")
+    items: list[str] = Field(min_length=1, title="Punkter")
+
+
+class Source(Model):
+    title: str = Field(title="Titel")
+    publisher: str | None = Field(default=None, title="Utgivare")
+    year: int | None = Field(default=None, title="År")
+    url: str | None = Field(default=None, title="Webbadress")
+
+
+class FactCheck(Model):
+    by: str = Field(title="Faktagranskad av")
+    date: Date | None = Field(default=None, title="Senast granskad")
+
+
+class Document(Model):
+    """A governing document, a support document or an external reference."""
+
+    model_config = ConfigDict(
+        title="Styrande dokument",
+        json_schema_extra={"description": "Ett dokument i styrdok: en fil per dokument under routines/."},
+    )
+
+    id: DocId
+    title: str = Field(min_length=1, title="Dokumentnamn")
+    kind: str = Field(
+        title="Dokumentsort",
+        description="Id för en dokumentsort i styrdok.yaml, t.ex. rutin, riktlinje, kunskapsstod, extern.",
+    )
+    status: Literal["draft", "in-force", "retired"] = Field(
+        title="Status",
+        description="draft = utkast, in-force = gällande, retired = upphävd.",
+    )
+    summary: str | None = Field(default=None, title="Sammanfattning", description="En eller två meningar.")
+    superseded_by: DocId | None = Field(default=None, title="Ersatt av")
+    retirement: Retirement | None = Field(default=None, title="Upphävande")
+    decision: Decision | None = Field(default=None, title="Beslut")
+    applies_to: list[UnitId] = Field(default_factory=list, title="Gäller för")
+    valid_from: Date | None = Field(default=None, title="Gäller från")
+    valid_until: Date | Literal["until-further-notice"] | None = Field(
+        default=None,
+        title="Gäller till",
+        description="Sista giltighetsdag, eller until-further-notice (tills vidare).",
+    )
+    last_revised: Date | None = Field(default=None, title="Senast reviderad")
+    owner: RoleId | None = Field(default=None, title="Dokumentansvarig", description="En roll, aldrig en person.")
+    publisher: str | None = Field(default=None, title="Utgivare", description="För externa dokument.")
+    year: int | None = Field(default=None, title="År", description="Utgivningsår för externa dokument.")
+    url: str | None = Field(default=None, title="Webbadress", description="Var dokumentet finns (externa dokument).")
+    attachments: list[Attachment] = Field(default_factory=list, title="Bilagor")
+    links: list[DocId] = Field(
+        default_factory=list,
+        title="Koppling till andra styrande dokument",
+        description="Id för dokument i korpusen som detta dokument bygger på.",
+    )
+    supporting_documents: list[SupportingDocument] = Field(default_factory=list, title="Stödjande dokument")
+    templates: list[DocId] = Field(default_factory=list, title="Mallar", description="Id för mallar under templates/.")
+    revisions: list[Revision] = Field(default_factory=list, title="Revideringar")
+    reviews: list[Review] = Field(default_factory=list, title="Aktualitetsprövningar")
+    themes: list[str] = Field(default_factory=list, title="Teman", description="Id för teman i styrdok.yaml.")
+    tags: list[str] = Field(default_factory=list, title="Taggar")
+    audience: list[RoleId] = Field(default_factory=list, title="Målgrupp (roller)")
+    sections: list[Section] = Field(default_factory=list, title="Avsnitt")
+    principles: list[Principle] = Field(default_factory=list, title="Principer")
+    target_group: TargetGroup | None = Field(default=None, title="Målgrupp")
+    responsibilities: list[Responsibility] = Field(default_factory=list, title="Roller och ansvar")
+    processes: list[Process] = Field(default_factory=list, title="Processer")
+    faq: list[Faq] = Field(default_factory=list, title="Frågor och svar")
+    checklists: list[Checklist] = Field(default_factory=list, title="Checklistor")
+    sources: list[Source] = Field(default_factory=list, title="Källor")
+    fact_check: FactCheck | None = Field(default=None, title="Faktagranskning")
+
+    @property
+    def last_review(self) -> Date | None:
+        return max((r.date for r in self.reviews), default=None)
+
+    @property
+    def version(self) -> str | None:
+        return self.revisions[-1].version if self.revisions else None
+
+
+FieldType = Literal["text", "multiline", "date", "yesno", "choice", "table"]
+
+
+class TemplateColumn(Model):
+    key: str = Field(pattern=KEY_PATTERN, title="Nyckel")
+    label: str = Field(title="Etikett")
+    type: Literal["text", "multiline", "date", "yesno", "choice"] = Field(default="text", title="Typ")
+    help: str | None = Field(default=None, title="Hjälptext")
+    required: bool = Field(default=False, title="Obligatorisk")
+    choices: list[str] = Field(default_factory=list, title="Val")
+
+
+class TemplateField(Model):
+    key: str = Field(
+        pattern=KEY_PATTERN,
+        title="Nyckel",
+        description="Fältets namn i data och i Word-mallen: små bokstäver, siffror och _.",
+    )
+    label: str = Field(title="Etikett", description="Ledtexten som visas i formuläret.")
+    type: FieldType = Field(
+        default="text",
+        title="Typ",
+        description="text, multiline (flera rader), date, yesno (ja/nej), choice (val ur lista) "
+        "eller table (upprepade rader).",
+    )
+    help: str | None = Field(default=None, title="Hjälptext", description="Visas som platshållare.")
+    required: bool = Field(default=False, title="Obligatorisk")
+    section: str | None = Field(default=None, title="Avsnitt", description="Rubrik som fältet hör till.")
+    choices: list[str] = Field(default_factory=list, title="Val", description="För typen choice.")
+    columns: list[TemplateColumn] = Field(default_factory=list, title="Kolumner", description="För typen table.")
+
+
+class Template(Model):
+    """A template definition: the fields of a Word form used by one or more routines."""
+
+    model_config = ConfigDict(
+        title="Mall",
+        json_schema_extra={"description": "En malldefinition under templates/: fälten i ett Word-formulär."},
+    )
+
+    id: DocId
+    title: str = Field(min_length=1, title="Mallens namn")
+    version: Version
+    status: Literal["draft", "in-force", "retired"] = Field(default="in-force", title="Status")
+    description: Markdown | None = Field(default=None, title="Beskrivning")
+    routines: list[DocId] = Field(min_length=1, title="Används i", description="Id för rutiner som använder mallen.")
+    owner: RoleId | None = Field(default=None, title="Ansvarig roll")
+    layout: str | None = Field(default=None, title="Egen Word-layout", description="Sökväg till en .docx med docxtpl-taggar.")
+    revisions: list[Revision] = Field(default_factory=list, title="Revideringar")
+    fields: list[TemplateField] = Field(min_length=1, title="Fält")
+
+
+def model_for(folder: str) -> type[Document] | type[Template]:
+    """The model that files in a top-level corpus folder follow."""
+    return Template if folder == "templates" else Document
+
+
+def json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The JSON Schema of a model, as the editor's YAML language server reads it."""
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
