@@ -55,6 +55,12 @@ class Corpus:
     templates: dict[str, Template] = field(default_factory=dict)
     entry_of: dict[str, Entry] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # Ids (taken from file names) of files that could not be loaded: references to them
+    # are not reported again as unknown.
+    unloaded: set[str] = field(default_factory=set)
+
+    def exists(self, doc_id: str) -> bool:
+        return doc_id in self.documents or doc_id in self.templates or doc_id in self.unloaded
 
 
 def finding(
@@ -103,6 +109,8 @@ def load_corpus(root: Path, config: Config | None = None) -> Corpus:
         corpus.findings.extend(_load_entry(entry, path, config))
         if entry.doc is not None:
             _register(corpus, entry)
+        else:
+            corpus.unloaded.add(entry.stem)
     return corpus
 
 

@@ -23,6 +23,19 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from governance.findings import Path_
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_PROBLEMS_SV = {
+    "mapping values are not allowed": "ett kolon på fel ställe; sätt texten inom citattecken "
+    "om den innehåller kolon följt av mellanslag",
+    "found character that cannot start any token": "ett tecken som inte kan inleda ett värde",
+    "could not find expected ':'": "ett kolon saknas",
+    "did not find expected key": "indraget stämmer inte med raden ovanför",
+    "did not find expected ',' or ']'": "en lista i [ ] avslutas inte",
+    "did not find expected ',' or '}'": "en mappning i { } avslutas inte",
+    "found unexpected end of stream": "filen tar slut mitt i ett värde; saknas ett citattecken?",
+    "found undefined alias": "ett alias (*namn) utan ankare",
+    "did not find expected node content": "ett värde saknas",
+    "block sequence entries are not allowed": "ett listelement (-) på fel ställe",
+}
 
 
 @dataclass
@@ -123,9 +136,11 @@ def _syntax_problem(text: str, exc: MarkedYAMLError) -> YamlProblem:
             tab.end() - tab.start(),
         )
     problem = (exc.problem or exc.context or "okänt fel").strip()
+    explained = next((sv for en, sv in _PROBLEMS_SV.items() if problem.startswith(en)), None)
+    detail = f"{explained} ({problem})" if explained else problem
     return YamlProblem(
         "yaml-syntax",
-        f"Filen är inte giltig YAML: {problem}.",
+        f"Filen är inte giltig YAML: {detail}.",
         mark.line + 1 if mark else 0,
         mark.column + 1 if mark else 0,
     )

@@ -22,14 +22,15 @@ def check_links(corpus: Corpus, today: date) -> Iterator[Finding]:
         for i, target_id in enumerate(doc.links):
             yield from _link(corpus, entry, ("links", i), target_id, today)
     for doc_id, doc in corpus.documents.items():
-        if doc.superseded_by and doc.superseded_by not in corpus.documents:
+        if doc.superseded_by and not corpus.exists(doc.superseded_by):
             yield _unknown(corpus, corpus.entry_of[doc_id], ("superseded_by",), doc.superseded_by)
 
 
 def _link(corpus: Corpus, entry: Entry, loc: tuple[str, int], target_id: str, today: date) -> Iterator[Finding]:
     target = corpus.documents.get(target_id)
     if target is None:
-        yield _unknown(corpus, entry, loc, target_id)
+        if not corpus.exists(target_id):
+            yield _unknown(corpus, entry, loc, target_id)
     elif target.status == "retired":
         successor = corpus.documents.get(target.superseded_by or "")
         instead = f" Det ersätts av '{successor.title}' ({successor.id})." if successor else ""
@@ -56,9 +57,9 @@ def check_templates(corpus: Corpus, today: date) -> Iterator[Finding]:
         entry = corpus.entry_of[doc_id]
         for i, tid in enumerate(doc.templates):
             template = corpus.templates.get(tid)
-            if template is None:
+            if template is None and not corpus.exists(tid):
                 yield finding("template-unknown", entry, f"Mallen '{tid}' finns inte under templates/.", ("templates", i))
-            elif doc_id not in template.routines:
+            elif template is not None and doc_id not in template.routines:
                 yield finding(
                     "template-not-listed",
                     entry,
@@ -72,9 +73,9 @@ def check_templates(corpus: Corpus, today: date) -> Iterator[Finding]:
 def _template_routines(corpus: Corpus, entry: Entry, template: Template) -> Iterator[Finding]:
     for i, rid in enumerate(template.routines):
         routine = corpus.documents.get(rid)
-        if routine is None:
+        if routine is None and not corpus.exists(rid):
             yield finding("template-routine-unknown", entry, f"Rutinen '{rid}' finns inte under routines/.", ("routines", i))
-        elif template.id not in routine.templates:
+        elif routine is not None and template.id not in routine.templates:
             yield finding(
                 "template-not-listed",
                 entry,

@@ -21,7 +21,7 @@ _PLACEHOLDER = (
 )
 _EMPTY_LINK = r"\]\(\s*#?\s*\)|href=[\"']#?[\"']"
 _PNR = (
-    r"(?<![\w/.,:-])(?P<century>18|19|20)?(?P<date>\d{6})(?P<sep>[-+])?(?P<tail>\d{4})(?![\w/.,:-]|-\d)"
+    r"(?<![\w/-])(?P<century>18|19|20)?(?P<date>\d{6})(?P<sep>[-+])?(?P<tail>\d{4})(?![\w/]|-\d)"
 )
 _SCAN = re.compile(f"(?P<placeholder>{_PLACEHOLDER})|(?P<link>{_EMPTY_LINK})|(?P<pnr>{_PNR})")
 
