@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from governance.errors import ConfigError
+from governance.messages import explain
 from governance.model import ID_PATTERN
 
 CONFIG_NAME = "styrdok.yaml"
@@ -79,13 +80,18 @@ class Config(_Model):
     )
     limits: Limits = Field(default_factory=Limits, title="Gränser")
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Config:
+    @field_validator("severity")
+    @classmethod
+    def _known_codes(cls, value: dict[str, Severity]) -> dict[str, Severity]:
         from governance.checks.codes import CODES
 
-        unknown = sorted(set(self.severity) - set(CODES))
+        unknown = sorted(set(value) - set(CODES))
         if unknown:
-            raise ValueError(f"severity: okända koder: {', '.join(unknown)} (se 'styrdok codes')")
+            raise ValueError(f"okända koder: {', '.join(unknown)} (se 'styrdok codes')")
+        return value
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Config:
         for name in ("kinds", "bodies", "units", "roles", "themes"):
             ids = [t.id for t in getattr(self, name)]
             dupes = sorted({i for i in ids if ids.count(i) > 1})
@@ -129,5 +135,11 @@ def load_config(root: Path) -> Config:
         for err in exc.errors():
             where = ".".join(str(p) for p in err["loc"])
             line, _ = locator.position(tuple(err["loc"]))
-            lines.append(f"{path}:{line}: {where or '(roten)'}: {err['msg']}")
+            if err["type"] == "value_error":
+                message = str(err["ctx"]["error"])
+            elif err["type"] == "missing":
+                message = "fältet saknas."
+            else:
+                message = explain([dict(err)], err.get("input"))
+            lines.append(f"{path}:{line}: {where or '(roten)'}: {message}")
         raise ConfigError("Fel i styrdok.yaml:\n" + "\n".join(lines)) from None

@@ -127,6 +127,8 @@ def _quoted_key(problem: str | None) -> str:
 def _syntax_problem(text: str, exc: MarkedYAMLError) -> YamlProblem:
     tab = _TAB_INDENT.search(text)
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+        mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
     if tab and (mark is None or text.count("\n", 0, tab.start()) <= mark.line):
         line = text.count("\n", 0, tab.start()) + 1
         return YamlProblem(

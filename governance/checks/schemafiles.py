@@ -17,7 +17,7 @@ def check_schema_files(corpus: Corpus, today: date) -> Iterator[Finding]:
         files = ", ".join(schema_file(n) for n in stale)
         yield finding("schema-outdated", config_entry, f"Schemafilerna saknas eller är inaktuella: {files}.", line=1, column=1)
     for entry in corpus.entries:
-        if not entry.text:
+        if entry.doc is None:
             continue
         expected = modeline(entry.path, schema_for(entry.folder))
         first = entry.text.split("\n", 1)[0].rstrip("\r")

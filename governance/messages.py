@@ -1,0 +1,36 @@
+"""Validation errors from pydantic, said in Swedish."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def explain(errors: list[dict[str, Any]], value: Any) -> str:
+    types = {e["type"] for e in errors}
+    shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+    if "string_pattern_mismatch" in types or ("string_type" in types and isinstance(value, float)):
+        if isinstance(value, float | int):
+            return f'versionen {shown} är ett tal; skriv den inom citattecken, t.ex. "{value}".'
+        return f"värdet {shown} har fel form ({errors[0]['ctx'].get('pattern', '')})."
+    if any(t.startswith("date") for t in types):
+        if any(t == "literal_error" for t in types):
+            return f"värdet {shown} ska vara ett datum (ÅÅÅÅ-MM-DD) eller until-further-notice."
+        return f"värdet {shown} ska vara ett datum på formen ÅÅÅÅ-MM-DD."
+    if "literal_error" in types:
+        return f"värdet {shown} ska vara ett av: {errors[0]['ctx']['expected']}."
+    if "too_short" in types:
+        return "får inte vara tom."
+    messages = {
+        "string_type": "ska vara text.",
+        "list_type": "ska vara en lista.",
+        "bool_type": "ska vara true eller false.",
+        "bool_parsing": "ska vara true eller false.",
+        "int_type": "ska vara ett heltal.",
+        "int_parsing": "ska vara ett heltal.",
+        "model_type": "ska vara en mappning av fält.",
+        "dict_type": "ska vara en mappning av fält.",
+    }
+    for kind in types:
+        if kind in messages:
+            return f"värdet {shown} {messages[kind]}"
+    return f"värdet {shown} är ogiltigt ({errors[0]['msg']})."
