@@ -48,9 +48,9 @@ def today_option(func: F) -> F:
 
 
 def output_options(func: F) -> F:
-    func = click.option(
-        "--strict", is_flag=True, help="Varningar ger också felstatus (exit 1)."
-    )(func)
+    func = click.option("--strict", is_flag=True, help="Varningar ger också felstatus (exit 1).")(
+        func
+    )
     return click.option(
         "--format",
         "fmt",
@@ -118,7 +118,9 @@ def schema(name: str, write: bool, root: Path) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--organisation", default="Min kommun", show_default=True, help="Organisationens namn.")
+@click.option(
+    "--organisation", default="Min kommun", show_default=True, help="Organisationens namn."
+)
 def init(directory: Path, organisation: str) -> None:
     """Skapa en ny korpus i DIRECTORY: styrdok.yaml, mappar, scheman och en exempelrutin."""
     from governance.scaffold import create_corpus

@@ -62,10 +62,14 @@ class Config(_Model):
     organisation: str = Field(title="Organisation")
     language: str = Field(default="sv", title="Språk")
     review_warning_days: int = Field(
-        default=90, ge=0, title="Varning före prövning (dagar)",
+        default=90,
+        ge=0,
+        title="Varning före prövning (dagar)",
         description="Hur långt i förväg en kommande aktualitetsprövning eller slutdag varnas.",
     )
-    kinds: list[Kind] = Field(min_length=1, title="Dokumentsorter", description="I hierarkins ordning.")
+    kinds: list[Kind] = Field(
+        min_length=1, title="Dokumentsorter", description="I hierarkins ordning."
+    )
     bodies: list[Term] = Field(default_factory=list, title="Beslutande organ och roller")
     units: list[Term] = Field(default_factory=list, title="Förvaltningar och enheter")
     roles: list[Term] = Field(default_factory=list, title="Roller")
@@ -76,7 +80,9 @@ class Config(_Model):
         description="Text som aldrig får publiceras, utöver [Nummer], [Bilagor], TODO m.fl.",
     )
     severity: dict[str, Severity] = Field(
-        default_factory=dict, title="Allvarlighetsgrad per kod", description="T.ex. link-expired: error."
+        default_factory=dict,
+        title="Allvarlighetsgrad per kod",
+        description="T.ex. link-expired: error.",
     )
     limits: Limits = Field(default_factory=Limits, title="Gränser")
 

@@ -159,7 +159,9 @@ def _load_entry(entry: Entry, path: Path, config: Config) -> list[Finding]:
     if data is None:
         return [finding("file-empty", entry, "Filen innehåller inget dokument.", line=1, column=1)]
     if not isinstance(data, dict):
-        return [finding("not-a-mapping", entry, "Filen ska vara en mappning av fält.", line=1, column=1)]
+        return [
+            finding("not-a-mapping", entry, "Filen ska vara en mappning av fält.", line=1, column=1)
+        ]
     model = model_for(entry.folder)
     try:
         entry.doc = model.model_validate(data)
@@ -193,11 +195,15 @@ def _data_loc(data: Any, loc: tuple[Any, ...]) -> Path_:
     out: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
+        if (
+            isinstance(node, dict)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and part < len(node)
+        ):
             node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and not out[-1:] == [part]:
+        elif isinstance(node, dict) and isinstance(part, str) and out[-1:] != [part]:
             out.append(part)  # a missing key: name it, then stop
             break
         else:

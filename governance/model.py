@@ -72,7 +72,9 @@ class Attachment(Model):
 class SupportingDocument(Model):
     title: str = Field(title="Titel")
     url: str | None = Field(default=None, title="Webbadress", description="Extern länk (https).")
-    publisher: str | None = Field(default=None, title="Utgivare", description="T.ex. Socialstyrelsen.")
+    publisher: str | None = Field(
+        default=None, title="Utgivare", description="T.ex. Socialstyrelsen."
+    )
 
 
 class Revision(Model):
@@ -171,7 +173,9 @@ class Document(Model):
 
     model_config = ConfigDict(
         title="Styrande dokument",
-        json_schema_extra={"description": "Ett dokument i styrdok: en fil per dokument under routines/."},
+        json_schema_extra={
+            "description": "Ett dokument i styrdok: en fil per dokument under routines/."
+        },
     )
 
     id: DocId
@@ -184,7 +188,9 @@ class Document(Model):
         title="Status",
         description="draft = utkast, in-force = gällande, retired = upphävd.",
     )
-    summary: str | None = Field(default=None, title="Sammanfattning", description="En eller två meningar.")
+    summary: str | None = Field(
+        default=None, title="Sammanfattning", description="En eller två meningar."
+    )
     superseded_by: DocId | None = Field(default=None, title="Ersatt av")
     retirement: Retirement | None = Field(default=None, title="Upphävande")
     decision: Decision | None = Field(default=None, title="Beslut")
@@ -196,21 +202,35 @@ class Document(Model):
         description="Sista giltighetsdag, eller until-further-notice (tills vidare).",
     )
     last_revised: Date | None = Field(default=None, title="Senast reviderad")
-    owner: RoleId | None = Field(default=None, title="Dokumentansvarig", description="En roll, aldrig en person.")
-    publisher: str | None = Field(default=None, title="Utgivare", description="För externa dokument.")
-    year: int | None = Field(default=None, title="År", description="Utgivningsår för externa dokument.")
-    url: str | None = Field(default=None, title="Webbadress", description="Var dokumentet finns (externa dokument).")
+    owner: RoleId | None = Field(
+        default=None, title="Dokumentansvarig", description="En roll, aldrig en person."
+    )
+    publisher: str | None = Field(
+        default=None, title="Utgivare", description="För externa dokument."
+    )
+    year: int | None = Field(
+        default=None, title="År", description="Utgivningsår för externa dokument."
+    )
+    url: str | None = Field(
+        default=None, title="Webbadress", description="Var dokumentet finns (externa dokument)."
+    )
     attachments: list[Attachment] = Field(default_factory=list, title="Bilagor")
     links: list[DocId] = Field(
         default_factory=list,
         title="Koppling till andra styrande dokument",
         description="Id för dokument i korpusen som detta dokument bygger på.",
     )
-    supporting_documents: list[SupportingDocument] = Field(default_factory=list, title="Stödjande dokument")
-    templates: list[DocId] = Field(default_factory=list, title="Mallar", description="Id för mallar under templates/.")
+    supporting_documents: list[SupportingDocument] = Field(
+        default_factory=list, title="Stödjande dokument"
+    )
+    templates: list[DocId] = Field(
+        default_factory=list, title="Mallar", description="Id för mallar under templates/."
+    )
     revisions: list[Revision] = Field(default_factory=list, title="Revideringar")
     reviews: list[Review] = Field(default_factory=list, title="Aktualitetsprövningar")
-    themes: list[str] = Field(default_factory=list, title="Teman", description="Id för teman i styrdok.yaml.")
+    themes: list[str] = Field(
+        default_factory=list, title="Teman", description="Id för teman i styrdok.yaml."
+    )
     tags: list[str] = Field(default_factory=list, title="Taggar")
     audience: list[RoleId] = Field(default_factory=list, title="Målgrupp (roller)")
     sections: list[Section] = Field(default_factory=list, title="Avsnitt")
@@ -238,7 +258,9 @@ FieldType = Literal["text", "multiline", "date", "yesno", "choice", "table"]
 class TemplateColumn(Model):
     key: str = Field(pattern=KEY_PATTERN, title="Nyckel")
     label: str = Field(title="Etikett")
-    type: Literal["text", "multiline", "date", "yesno", "choice"] = Field(default="text", title="Typ")
+    type: Literal["text", "multiline", "date", "yesno", "choice"] = Field(
+        default="text", title="Typ"
+    )
     help: str | None = Field(default=None, title="Hjälptext")
     required: bool = Field(default=False, title="Obligatorisk")
     choices: list[str] = Field(default_factory=list, title="Val")
@@ -259,9 +281,13 @@ class TemplateField(Model):
     )
     help: str | None = Field(default=None, title="Hjälptext", description="Visas som platshållare.")
     required: bool = Field(default=False, title="Obligatorisk")
-    section: str | None = Field(default=None, title="Avsnitt", description="Rubrik som fältet hör till.")
+    section: str | None = Field(
+        default=None, title="Avsnitt", description="Rubrik som fältet hör till."
+    )
     choices: list[str] = Field(default_factory=list, title="Val", description="För typen choice.")
-    columns: list[TemplateColumn] = Field(default_factory=list, title="Kolumner", description="För typen table.")
+    columns: list[TemplateColumn] = Field(
+        default_factory=list, title="Kolumner", description="För typen table."
+    )
 
 
 class Template(Model):
@@ -269,7 +295,9 @@ class Template(Model):
 
     model_config = ConfigDict(
         title="Mall",
-        json_schema_extra={"description": "En malldefinition under templates/: fälten i ett Word-formulär."},
+        json_schema_extra={
+            "description": "En malldefinition under templates/: fälten i ett Word-formulär."
+        },
     )
 
     id: DocId
@@ -277,9 +305,15 @@ class Template(Model):
     version: Version
     status: Literal["draft", "in-force", "retired"] = Field(default="in-force", title="Status")
     description: Markdown | None = Field(default=None, title="Beskrivning")
-    routines: list[DocId] = Field(min_length=1, title="Används i", description="Id för rutiner som använder mallen.")
+    routines: list[DocId] = Field(
+        min_length=1, title="Används i", description="Id för rutiner som använder mallen."
+    )
     owner: RoleId | None = Field(default=None, title="Ansvarig roll")
-    layout: str | None = Field(default=None, title="Egen Word-layout", description="Sökväg till en .docx med docxtpl-taggar.")
+    layout: str | None = Field(
+        default=None,
+        title="Egen Word-layout",
+        description="Sökväg till en .docx med docxtpl-taggar.",
+    )
     revisions: list[Revision] = Field(default_factory=list, title="Revideringar")
     fields: list[TemplateField] = Field(min_length=1, title="Fält")
 

@@ -85,9 +85,13 @@ def _junit(findings: list[Finding], documents: int) -> str:
         skipped="0",
     )
     if not findings:
-        ET.SubElement(suite, "testcase", classname="styrdok", name=f"{documents} filer utan anmärkning")
+        ET.SubElement(
+            suite, "testcase", classname="styrdok", name=f"{documents} filer utan anmärkning"
+        )
     for f in findings:
-        case = ET.SubElement(suite, "testcase", classname=f.path, name=f"{f.code} {_where(f)}", file=f.path)
+        case = ET.SubElement(
+            suite, "testcase", classname=f.path, name=f"{f.code} {_where(f)}", file=f.path
+        )
         case.set("line", str(f.line))
         tag = "failure" if f.severity == "error" else "system-out"
         body = f"{_where(f)} {f.field}: {f.message}\nGör så här: {f.hint}"
@@ -98,7 +102,9 @@ def _junit(findings: list[Finding], documents: int) -> str:
     suites = ET.Element("testsuites")
     suites.append(suite)
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    )
 
 
 def _escape_data(text: str) -> str:

@@ -26,7 +26,9 @@ def create_corpus(directory: Path, organisation: str, today: date) -> list[Path]
     except OSError as exc:
         raise StyrdokError(f"Kan inte skapa {directory}: {exc.strerror}.") from None
     config = directory / "styrdok.yaml"
-    config.write_text(_data("styrdok.yaml").replace("{organisation}", _yaml_str(organisation)), "utf-8")
+    config.write_text(
+        _data("styrdok.yaml").replace("{organisation}", _yaml_str(organisation)), "utf-8"
+    )
     routine = directory / "routines" / "exempel-rutin.yaml"
     routine.write_text(_data("exempel-rutin.yaml").replace("{today}", today.isoformat()), "utf-8")
     created = [config, directory / "routines", directory / "templates", routine]

@@ -6,11 +6,13 @@ import json
 import os
 from pathlib import Path, PurePosixPath
 
+from pydantic import BaseModel
+
 from governance.config import Config
 from governance.model import Document, Template, json_schema
 
 SCHEMA_DIR = "schema"
-SCHEMAS = {"document": Document, "template": Template, "config": Config}
+SCHEMAS: dict[str, type[BaseModel]] = {"document": Document, "template": Template, "config": Config}
 MODELINE = "# yaml-language-server: $schema="
 
 

@@ -52,7 +52,7 @@ class _AliasUsed(YAMLError):
         self.node = node
 
 
-class _Constructor(SafeConstructor):  # type: ignore[misc]
+class _Constructor(SafeConstructor):
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
             raise _AliasUsed(node)

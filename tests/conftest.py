@@ -120,9 +120,7 @@ fields:
 BASE_FILES = {
     "styrdok.yaml": CONFIG,
     "routines/rutin-a.yaml": RUTIN,
-    "routines/riktlinje/riktlinje-b.yaml": RIKTLINJE.replace(
-        "../schema/", "../../schema/"
-    ),
+    "routines/riktlinje/riktlinje-b.yaml": RIKTLINJE.replace("../schema/", "../../schema/"),
     "templates/mall-c.yaml": MALL,
 }
 

@@ -8,19 +8,24 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import TODAY, edit, write_files
+
 from governance.check import check_corpus
 
 HEADER = "# yaml-language-server: $schema=../schema/document.schema.json\n"
 BOMB = HEADER + "".join(
-    f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9 if i else ["lol"] * 9) + "]\n" for i in range(10)
+    f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9 if i else ["lol"] * 9) + "]\n"
+    for i in range(10)
 )
 
 BAD: dict[str, tuple[bytes | str, str, int]] = {
     # name: (file content, expected code, expected line)
     "invalid YAML": (HEADER + "id: trasig\ntitle: 'inte stängd\n", "yaml-syntax", 3),
-    "tab in indentation": (HEADER + "id: tabb\nsections:\n  - title: A\n\t  body: x\n", "yaml-tab", 5),
+    "tab in indentation": (
+        HEADER + "id: tabb\nsections:\n  - title: A\n\t  body: x\n",
+        "yaml-tab",
+        5,
+    ),
     "duplicate keys": (HEADER + "id: dubbel\ntitle: A\ntitle: B\n", "yaml-duplicate-key", 4),
     "not UTF-8": ((HEADER + "id: latin\ntitle: Rätt\n").encode("latin-1"), "file-encoding", 3),
     "alias bomb": (BOMB, "yaml-alias", 2),
@@ -63,15 +68,28 @@ def test_fifty_megabyte_file_is_refused_without_reading_it(corpus: Path) -> None
         handle.seek(50 * 1024 * 1024)
         handle.write(b"\n")
     found = check_corpus(corpus, TODAY)
-    assert [(f.path, f.code, f.line) for f in found] == [("routines/enorm.yaml", "file-too-large", 1)]
+    assert [(f.path, f.code, f.line) for f in found] == [
+        ("routines/enorm.yaml", "file-too-large", 1)
+    ]
     assert found[0].message == "Filen är 52.4 MB; gränsen är 0.0 MB."
 
 
 def test_bad_input_through_the_real_command_prints_no_traceback(corpus: Path) -> None:
-    write_files(corpus, {"routines/a.yaml": BAD["alias bomb"][0], "routines/b.yaml": BAD["not UTF-8"][0]})
+    write_files(
+        corpus, {"routines/a.yaml": BAD["alias bomb"][0], "routines/b.yaml": BAD["not UTF-8"][0]}
+    )
     write_files(corpus, {"routines/c.yaml": BAD["tab in indentation"][0]})
     proc = subprocess.run(
-        [sys.executable, "-m", "governance", "check", "--root", str(corpus), "--today", "2026-11-23"],
+        [
+            sys.executable,
+            "-m",
+            "governance",
+            "check",
+            "--root",
+            str(corpus),
+            "--today",
+            "2026-11-23",
+        ],
         capture_output=True,
         text=True,
         timeout=60,

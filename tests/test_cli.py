@@ -8,8 +8,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-
 from conftest import edit, run
+
 from governance import __version__
 from governance.cli import main
 
@@ -27,7 +27,9 @@ def test_version() -> None:
 def test_every_command_has_swedish_help(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
-    assert result.output.startswith(f"Usage: main {command}") or result.output.startswith(f"Usage: styrdok {command}")
+    assert result.output.startswith(f"Usage: main {command}") or result.output.startswith(
+        f"Usage: styrdok {command}"
+    )
     first_line = (main.commands[command].help or "").split("\n")[0]
     assert first_line and " ".join(first_line.split()[:4]) in result.output
 
@@ -51,7 +53,12 @@ def test_errors_exit_one_and_print_where_and_what_to_do(corpus: Path) -> None:
 
 
 def _warn(corpus: Path) -> None:
-    edit(corpus, "routines/riktlinje/riktlinje-b.yaml", "valid_until: 2029-12-31", "valid_until: 2027-01-10")
+    edit(
+        corpus,
+        "routines/riktlinje/riktlinje-b.yaml",
+        "valid_until: 2029-12-31",
+        "valid_until: 2027-01-10",
+    )
 
 
 def test_warnings_exit_zero_unless_strict(corpus: Path) -> None:
@@ -67,12 +74,19 @@ def test_missing_config_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_invalid_config_names_every_problem_and_exits_two(corpus: Path) -> None:
-    edit(corpus, "styrdok.yaml", "review_warning_days: 90", "review_warning_days: nittio\nseverity: {no-such-code: error}")
+    edit(
+        corpus,
+        "styrdok.yaml",
+        "review_warning_days: 90",
+        "review_warning_days: nittio\nseverity: {no-such-code: error}",
+    )
     result = run("check", "--root", str(corpus))
     assert result.exit_code == 2
     assert "styrdok.yaml:3: review_warning_days:" in result.output
     assert "severity: okända koder: no-such-code" in result.output
-    assert "styrdok.yaml:3: review_warning_days: värdet 'nittio' ska vara ett heltal." in result.output
+    assert (
+        "styrdok.yaml:3: review_warning_days: värdet 'nittio' ska vara ett heltal." in result.output
+    )
 
 
 def test_bad_today_is_a_usage_error(corpus: Path) -> None:
@@ -108,7 +122,9 @@ def test_github_format_has_annotation_syntax(corpus: Path) -> None:
     lines = run("check", "--root", str(corpus), TODAY, "--format", "github").output.splitlines()
     pattern = re.compile(r"^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=[a-z-]+::.+$")
     assert len(lines) == 2 and all(pattern.match(line) for line in lines)
-    assert lines[0].startswith("::warning file=routines/riktlinje/riktlinje-b.yaml,line=11,col=1,title=expires-soon::")
+    assert lines[0].startswith(
+        "::warning file=routines/riktlinje/riktlinje-b.yaml,line=11,col=1,title=expires-soon::"
+    )
     assert "%0AGör så här" in lines[1]
 
 
@@ -119,6 +135,8 @@ def test_codes_lists_every_code() -> None:
     assert [line.split()[0] for line in output.splitlines()] == list(CODES)
 
 
-def test_check_defaults_to_the_current_folder(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_defaults_to_the_current_folder(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(corpus)
     assert run("check", TODAY).output == "0 fel och 0 varningar i 3 filer.\n"

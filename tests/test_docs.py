@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import REPO
+
 from governance.checks.codes import CODES
 from governance.cli import main
 
@@ -27,12 +27,18 @@ def test_every_code_is_in_the_findings_page(code: str) -> None:
 
 
 def test_findings_page_is_current() -> None:
-    proc = subprocess.run([sys.executable, "scripts/docs.py", "--check"], cwd=REPO, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "scripts/docs.py", "--check"], cwd=REPO, capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stdout
 
 
 def test_ci_runs_the_readme_test_command() -> None:
-    commands = re.findall(r"```sh\n(.*?)```", README.split("## Kom igång", 1)[1], re.S)[0].strip().splitlines()
+    commands = (
+        re.findall(r"```sh\n(.*?)```", README.split("## Kom igång", 1)[1], re.S)[0]
+        .strip()
+        .splitlines()
+    )
     setup = [c for c in commands if not c.startswith("#")]
     assert len(setup) == 2
     ci = (REPO / ".ci" / "run").read_text("utf-8")

@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import date
 
 from conftest import REPO
+
 from governance.check import check_corpus
 from governance.load import load_corpus
 
@@ -52,5 +53,14 @@ def test_example_corpus_names_roles_not_people() -> None:
     text = "\n".join(p.read_text("utf-8") for p in (REPO / "routines").rglob("*.yaml"))
     text += "\n".join(p.read_text("utf-8") for p in (REPO / "templates").rglob("*.yaml"))
     assert "@" not in text
-    for name in ("Johanna", "Larsson", "Björstedt", "Stina", "Anefur", "Boustedt", "Burlin", "Eriksson"):
+    for name in (
+        "Johanna",
+        "Larsson",
+        "Björstedt",
+        "Stina",
+        "Anefur",
+        "Boustedt",
+        "Burlin",
+        "Eriksson",
+    ):
         assert name not in text

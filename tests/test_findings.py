@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import TODAY, edit, write_files
+
 from governance.check import check_corpus
 from governance.checks.codes import CODES
 from governance.findings import Finding
@@ -35,46 +35,125 @@ def both(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
     return apply
 
 
-ALIAS_BOMB = HEADER + "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b]\n"
+ALIAS_BOMB = (
+    HEADER
+    + "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b]\n"
+)
 
 # code → (what to do to the clean corpus, the file the finding is in, the day to check on)
 CASES: dict[str, tuple[Callable[[Path], None], str, date]] = {
-    "file-too-large": (new_file("routines/stor.yaml", HEADER + "id: stor\n" + "# fyllnad\n" * 3000), "routines/stor.yaml", TODAY),
+    "file-too-large": (
+        new_file("routines/stor.yaml", HEADER + "id: stor\n" + "# fyllnad\n" * 3000),
+        "routines/stor.yaml",
+        TODAY,
+    ),
     "file-empty": (new_file("routines/tom.yaml", ""), "routines/tom.yaml", TODAY),
-    "file-encoding": (new_file("routines/latin1.yaml", "id: latin1\ntitle: R\xe4tt\n".encode("latin-1")), "routines/latin1.yaml", TODAY),
-    "yaml-syntax": (new_file("routines/trasig.yaml", HEADER + "id: trasig\ntitle: [inte stängd\n"), "routines/trasig.yaml", TODAY),
-    "yaml-tab": (new_file("routines/tabb.yaml", HEADER + "id: tabb\nsections:\n\t- title: Syfte\n"), "routines/tabb.yaml", TODAY),
+    "file-encoding": (
+        new_file("routines/latin1.yaml", "id: latin1\ntitle: R\xe4tt\n".encode("latin-1")),
+        "routines/latin1.yaml",
+        TODAY,
+    ),
+    "yaml-syntax": (
+        new_file("routines/trasig.yaml", HEADER + "id: trasig\ntitle: [inte stängd\n"),
+        "routines/trasig.yaml",
+        TODAY,
+    ),
+    "yaml-tab": (
+        new_file("routines/tabb.yaml", HEADER + "id: tabb\nsections:\n\t- title: Syfte\n"),
+        "routines/tabb.yaml",
+        TODAY,
+    ),
     "yaml-duplicate-key": (replace(R, "title: Rutin", "title: Dubbel\ntitle: Rutin"), R, TODAY),
     "yaml-alias": (new_file("routines/bomb.yaml", ALIAS_BOMB), "routines/bomb.yaml", TODAY),
-    "not-a-mapping": (new_file("routines/lista.yaml", HEADER + "- a\n- b\n"), "routines/lista.yaml", TODAY),
+    "not-a-mapping": (
+        new_file("routines/lista.yaml", HEADER + "- a\n- b\n"),
+        "routines/lista.yaml",
+        TODAY,
+    ),
     "schema-missing": (replace(R, "title: Rutin för att förebygga avhysning\n", ""), R, TODAY),
     "schema-unknown-field": (replace(R, "kind: rutin", "kind: rutin\ntitel: Extra"), R, TODAY),
     "schema-invalid": (replace(R, 'version: "1.0"', "version: 1.0"), R, TODAY),
-    "date-invalid": (replace(R, "date: 2026-01-10\n  paragraph", "date: 2026-02-30\n  paragraph"), R, TODAY),
+    "date-invalid": (
+        replace(R, "date: 2026-01-10\n  paragraph", "date: 2026-02-30\n  paragraph"),
+        R,
+        TODAY,
+    ),
     "id-filename": (replace(R, "id: rutin-a", "id: rutin-x"), R, TODAY),
-    "duplicate-id": (new_file("routines/extra/rutin-a.yaml", ""), "routines/zz/rutin-a.yaml", TODAY),
+    "duplicate-id": (
+        new_file("routines/extra/rutin-a.yaml", ""),
+        "routines/zz/rutin-a.yaml",
+        TODAY,
+    ),
     "schema-pointer": (replace(R, HEADER, ""), R, TODAY),
-    "schema-outdated": (lambda root: (root / "schema/document.schema.json").unlink(), "styrdok.yaml", TODAY),
+    "schema-outdated": (
+        lambda root: (root / "schema/document.schema.json").unlink(),
+        "styrdok.yaml",
+        TODAY,
+    ),
     "unknown-kind": (replace(R, "kind: rutin", "kind: rutiin"), R, TODAY),
-    "unknown-body": (replace(R, "by: [avdelningschef]", "by: [avdelningschef, styrelsen]"), R, TODAY),
-    "unknown-unit": (replace(R, "applies_to: [socialforvaltningen]", "applies_to: [okand-forvaltning]"), R, TODAY),
+    "unknown-body": (
+        replace(R, "by: [avdelningschef]", "by: [avdelningschef, styrelsen]"),
+        R,
+        TODAY,
+    ),
+    "unknown-unit": (
+        replace(R, "applies_to: [socialforvaltningen]", "applies_to: [okand-forvaltning]"),
+        R,
+        TODAY,
+    ),
     "unknown-role": (replace(R, "owner: processledare", "owner: kalle"), R, TODAY),
     "unknown-theme": (replace(R, "themes: [boende]", "themes: [boende, okant]"), R, TODAY),
     "kind-field-missing": (replace(R, "owner: processledare\n", ""), R, TODAY),
-    "decided-by-not-allowed": (replace(R, "by: [avdelningschef]", "by: [kommunfullmaktige]"), R, TODAY),
-    "link-unknown": (replace(R, "links: [riktlinje-b]", "links: [riktlinje-b, finns-inte]"), R, TODAY),
+    "decided-by-not-allowed": (
+        replace(R, "by: [avdelningschef]", "by: [kommunfullmaktige]"),
+        R,
+        TODAY,
+    ),
+    "link-unknown": (
+        replace(R, "links: [riktlinje-b]", "links: [riktlinje-b, finns-inte]"),
+        R,
+        TODAY,
+    ),
     "link-retired": (replace(B, "status: in-force", "status: retired"), R, TODAY),
     "link-expired": (replace(B, "valid_until: 2029-12-31", "valid_until: 2026-06-30"), R, TODAY),
-    "template-unknown": (replace(R, "templates: [mall-c]", "templates: [mall-c, mall-x]"), R, TODAY),
-    "template-routine-unknown": (replace(T, "routines: [rutin-a]", "routines: [rutin-a, rutin-x]"), T, TODAY),
+    "template-unknown": (
+        replace(R, "templates: [mall-c]", "templates: [mall-c, mall-x]"),
+        R,
+        TODAY,
+    ),
+    "template-routine-unknown": (
+        replace(T, "routines: [rutin-a]", "routines: [rutin-a, rutin-x]"),
+        T,
+        TODAY,
+    ),
     "template-not-listed": (replace(R, "templates: [mall-c]\n", ""), T, TODAY),
     "placeholder": (replace(R, "Första versionen.", "'Diarienummer: [Nummer]'"), R, TODAY),
     "placeholder-link": (replace(R, "Kontakta hyresvärden.", "Se [rutinen](#)."), R, TODAY),
     "personnummer": (replace(R, "Risk upptäcks.", "Gäller 19121212-1212."), R, TODAY),
     "validity-order": (replace(B, "valid_until: 2029-12-31", "valid_until: 2025-05-31"), B, TODAY),
-    "revised-before-decided": (replace(R, "last_revised: 2026-01-10", "last_revised: 2026-01-02"), R, TODAY),
-    "revision-order": (replace(R, "    summary: Första versionen.\n", "    summary: Första versionen.\n  - version: \"0.9\"\n    date: 2026-01-11\n    summary: Äldre.\n"), R, TODAY),
-    "revision-duplicate": (replace(R, "    summary: Första versionen.\n", "    summary: Första versionen.\n  - version: \"1.0\"\n    date: 2026-01-11\n    summary: Igen.\n"), R, TODAY),
+    "revised-before-decided": (
+        replace(R, "last_revised: 2026-01-10", "last_revised: 2026-01-02"),
+        R,
+        TODAY,
+    ),
+    "revision-order": (
+        replace(
+            R,
+            "    summary: Första versionen.\n",
+            '    summary: Första versionen.\n  - version: "0.9"\n    date: 2026-01-11\n    summary: Äldre.\n',
+        ),
+        R,
+        TODAY,
+    ),
+    "revision-duplicate": (
+        replace(
+            R,
+            "    summary: Första versionen.\n",
+            '    summary: Första versionen.\n  - version: "1.0"\n    date: 2026-01-11\n    summary: Igen.\n',
+        ),
+        R,
+        TODAY,
+    ),
     "expired": (replace(B, "valid_until: 2029-12-31", "valid_until: 2026-06-30"), B, TODAY),
     "expires-soon": (replace(B, "valid_until: 2029-12-31", "valid_until: 2027-01-15"), B, TODAY),
     "review-overdue": (lambda root: None, R, date(2028, 6, 1)),
@@ -82,7 +161,17 @@ CASES: dict[str, tuple[Callable[[Path], None], str, date]] = {
 }
 # duplicate-id: a second file with the same id; it sorts after the first one.
 CASES["duplicate-id"] = (
-    lambda root: write_files(root, {"routines/zz/rutin-a.yaml": (root / R).read_text("utf-8").replace("../schema", "../../schema")}) and None,
+    lambda root: (
+        write_files(
+            root,
+            {
+                "routines/zz/rutin-a.yaml": (root / R)
+                .read_text("utf-8")
+                .replace("../schema", "../../schema")
+            },
+        )
+        and None
+    ),
     "routines/zz/rutin-a.yaml",
     TODAY,
 )
@@ -146,7 +235,12 @@ def test_unquoted_version_says_to_quote_it(corpus: Path) -> None:
 def test_placeholder_in_block_text_points_at_its_line(corpus: Path) -> None:
     edit(corpus, R, "Rutinen gäller när", "Rutinen [Bilagor] gäller när")
     (hit,) = findings_of(corpus)
-    assert (hit.code, hit.field, hit.line, hit.column) == ("placeholder", "sections[0].body", 27, 15)
+    assert (hit.code, hit.field, hit.line, hit.column) == (
+        "placeholder",
+        "sections[0].body",
+        27,
+        15,
+    )
 
 
 def test_placeholder_in_a_comment_is_not_published_and_not_reported(corpus: Path) -> None:
@@ -162,13 +256,26 @@ def test_personnummer_in_a_comment_is_still_reported(corpus: Path) -> None:
 
 def test_severity_is_configurable(corpus: Path) -> None:
     edit(corpus, B, "valid_until: 2029-12-31", "valid_until: 2026-06-30")
-    edit(corpus, "styrdok.yaml", "review_warning_days: 90", "review_warning_days: 90\nseverity:\n  link-expired: error\n  expired: 'off'")
+    edit(
+        corpus,
+        "styrdok.yaml",
+        "review_warning_days: 90",
+        "review_warning_days: 90\nseverity:\n  link-expired: error\n  expired: 'off'",
+    )
     found = {(f.code, f.severity) for f in findings_of(corpus)}
     assert found == {("link-expired", "error")}
 
 
 def test_retired_link_names_the_successor(corpus: Path) -> None:
-    write_files(corpus, {"routines/riktlinje-ny.yaml": (corpus / B).read_text("utf-8").replace("riktlinje-b", "riktlinje-ny").replace("../../schema", "../schema")})
+    write_files(
+        corpus,
+        {
+            "routines/riktlinje-ny.yaml": (corpus / B)
+            .read_text("utf-8")
+            .replace("riktlinje-b", "riktlinje-ny")
+            .replace("../../schema", "../schema")
+        },
+    )
     edit(corpus, B, "status: in-force", "status: retired\nsuperseded_by: riktlinje-ny")
     (hit,) = findings_of(corpus)
     assert hit.message == (
@@ -180,5 +287,10 @@ def test_retired_link_names_the_successor(corpus: Path) -> None:
 def test_review_recorded_moves_the_next_review(corpus: Path) -> None:
     day = date(2028, 6, 1)
     assert "review-overdue" in {f.code for f in findings_of(corpus, day)}
-    edit(corpus, R, "revisions:", "reviews:\n  - date: 2028-05-01\n    note: Fortfarande aktuell.\nrevisions:")
+    edit(
+        corpus,
+        R,
+        "revisions:",
+        "reviews:\n  - date: 2028-05-01\n    note: Fortfarande aktuell.\nrevisions:",
+    )
     assert "review-overdue" not in {f.code for f in findings_of(corpus, day)}

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from conftest import run
+
 from governance.check import check_corpus
 
 

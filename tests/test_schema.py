@@ -9,9 +9,9 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import REPO, run
 from ruamel.yaml import YAML
 
-from conftest import REPO, run
 from governance.schema import SCHEMAS, modeline, schema_text
 
 
@@ -45,7 +45,11 @@ def test_schema_rejects_what_the_checker_rejects() -> None:
     good = {"id": "a", "title": "A", "kind": "rutin", "status": "draft"}
     assert list(validator.iter_errors(good)) == []
     assert list(validator.iter_errors({**good, "titel": "x"}))
-    assert list(validator.iter_errors({**good, "revisions": [{"version": 1.0, "date": "2022-01-01", "summary": "x"}]}))
+    assert list(
+        validator.iter_errors(
+            {**good, "revisions": [{"version": 1.0, "date": "2022-01-01", "summary": "x"}]}
+        )
+    )
 
 
 def test_example_corpus_files_validate_against_its_schema_copy() -> None:
@@ -53,7 +57,9 @@ def test_example_corpus_files_validate_against_its_schema_copy() -> None:
     checked = 0
     for folder, name in (("routines", "document"), ("templates", "template")):
         schema = json.loads((REPO / "schema" / f"{name}.schema.json").read_text("utf-8"))
-        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        validator = jsonschema.Draft202012Validator(
+            schema, format_checker=jsonschema.FormatChecker()
+        )
         for path in sorted((REPO / folder).rglob("*.yaml")):
             rel = path.relative_to(REPO).as_posix()
             assert path.read_text("utf-8").split("\n", 1)[0] == modeline(rel, name)
@@ -71,4 +77,7 @@ def test_corpus_schema_copy_is_current() -> None:
 def test_schema_write_updates_the_copies(tmp_path: Path) -> None:
     result = run("schema", "--write", "--root", str(tmp_path))
     assert result.output.count("Skrev ") == 3
-    assert run("schema", "--write", "--root", str(tmp_path)).output == "Schemafilerna är redan aktuella.\n"
+    assert (
+        run("schema", "--write", "--root", str(tmp_path)).output
+        == "Schemafilerna är redan aktuella.\n"
+    )

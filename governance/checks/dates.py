@@ -26,7 +26,12 @@ def next_review(corpus: Corpus, doc: Document) -> date | None:
     kind = corpus.config.kind(doc.kind)
     if kind is None or not kind.governing or not kind.review_interval_months:
         return None
-    candidates = [doc.last_review, doc.last_revised, doc.decision.date if doc.decision else None, doc.valid_from]
+    candidates = [
+        doc.last_review,
+        doc.last_revised,
+        doc.decision.date if doc.decision else None,
+        doc.valid_from,
+    ]
     known = [d for d in candidates if d is not None]
     return add_months(max(known), kind.review_interval_months) if known else None
 
@@ -65,7 +70,12 @@ def _revisions(entry: Entry, revisions: list[Revision]) -> Iterator[Finding]:
     for i, rev in enumerate(revisions):
         key = version_key(rev.version)
         if key in seen:
-            yield finding("revision-duplicate", entry, f"Version {rev.version} finns redan tidigare i historiken.", ("revisions", i, "version"))
+            yield finding(
+                "revision-duplicate",
+                entry,
+                f"Version {rev.version} finns redan tidigare i historiken.",
+                ("revisions", i, "version"),
+            )
         elif previous and (key < version_key(previous.version) or rev.date < previous.date):
             yield finding(
                 "revision-order",
@@ -83,16 +93,33 @@ def _validity(corpus: Corpus, entry: Entry, doc: Document, today: date) -> Itera
     until = doc.valid_until
     if isinstance(until, date):
         if until < today:
-            yield finding("expired", entry, f"Dokumentet gällde till {until} men har status gällande.", ("valid_until",))
+            yield finding(
+                "expired",
+                entry,
+                f"Dokumentet gällde till {until} men har status gällande.",
+                ("valid_until",),
+            )
             return
         if until <= today + window:
-            yield finding("expires-soon", entry, f"Giltighetstiden går ut {until}.", ("valid_until",))
+            yield finding(
+                "expires-soon", entry, f"Giltighetstiden går ut {until}.", ("valid_until",)
+            )
     due = next_review(corpus, doc)
     if due is None:
         return
     owner = corpus.config.name_of("roles", doc.owner) if doc.owner else "dokumentansvarig"
     loc = ("reviews",) if doc.reviews else ("last_revised",) if doc.last_revised else ("decision",)
     if due < today:
-        yield finding("review-overdue", entry, f"Aktualitetsprövningen skulle ha gjorts senast {due} (ansvarig: {owner}).", loc)
+        yield finding(
+            "review-overdue",
+            entry,
+            f"Aktualitetsprövningen skulle ha gjorts senast {due} (ansvarig: {owner}).",
+            loc,
+        )
     elif due <= today + window:
-        yield finding("review-due", entry, f"Aktualitetsprövning ska göras senast {due} (ansvarig: {owner}).", loc)
+        yield finding(
+            "review-due",
+            entry,
+            f"Aktualitetsprövning ska göras senast {due} (ansvarig: {owner}).",
+            loc,
+        )

@@ -11,7 +11,9 @@ from governance.model import Document, Template
 
 
 def is_expired(doc: Document, today: date) -> bool:
-    return doc.status == "in-force" and isinstance(doc.valid_until, date) and doc.valid_until < today
+    return (
+        doc.status == "in-force" and isinstance(doc.valid_until, date) and doc.valid_until < today
+    )
 
 
 def check_links(corpus: Corpus, today: date) -> Iterator[Finding]:
@@ -26,7 +28,9 @@ def check_links(corpus: Corpus, today: date) -> Iterator[Finding]:
             yield _unknown(corpus, corpus.entry_of[doc_id], ("superseded_by",), doc.superseded_by)
 
 
-def _link(corpus: Corpus, entry: Entry, loc: tuple[str, int], target_id: str, today: date) -> Iterator[Finding]:
+def _link(
+    corpus: Corpus, entry: Entry, loc: tuple[str, int], target_id: str, today: date
+) -> Iterator[Finding]:
     target = corpus.documents.get(target_id)
     if target is None:
         if not corpus.exists(target_id):
@@ -34,7 +38,12 @@ def _link(corpus: Corpus, entry: Entry, loc: tuple[str, int], target_id: str, to
     elif target.status == "retired":
         successor = corpus.documents.get(target.superseded_by or "")
         instead = f" Det ersätts av '{successor.title}' ({successor.id})." if successor else ""
-        yield finding("link-retired", entry, f"Länken går till '{target.title}', som är upphävt.{instead}", loc)
+        yield finding(
+            "link-retired",
+            entry,
+            f"Länken går till '{target.title}', som är upphävt.{instead}",
+            loc,
+        )
     elif is_expired(target, today):
         yield finding(
             "link-expired",
@@ -44,12 +53,16 @@ def _link(corpus: Corpus, entry: Entry, loc: tuple[str, int], target_id: str, to
         )
 
 
-def _unknown(corpus: Corpus, entry: Entry, loc: tuple[str, ...] | tuple[str, int], target_id: str) -> Finding:
+def _unknown(
+    corpus: Corpus, entry: Entry, loc: tuple[str, ...] | tuple[str, int], target_id: str
+) -> Finding:
     import difflib
 
     close = difflib.get_close_matches(target_id, list(corpus.documents), n=1)
     tip = f" Menade du '{close[0]}'?" if close else ""
-    return finding("link-unknown", entry, f"Det finns inget dokument med id '{target_id}'.{tip}", loc)
+    return finding(
+        "link-unknown", entry, f"Det finns inget dokument med id '{target_id}'.{tip}", loc
+    )
 
 
 def check_templates(corpus: Corpus, today: date) -> Iterator[Finding]:
@@ -58,7 +71,12 @@ def check_templates(corpus: Corpus, today: date) -> Iterator[Finding]:
         for i, tid in enumerate(doc.templates):
             template = corpus.templates.get(tid)
             if template is None and not corpus.exists(tid):
-                yield finding("template-unknown", entry, f"Mallen '{tid}' finns inte under templates/.", ("templates", i))
+                yield finding(
+                    "template-unknown",
+                    entry,
+                    f"Mallen '{tid}' finns inte under templates/.",
+                    ("templates", i),
+                )
             elif template is not None and doc_id not in template.routines:
                 yield finding(
                     "template-not-listed",
@@ -74,7 +92,12 @@ def _template_routines(corpus: Corpus, entry: Entry, template: Template) -> Iter
     for i, rid in enumerate(template.routines):
         routine = corpus.documents.get(rid)
         if routine is None and not corpus.exists(rid):
-            yield finding("template-routine-unknown", entry, f"Rutinen '{rid}' finns inte under routines/.", ("routines", i))
+            yield finding(
+                "template-routine-unknown",
+                entry,
+                f"Rutinen '{rid}' finns inte under routines/.",
+                ("routines", i),
+            )
         elif routine is not None and template.id not in routine.templates:
             yield finding(
                 "template-not-listed",

@@ -15,7 +15,13 @@ def check_schema_files(corpus: Corpus, today: date) -> Iterator[Finding]:
     if stale:
         config_entry = Entry(path="styrdok.yaml", folder="")
         files = ", ".join(schema_file(n) for n in stale)
-        yield finding("schema-outdated", config_entry, f"Schemafilerna saknas eller är inaktuella: {files}.", line=1, column=1)
+        yield finding(
+            "schema-outdated",
+            config_entry,
+            f"Schemafilerna saknas eller är inaktuella: {files}.",
+            line=1,
+            column=1,
+        )
     for entry in corpus.entries:
         if entry.doc is None:
             continue

@@ -20,9 +20,7 @@ _PLACEHOLDER = (
     r"|(?i:lorem ipsum)"
 )
 _EMPTY_LINK = r"\]\(\s*#?\s*\)|href=[\"']#?[\"']"
-_PNR = (
-    r"(?<![\w/-])(?P<century>18|19|20)?(?P<date>\d{6})(?P<sep>[-+])?(?P<tail>\d{4})(?![\w/]|-\d)"
-)
+_PNR = r"(?<![\w/-])(?P<century>18|19|20)?(?P<date>\d{6})(?P<sep>[-+])?(?P<tail>\d{4})(?![\w/]|-\d)"
 _SCAN = re.compile(f"(?P<placeholder>{_PLACEHOLDER})|(?P<link>{_EMPTY_LINK})|(?P<pnr>{_PNR})")
 
 
@@ -92,10 +90,14 @@ def _hit(entry: Entry, match: re.Match[str], code: str, shown: str) -> Iterator[
 
 
 def _empty_urls(entry: Entry, doc: Document) -> Iterator[Finding]:
-    groups = {"attachments": doc.attachments, "supporting_documents": doc.supporting_documents, "sources": doc.sources}
     urls: list[tuple[Path_, str | None]] = [(("url",), doc.url)]
-    for name, items in groups.items():
-        urls += [((name, i, "url"), item.url) for i, item in enumerate(items)]
+    urls += [(("attachments", i, "url"), a.url) for i, a in enumerate(doc.attachments)]
+    urls += [
+        (("supporting_documents", i, "url"), s.url) for i, s in enumerate(doc.supporting_documents)
+    ]
+    urls += [(("sources", i, "url"), s.url) for i, s in enumerate(doc.sources)]
     for loc, url in urls:
         if url is not None and url.strip() in ("", "#"):
-            yield finding("placeholder-link", entry, f"Webbadressen '{url}' är en platshållare.", loc)
+            yield finding(
+                "placeholder-link", entry, f"Webbadressen '{url}' är en platshållare.", loc
+            )
