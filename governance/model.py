@@ -202,6 +202,11 @@ class Document(Model):
         description="Sista giltighetsdag, eller until-further-notice (tills vidare).",
     )
     last_revised: Date | None = Field(default=None, title="Senast reviderad")
+    links_checked: Date | None = Field(
+        default=None,
+        title="Länkar kontrollerade",
+        description="Dag då dokumentets länkar senast kontrollerades och fungerade.",
+    )
     owner: RoleId | None = Field(
         default=None, title="Dokumentansvarig", description="En roll, aldrig en person."
     )
