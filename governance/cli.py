@@ -12,7 +12,7 @@ import click
 
 from governance import __version__
 from governance.checks import run_checks
-from governance.checks.codes import CODES
+from governance.codes import CODES
 from governance.load import load_corpus
 from governance.report import FORMATS, render
 

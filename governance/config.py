@@ -89,7 +89,7 @@ class Config(_Model):
     @field_validator("severity")
     @classmethod
     def _known_codes(cls, value: dict[str, Severity]) -> dict[str, Severity]:
-        from governance.checks.codes import CODES
+        from governance.codes import CODES
 
         unknown = sorted(set(value) - set(CODES))
         if unknown:

@@ -4,7 +4,6 @@ corpus is still loaded."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,13 +13,15 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from governance.checks.codes import CODES
+from governance.codes import CODES
 from governance.config import Config, load_config
 from governance.errors import CorpusError
 from governance.findings import Finding, Path_, field_name
-from governance.messages import explain
+from governance.messages import did_you_mean, explain
 from governance.model import Document, Template, model_for
-from governance.yamlio import Locator, YamlProblem, read_fast
+from governance.read import Read, read_files
+from governance.textscan import Hit
+from governance.yamlio import Locator
 
 FOLDERS = ("routines", "templates")
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
@@ -34,6 +35,7 @@ class Entry:
     folder: str
     text: str = ""
     doc: Document | Template | None = None
+    hits: list[Hit] = field(default_factory=list)  # suspicious text, see governance.textscan
     _locator: Locator | None = field(default=None, repr=False)
 
     @property
@@ -104,10 +106,15 @@ def load_corpus(root: Path, config: Config | None = None) -> Corpus:
         raise CorpusError(f"{root}: mappen finns inte. Ange korpusens rotmapp med --root.")
     config = config or load_config(root)
     corpus = Corpus(root=root, config=config, entries=[])
-    for folder, path in discover(root):
-        entry = Entry(path=path.relative_to(root).as_posix(), folder=folder)
+    found = discover(root)
+    limit = config.limits.max_file_bytes
+    reads = read_files([p for _, p in found], limit, tuple(config.placeholders))
+    for (folder, path), read in zip(found, reads, strict=True):
+        entry = Entry(
+            path=path.relative_to(root).as_posix(), folder=folder, text=read.text, hits=read.hits
+        )
         corpus.entries.append(entry)
-        corpus.findings.extend(_load_entry(entry, path, config))
+        corpus.findings.extend(_load_entry(entry, read, limit))
         if entry.doc is not None:
             _register(corpus, entry)
         else:
@@ -131,31 +138,14 @@ def _register(corpus: Corpus, entry: Entry) -> None:
         corpus.documents[doc.id] = doc
 
 
-def _load_entry(entry: Entry, path: Path, config: Config) -> list[Finding]:
-    size = path.stat().st_size
-    limit = config.limits.max_file_bytes
-    if size > limit:
-        return [
-            finding(
-                "file-too-large",
-                entry,
-                f"Filen är {size / 1_000_000:.1f} MB; gränsen är {limit / 1_000_000:.1f} MB.",
-                line=1,
-                column=1,
-            )
-        ]
-    try:
-        raw = path.read_bytes()
-        entry.text = raw.decode("utf-8-sig")
-        data = read_fast(entry.text)
-    except UnicodeDecodeError:
-        try:
-            read_fast(raw)
-        except YamlProblem as exc:
-            return [finding(exc.code, entry, exc.message, line=exc.line, column=exc.column)]
-        raise
-    except YamlProblem as exc:
-        return [finding(exc.code, entry, exc.message, line=exc.line, column=exc.column)]
+def _load_entry(entry: Entry, read: Read, limit: int) -> list[Finding]:
+    if read.too_large:
+        message = f"Filen är {read.size / 1_000_000:.1f} MB; gränsen är {limit / 1_000_000:.1f} MB."
+        return [finding("file-too-large", entry, message, line=1, column=1)]
+    if read.problem is not None:
+        code, message, line, column = read.problem
+        return [finding(code, entry, message, line=line, column=column)]
+    data = read.data
     if data is None:
         return [finding("file-empty", entry, "Filen innehåller inget dokument.", line=1, column=1)]
     if not isinstance(data, dict):
@@ -222,9 +212,7 @@ def _schema_finding(
         return finding("schema-missing", entry, f"Fältet {label} saknas.", loc)
     if "extra_forbidden" in types:
         name = str(loc[-1])
-        known = _fields_at(model, loc[:-1])
-        close = difflib.get_close_matches(name, known, n=1)
-        tip = f" Menade du '{close[0]}'?" if close else ""
+        tip = did_you_mean(name, _fields_at(model, loc[:-1]))
         return finding("schema-unknown-field", entry, f"Okänt fält '{name}'.{tip}", loc)
     if isinstance(value, str) and _DATE_LIKE.match(value) and any("date" in t for t in types):
         return finding("date-invalid", entry, f"{label}: {value} är inget giltigt datum.", loc)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -34,3 +36,11 @@ def explain(errors: list[dict[str, Any]], value: Any) -> str:
         if kind in messages:
             return f"värdet {shown} {messages[kind]}"
     return f"värdet {shown} är ogiltigt ({errors[0]['msg']})."
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """`` Menade du 'x'?`` for the closest option, or an empty string. Options far from the
+    word's length are skipped first, which keeps this cheap with thousands of ids."""
+    near = [o for o in options if abs(len(o) - len(word)) <= max(3, len(word) // 4)]
+    close = difflib.get_close_matches(word, near, n=1, cutoff=0.75)
+    return f" Menade du '{close[0]}'?" if close else ""

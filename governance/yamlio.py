@@ -1,11 +1,12 @@
 """YAML in and out.
 
-* ``read_fast``: the C-backed safe loader (libyaml through ruamel.yaml.clib), used for every
-  read. Aliases are refused (no alias bombs), an impossible date such as 2022-02-30 stays a
-  string so that schema validation reports it on its field, and every failure becomes a
-  ``YamlProblem`` with line and column.
-* ``Locator``: composes the same text into nodes, lazily and only for files with findings,
-  to turn a data path into a line and column and back.
+* ``read_fast``: every read, through ``governance.fastyaml`` (libyaml's events from
+  ruamel.yaml.clib, built into data without ruamel's Python composer). Aliases are refused
+  (no alias bombs), an impossible date such as 2022-02-30 stays a string so that schema
+  validation reports it on its field, and every failure becomes a ``YamlProblem`` with
+  line and column.
+* ``Locator``: outlines the same text (where each value starts and ends), lazily and only
+  for files with findings, to turn a data path into a line and column and back.
 * Round-trip loading for edits lives with the commands that edit.
 """
 
@@ -15,11 +16,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from governance import fastyaml
 from governance.findings import Path_
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
@@ -46,35 +45,12 @@ class YamlProblem(Exception):
     column: int = 0
 
 
-class _AliasUsed(YAMLError):
-    def __init__(self, node: Node) -> None:
-        super().__init__("alias")
-        self.node = node
-
-
-class _Constructor(SafeConstructor):
-    def construct_object(self, node: Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise _AliasUsed(node)
-        return super().construct_object(node, deep=deep)
-
-    def construct_yaml_timestamp(self, node: Node, values: Any = None) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node, values)
-        except ValueError:
-            return str(node.value)  # validation reports the impossible date on its field
-
-
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
-
-
-def _fast_yaml() -> YAML:
-    yaml = YAML(typ="safe", pure=False)
-    yaml.Constructor = _Constructor
-    return yaml
-
-
-_FAST = _fast_yaml()
+_MESSAGES = {
+    "yaml-alias": "Filen använder YAML-ankare eller alias (&namn, *namn), som styrdok inte tillåter.",
+    "yaml-tag": "Filen använder en YAML-tagg (!…), som styrdok inte tillåter.",
+    "yaml-documents": "Filen innehåller flera YAML-dokument (---); ett dokument per fil.",
+    "yaml-complex-key": "En nyckel är en lista eller mappning; nycklar ska vara enkla namn.",
+}
 
 
 def decode(raw: bytes) -> str:
@@ -93,35 +69,20 @@ def decode(raw: bytes) -> str:
 
 
 def read_fast(source: bytes | str) -> Any:
-    """Parse one YAML document with the C loader; raise YamlProblem on any failure."""
+    """Parse one YAML document with the C parser; raise YamlProblem on any failure."""
     text = decode(source) if isinstance(source, bytes) else source
     try:
-        return _FAST.load(text)
-    except _AliasUsed as exc:
-        mark = exc.node.start_mark
-        raise YamlProblem(
-            "yaml-alias",
-            "Filen använder YAML-ankare och alias (&namn och *namn), som styrdok inte tillåter.",
-            mark.line + 1,
-            mark.column + 1,
-        ) from None
-    except DuplicateKeyError as exc:
-        mark = exc.problem_mark
-        raise YamlProblem(
-            "yaml-duplicate-key",
-            f"Nyckeln förekommer två gånger i samma mappning: {_quoted_key(exc.problem)}.",
-            mark.line + 1 if mark else 0,
-            mark.column + 1 if mark else 0,
-        ) from None
+        return fastyaml.load(text)
+    except fastyaml.LoadError as exc:
+        if exc.code == "yaml-duplicate-key":
+            message = f'Nyckeln förekommer två gånger i samma mappning: "{exc.message}".'
+            raise YamlProblem(exc.code, message, exc.line, exc.column) from None
+        code = exc.code if exc.code == "yaml-alias" else "yaml-syntax"
+        raise YamlProblem(code, _MESSAGES[exc.code], exc.line, exc.column) from None
     except MarkedYAMLError as exc:
         raise _syntax_problem(text, exc) from None
     except (YAMLError, RecursionError) as exc:
         raise YamlProblem("yaml-syntax", f"Filen är inte giltig YAML: {exc}") from None
-
-
-def _quoted_key(problem: str | None) -> str:
-    match = re.search(r'duplicate key "([^"]*)"', problem or "")
-    return f'"{match.group(1)}"' if match else "okänd nyckel"
 
 
 def _syntax_problem(text: str, exc: MarkedYAMLError) -> YamlProblem:
@@ -149,84 +110,44 @@ def _syntax_problem(text: str, exc: MarkedYAMLError) -> YamlProblem:
 
 
 class Locator:
-    """Line and column of data paths in one file's text, composed on first use."""
+    """Line and column of data paths in one file's text, outlined on first use."""
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._root: Node | None = None
-        self._composed = False
+        self._root: fastyaml.Span | None = None
+        self._outlined = False
 
     @property
-    def root(self) -> Node | None:
-        if not self._composed:
-            self._composed = True
-            try:
-                self._root = _fast_yaml().compose(self._text)
-            except YAMLError:
-                self._root = None
+    def root(self) -> fastyaml.Span | None:
+        if not self._outlined:
+            self._outlined = True
+            self._root = fastyaml.outline(self._text)
         return self._root
 
     def position(self, loc: Path_) -> tuple[int, int]:
-        """1-based line and column of the node at ``loc`` (its key, for a mapping entry);
+        """1-based line and column of the value at ``loc`` (its key, for a mapping entry);
         the nearest existing ancestor when the path does not exist (a missing field)."""
-        node = self.root
-        if node is None:
+        span = self.root
+        if span is None:
             return (1, 1)
-        mark = node.start_mark
+        point = span.start
         for part in loc:
-            child = _child(node, part)
+            child = span.children.get(part)
             if child is None:
                 break
-            key_node, node = child
-            mark = (key_node or node).start_mark
-        return (mark.line + 1, mark.column + 1)
-
-    def value_position(self, loc: Path_) -> tuple[int, int, Node | None]:
-        """Like position, but of the value itself (for text inside a scalar)."""
-        node = self.root
-        for part in loc:
-            child = _child(node, part) if node is not None else None
-            if child is None:
-                return (*self.position(loc), None)
-            node = child[1]
-        if node is None:
-            return (1, 1, None)
-        return (node.start_mark.line + 1, node.start_mark.column + 1, node)
+            point, span = child
+        return (point[0] + 1, point[1] + 1)
 
     def path_at(self, line: int, column: int) -> Path_ | None:
         """The path of the scalar value that holds 1-based (line, column), or None when the
         position is outside every value (a comment, a key)."""
-        node = self.root
-        if node is None:
-            return None
-        return _find(node, (line - 1, column - 1), ())
-
-
-def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
-    if isinstance(node, MappingNode) and isinstance(part, str):
-        for key, value in node.value:
-            if isinstance(key, ScalarNode) and key.value == part:
-                return key, value
-    if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return None, node.value[part]
-    return None
-
-
-def _contains(node: Node, pos: tuple[int, int]) -> bool:
-    start = (node.start_mark.line, node.start_mark.column)
-    end = (node.end_mark.line, node.end_mark.column)
-    return start <= pos < end
-
-
-def _find(node: Node, pos: tuple[int, int], loc: Path_) -> Path_ | None:
-    if isinstance(node, ScalarNode):
-        return loc if _contains(node, pos) else None
-    if isinstance(node, MappingNode):
-        for key, value in node.value:
-            if _contains(value, pos) or (isinstance(value, ScalarNode) and _contains(value, pos)):
-                return _find(value, pos, (*loc, str(key.value)))
-    elif isinstance(node, SequenceNode):
-        for i, item in enumerate(node.value):
-            if _contains(item, pos):
-                return _find(item, pos, (*loc, i))
-    return None
+        span: fastyaml.Span | None = self.root
+        loc: Path_ = ()
+        pos = (line - 1, column - 1)
+        while span is not None and span.children:
+            inside = [(k, c) for k, (_, c) in span.children.items() if c.start <= pos < c.end]
+            if not inside:
+                return None
+            part, span = inside[0]
+            loc = (*loc, part)
+        return loc if span is not None and span.start <= pos < span.end else None

@@ -129,7 +129,7 @@ def test_github_format_has_annotation_syntax(corpus: Path) -> None:
 
 
 def test_codes_lists_every_code() -> None:
-    from governance.checks.codes import CODES
+    from governance.codes import CODES
 
     output = run("codes").output
     assert [line.split()[0] for line in output.splitlines()] == list(CODES)

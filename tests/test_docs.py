@@ -9,8 +9,8 @@ import sys
 import pytest
 from conftest import REPO
 
-from governance.checks.codes import CODES
 from governance.cli import main
+from governance.codes import CODES
 
 README = (REPO / "README.md").read_text("utf-8")
 FINDINGS = (REPO / "docs" / "findings.md").read_text("utf-8")

@@ -44,7 +44,9 @@ def test_example_corpus_holds_the_documents_the_sources_describe() -> None:
     assert docs["kunskapsstod-indirekt-forebyggande-stod"].fact_check is not None
     externals = [d for d in docs.values() if d.kind == "extern"]
     assert len(externals) >= 50
-    assert len({(d.title.casefold(), d.publisher) for d in externals}) == len(externals)  # deduplicated
+    assert len({(d.title.casefold(), d.publisher) for d in externals}) == len(
+        externals
+    )  # deduplicated
     types = {f.type for t in templates.values() for f in t.fields}
     assert types == {"text", "multiline", "date", "yesno", "choice", "table"}
 

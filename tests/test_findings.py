@@ -10,7 +10,7 @@ import pytest
 from conftest import TODAY, edit, write_files
 
 from governance.check import check_corpus
-from governance.checks.codes import CODES
+from governance.codes import CODES
 from governance.findings import Finding
 
 R = "routines/rutin-a.yaml"

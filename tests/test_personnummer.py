@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from governance.checks.text import _SCAN, is_personnummer, luhn_ok
+from governance.textscan import find_personnummer, luhn_ok
 
 
 def numbers_in(text: str) -> list[str]:
-    return [m.group() for m in _SCAN.finditer(text) if m.group("pnr") and is_personnummer(m)]
+    return [m.group() for m in find_personnummer(text)]
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from governance.findings import Finding
+from governance.findings import Finding, Path_
 from governance.load import Corpus, Entry, finding
+from governance.messages import did_you_mean
 from governance.model import Document, Template
 
 
@@ -53,13 +54,8 @@ def _link(
         )
 
 
-def _unknown(
-    corpus: Corpus, entry: Entry, loc: tuple[str, ...] | tuple[str, int], target_id: str
-) -> Finding:
-    import difflib
-
-    close = difflib.get_close_matches(target_id, list(corpus.documents), n=1)
-    tip = f" Menade du '{close[0]}'?" if close else ""
+def _unknown(corpus: Corpus, entry: Entry, loc: Path_, target_id: str) -> Finding:
+    tip = did_you_mean(target_id, corpus.documents)
     return finding(
         "link-unknown", entry, f"Det finns inget dokument med id '{target_id}'.{tip}", loc
     )

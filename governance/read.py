@@ -1,0 +1,57 @@
+"""Reading corpus files: size limit, UTF-8, YAML. On a large corpus the files are read by
+one process per core; a small one is read in this process, where starting workers would
+cost more than it saves."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import repeat
+from pathlib import Path
+from typing import Any
+
+from governance.textscan import Hit, scan
+from governance.yamlio import YamlProblem, decode, read_fast
+
+PARALLEL_FROM = 400  # files; below this one process is faster
+
+
+@dataclass
+class Read:
+    """What reading one file gave: its text and data, or why not."""
+
+    text: str = ""
+    data: Any = None
+    size: int = 0
+    too_large: bool = False
+    problem: tuple[str, str, int, int] | None = None  # code, message, line, column
+    hits: list[Hit] = field(default_factory=list)  # see governance.textscan
+
+
+def read_file(path: Path, limit: int, placeholders: tuple[str, ...] = ()) -> Read:
+    size = path.stat().st_size
+    if size > limit:
+        return Read(size=size, too_large=True)
+    text = ""
+    try:
+        text = decode(path.read_bytes())
+        return Read(text=text, data=read_fast(text), size=size, hits=scan(text, placeholders))
+    except YamlProblem as exc:
+        return Read(text=text, size=size, problem=(exc.code, exc.message, exc.line, exc.column))
+
+
+def read_files(paths: list[Path], limit: int, placeholders: tuple[str, ...] = ()) -> Iterator[Read]:
+    """Read every file, in order. Results arrive while later files are still being read,
+    so the caller's work on them overlaps the reading."""
+    workers = min(os.cpu_count() or 1, 4)
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    if len(paths) < PARALLEL_FROM or workers < 2 or not forking:
+        yield from (read_file(path, limit, placeholders) for path in paths)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        chunk = max(16, len(paths) // (workers * 8))
+        yield from pool.map(read_file, paths, repeat(limit), repeat(placeholders), chunksize=chunk)
