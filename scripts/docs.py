@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from governance.checks.codes import CODES
+from governance.codes import CODES
 
 TARGET = Path(__file__).resolve().parents[1] / "docs" / "findings.md"
 
