@@ -7,9 +7,16 @@ from pathlib import Path
 
 from governance.checks import run_checks
 from governance.findings import Finding
-from governance.load import load_corpus
+from governance.load import Corpus, load_corpus, paused_gc
+
+
+def check(root: Path, today: date) -> tuple[Corpus, list[Finding]]:
+    """The loaded corpus and every finding in it, sorted by file and line."""
+    with paused_gc():
+        corpus = load_corpus(root)
+        return corpus, run_checks(corpus, today)
 
 
 def check_corpus(root: Path, today: date | None = None) -> list[Finding]:
     """Every finding in the corpus at ``root``, sorted by file and line."""
-    return run_checks(load_corpus(root), today or date.today())
+    return check(root, today or date.today())[1]

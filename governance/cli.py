@@ -11,9 +11,8 @@ from typing import Any, TypeVar
 import click
 
 from governance import __version__
-from governance.checks import run_checks
+from governance.check import check as run_check
 from governance.codes import CODES
-from governance.load import load_corpus
 from governance.report import FORMATS, render
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -85,8 +84,7 @@ def check(root: Path, today: date, fmt: str, strict: bool) -> None:
     aktualitetsprövning, fel beslutsfattare och personnummer. Varje anmärkning anger fil,
     rad, fält och vad du ska göra. 'styrdok codes' listar alla koder.
     """
-    corpus = load_corpus(root)
-    findings = run_checks(corpus, today)
+    corpus, findings = run_check(root, today)
     color = fmt == "text" and sys.stdout.isatty()
     click.echo(render(findings, fmt, len(corpus.entries), color=color), nl=False)
     failing = {"error", "warning"} if strict else {"error"}

@@ -7,9 +7,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -43,15 +41,22 @@ def read_file(path: Path, limit: int, placeholders: tuple[str, ...] = ()) -> Rea
         return Read(text=text, size=size, problem=(exc.code, exc.message, exc.line, exc.column))
 
 
+def _read_chunk(job: tuple[list[Path], int, tuple[str, ...]]) -> list[Read]:
+    paths, limit, placeholders = job
+    return [read_file(path, limit, placeholders) for path in paths]
+
+
 def read_files(paths: list[Path], limit: int, placeholders: tuple[str, ...] = ()) -> Iterator[Read]:
-    """Read every file, in order. Results arrive while later files are still being read,
-    so the caller's work on them overlaps the reading."""
+    """Read every file, in order. Large corpora are split into a few big chunks, one
+    worker process per core (fewer, larger messages cost less than many small ones), and
+    results arrive while later chunks are still being read."""
     workers = min(os.cpu_count() or 1, 4)
     forking = "fork" in multiprocessing.get_all_start_methods()
     if len(paths) < PARALLEL_FROM or workers < 2 or not forking:
         yield from (read_file(path, limit, placeholders) for path in paths)
         return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        chunk = max(16, len(paths) // (workers * 8))
-        yield from pool.map(read_file, paths, repeat(limit), repeat(placeholders), chunksize=chunk)
+    size = -(-len(paths) // (workers * 2))
+    jobs = [(paths[i : i + size], limit, placeholders) for i in range(0, len(paths), size)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for chunk in pool.imap(_read_chunk, jobs):
+            yield from chunk

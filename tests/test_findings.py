@@ -87,7 +87,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str, date]] = {
     "schema-pointer": (replace(R, HEADER, ""), R, TODAY),
     "schema-outdated": (
         lambda root: (root / "schema/document.schema.json").unlink(),
-        "styrdok.yaml",
+        "schema/document.schema.json",
         TODAY,
     ),
     "unknown-kind": (replace(R, "kind: rutin", "kind: rutiin"), R, TODAY),

@@ -11,17 +11,12 @@ from governance.schema import SCHEMAS, modeline, schema_file, schema_for, schema
 
 
 def check_schema_files(corpus: Corpus, today: date) -> Iterator[Finding]:
-    stale = [name for name in SCHEMAS if _stale(corpus, name)]
-    if stale:
-        config_entry = Entry(path="styrdok.yaml", folder="")
-        files = ", ".join(schema_file(n) for n in stale)
-        yield finding(
-            "schema-outdated",
-            config_entry,
-            f"Schemafilerna saknas eller är inaktuella: {files}.",
-            line=1,
-            column=1,
-        )
+    for name in SCHEMAS:
+        path = schema_file(name)
+        if _stale(corpus, name):
+            state = "saknas" if not (corpus.root / path).is_file() else "är inaktuell"
+            entry = Entry(path=path, folder="")
+            yield finding("schema-outdated", entry, f"Schemafilen {path} {state}.", line=1, column=1)
     for entry in corpus.entries:
         if entry.doc is None:
             continue
