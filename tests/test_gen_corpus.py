@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from conftest import REPO, TODAY
+
 from governance.check import check_corpus
 
 sys.path.insert(0, str(REPO / "scripts"))
