@@ -16,7 +16,9 @@ def check_schema_files(corpus: Corpus, today: date) -> Iterator[Finding]:
         if _stale(corpus, name):
             state = "saknas" if not (corpus.root / path).is_file() else "är inaktuell"
             entry = Entry(path=path, folder="")
-            yield finding("schema-outdated", entry, f"Schemafilen {path} {state}.", line=1, column=1)
+            yield finding(
+                "schema-outdated", entry, f"Schemafilen {path} {state}.", line=1, column=1
+            )
     for entry in corpus.entries:
         if entry.doc is None:
             continue
