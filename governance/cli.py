@@ -135,3 +135,13 @@ def codes() -> None:
     for code, info in CODES.items():
         label = "fel" if info.severity == "error" else "varning"
         click.echo(f"{code:<{width}}  {label:<7}  {info.title}")
+
+
+def _register_lifecycle() -> None:
+    from governance.lifecycle.cli import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_lifecycle()

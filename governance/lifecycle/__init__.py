@@ -1,0 +1,1 @@
+"""The document lifecycle: new, revise, review, retire, diff, due."""
