@@ -93,6 +93,48 @@ def check(root: Path, today: date, fmt: str, strict: bool) -> None:
 
 
 @main.command()
+@root_option
+@today_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Mapp för den färdiga webbplatsen. Standard: build/handbok i korpusen.",
+)
+def build(root: Path, today: date, out: Path | None) -> None:
+    """Bygg handboken: kontrollera korpusen och gör en webbplats med MkDocs Material.
+
+    Fel från kontrollen stoppar bygget och skrivs ut; varningar visas på de sidor de gäller.
+    MkDocs-projektet skrivs till .styrdok/handbook/ och kan byggas med mkdocs direkt.
+    """
+    from governance.render.handbook.build import build_handbook
+
+    target = out or root / "build" / "handbok"
+    click.echo("Kontrollerar korpusen …", err=True)
+    result = build_handbook(root, target, today)
+    if result.errors:
+        click.echo(render(result.findings, "text", result.files), nl=False)
+        click.echo("Handboken byggdes inte: rätta felen ovan först.", err=True)
+        sys.exit(1)
+    warnings = len(result.findings)
+    click.echo(f"Handboken finns i {target} ({warnings} varningar visas på sidorna).")
+
+
+@main.command()
+@root_option
+@today_option
+@click.option("--port", default=8000, show_default=True, help="Port på 127.0.0.1.")
+def serve(root: Path, today: date, port: int) -> None:
+    """Förhandsgranska handboken på http://127.0.0.1:PORT med automatisk omladdning.
+
+    När du sparar en fil under routines/, templates/ eller site/ byggs sidan om.
+    """
+    from governance.render.handbook.serve import serve_handbook
+
+    serve_handbook(root, today, port)
+
+
+@main.command()
 @click.argument("name", type=click.Choice(["document", "template", "config"]), default="document")
 @click.option("--write", is_flag=True, help="Skriv alla scheman till korpusens mapp schema/.")
 @root_option

@@ -1,0 +1,1 @@
+"""Renderers: the corpus as a handbook (MkDocs), and later as Word documents."""

@@ -1,0 +1,1 @@
+"""The handbook: corpus → a plain MkDocs project → a static site built with Material."""

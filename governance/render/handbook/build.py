@@ -1,0 +1,47 @@
+"""``styrdok build``: check, stop on errors, generate the MkDocs project, build the site."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from governance.check import check
+from governance.findings import Finding
+from governance.render.handbook.project import build_site, make_project, site_dir, write_project
+
+PROJECT_DIR = Path(".styrdok") / "handbook"
+
+
+@dataclass
+class BuildResult:
+    findings: list[Finding]
+    files: int = 0
+    project: Path | None = None
+    site: Path | None = None
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+
+def build_handbook(root: Path, out: Path, today: date, project_dir: Path | None = None) -> BuildResult:
+    """Build the handbook into ``out``; nothing is built when the check finds errors."""
+    corpus, findings = check(root, today)
+    result = BuildResult(findings, files=len(corpus.entries))
+    if result.errors:
+        return result
+    warnings = [f for f in findings if f.severity == "warning"]
+    project = make_project(corpus, today, warnings)
+    result.project = project_dir or root / PROJECT_DIR
+    config_file = write_project(project, site_dir(root), result.project)
+    build_site(config_file, out)
+    result.site = out
+    return result
+
+
+def generate_project(root: Path, today: date, target: Path) -> Path:
+    """Only the MkDocs project (for serve); return its mkdocs.yml."""
+    corpus, findings = check(root, today)
+    warnings = [f for f in findings if f.severity == "warning"]
+    return write_project(make_project(corpus, today, warnings), site_dir(root), target)

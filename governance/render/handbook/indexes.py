@@ -1,0 +1,163 @@
+"""The pages that help staff find documents: by kind, theme, administration and role, the
+register, the review list and the template list. Listing pages are left out of the search
+index (their text is only titles, already indexed on the documents' own pages)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from governance.load import Corpus
+from governance.model import Document
+from governance.render.handbook import escape
+from governance.render.handbook.pages import DOC_DIR, TEMPLATE_DIR
+from governance.render.handbook.state import by_title, status_of
+
+NO_SEARCH = "search:\n  exclude: true\n"
+
+
+def _front(title: str, searchable: bool = False) -> str:
+    return f"---\ntitle: {escape.front(title)}\n{'' if searchable else NO_SEARCH}---\n\n# {escape.inline(title)}\n"
+
+
+def _doc_list(corpus: Corpus, docs: list[Document], today: date, depth: int) -> str:
+    up = "../" * depth
+    if not docs:
+        return "Inga dokument.\n"
+    lines = []
+    for doc in docs:
+        status = status_of(corpus, doc, today).short
+        kind = corpus.config.kind(doc.kind)
+        label = kind.label if kind else doc.kind
+        lines.append(f"- [{escape.inline(doc.title)}]({up}{DOC_DIR}/{doc.id}.md) – {escape.inline(label)}, {status.lower()}")
+    return "\n".join(lines) + "\n"
+
+
+def kind_page(corpus: Corpus, kind_id: str, today: date) -> str:
+    kind = corpus.config.kind(kind_id)
+    assert kind is not None
+    docs = by_title(corpus, {d.id for d in corpus.documents.values() if d.kind == kind_id})
+    current = [d for d in docs if d.status != "retired"]
+    retired = [d for d in docs if d.status == "retired"]
+    text = _front(_plural(kind.label)) + "\n" + _doc_list(corpus, current, today, 2)
+    if retired:
+        text += "\n## Upphävda\n\n" + _doc_list(corpus, retired, today, 2)
+    return text
+
+
+def term_page(corpus: Corpus, section: str, term_id: str, today: date, heading: str) -> str:
+    """Documents naming a theme, a unit or an audience role."""
+    field = {"themes": "themes", "units": "applies_to", "roles": "audience"}[section]
+    docs = by_title(
+        corpus,
+        {d.id for d in corpus.documents.values() if term_id in getattr(d, field) and d.status != "retired"},
+    )
+    return _front(heading) + "\n" + _doc_list(corpus, docs, today, 1)
+
+
+def section_index(title: str, intro: str, entries: list[tuple[str, str]]) -> str:
+    items = "\n".join(f"- [{escape.inline(label)}]({target})" for label, target in entries)
+    return _front(title) + f"\n{intro}\n\n{items}\n"
+
+
+def templates_index(corpus: Corpus) -> str:
+    items = [
+        f"- [{escape.inline(t.title)}]({t.id}.md) (version {escape.inline(t.version)})"
+        for t in sorted(corpus.templates.values(), key=lambda t: t.title.casefold())
+    ]
+    intro = "Mallar som hör till rutinerna. Varje mall visar sina fält och vilka rutiner som använder den."
+    return _front("Mallar") + f"\n{intro}\n\n" + ("\n".join(items) or "Inga mallar.") + "\n"
+
+
+def register_page(corpus: Corpus, today: date) -> str:
+    """Every document in a table that the reader can sort and filter (styrdok.js)."""
+    heads = ("Dokument", "Sort", "Dokumentansvarig", "Status", "Gäller till", "Nästa prövning")
+    head = "".join(f'<th scope="col" aria-sort="none">{h}</th>' for h in heads)
+    rows = []
+    for doc in by_title(corpus, set(corpus.documents)):
+        status = status_of(corpus, doc, today)
+        kind = corpus.config.kind(doc.kind)
+        until = doc.valid_until if isinstance(doc.valid_until, date) else "Tills vidare" if doc.valid_from else "–"
+        cells = (
+            f'<a href="../{DOC_DIR}/{doc.id}/">{escape.html(doc.title)}</a>',
+            escape.html(kind.label if kind else doc.kind),
+            escape.html(corpus.config.name_of("roles", doc.owner) if doc.owner else "–"),
+            escape.html(status.short),
+            str(until),
+            str(status.next_review or "–"),
+        )
+        rows.append(f'<tr data-status="{status.state}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    intro = (
+        "Alla dokument i handboken. Klicka på en kolumnrubrik för att sortera, "
+        "och skriv i fältet för att filtrera."
+    )
+    table = (
+        '<div class="styrdok-filter"><label for="styrdok-filter">Filtrera registret</label>\n'
+        '<input id="styrdok-filter" type="search" data-styrdok-filter="register" autocomplete="off"></div>\n'
+        '<p class="styrdok-count" aria-live="polite" data-styrdok-count="register"></p>\n'
+        '<table class="styrdok-sortable" id="register">\n'
+        "<caption>Register över styrande dokument</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
+    )
+    return _front("Register") + f"\n{intro}\n\n{table}"
+
+
+def review_page(corpus: Corpus, today: date) -> str:
+    """Documents whose review is overdue or due soon, or that have expired, by owner."""
+    groups: dict[str, list[Document]] = defaultdict(list)
+    for doc in corpus.documents.values():
+        if status_of(corpus, doc, today).state in ("review-overdue", "review-due", "expired"):
+            groups[corpus.config.name_of("roles", doc.owner) if doc.owner else "Ingen dokumentansvarig"].append(doc)
+    intro = (
+        f"Dokument vars aktualitetsprövning är försenad eller ska göras inom "
+        f"{corpus.config.review_warning_days} dagar, och dokument vars giltighetstid har gått ut, "
+        f"per dokumentansvarig. Uppdaterad {today}."
+    )
+    parts = [_front("Aktualitetsprövning"), intro, ""]
+    if not groups:
+        parts.append("Inga dokument behöver prövas just nu.\n")
+    for owner in sorted(groups, key=str.casefold):
+        parts.append(f"## {escape.inline(owner)}\n")
+        parts.append(_review_table(corpus, sorted(groups[owner], key=lambda d: d.title.casefold()), today))
+    return "\n".join(parts)
+
+
+def _review_table(corpus: Corpus, docs: list[Document], today: date) -> str:
+    head = "".join(f'<th scope="col">{h}</th>' for h in ("Dokument", "Status", "Senast"))
+    rows = []
+    for doc in docs:
+        status = status_of(corpus, doc, today)
+        deadline = doc.valid_until if status.state == "expired" else status.next_review
+        rows.append(
+            f'<tr><td><a href="../{DOC_DIR}/{doc.id}/">{escape.html(doc.title)}</a></td>'
+            f"<td>{escape.html(status.short)}</td><td>{deadline}</td></tr>"
+        )
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
+
+
+def tags_page() -> str:
+    return _front("Taggar") + "\nDokumenten efter tema och tagg.\n\n<!-- material/tags -->\n"
+
+
+def _plural(label: str) -> str:
+    irregular = {
+        "Policy": "Policyer",
+        "Regel": "Regler",
+        "Mall": "Mallar",
+        "Handbok": "Handböcker",
+        "Externt dokument": "Externa dokument",
+    }
+    if label in irregular:
+        return irregular[label]
+    if label.endswith("ing"):
+        return label + "ar"
+    if label.endswith("e"):
+        return label + "r"
+    if label.endswith("n"):
+        return label + "er"
+    if label.endswith("d") or label.endswith("t"):
+        return label
+    return label + "er"
+
+
+TEMPLATE_INDEX = f"{TEMPLATE_DIR}/index.md"

@@ -1,0 +1,304 @@
+"""A page per document and per template, as Markdown with a few blocks of our own HTML.
+
+Every piece of corpus text passes through governance.render.handbook.escape. Links between
+pages are relative Markdown links, so MkDocs checks them at build time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from governance.findings import Finding
+from governance.load import Corpus
+from governance.model import Document, Process, Step, Template
+from governance.render.handbook import escape
+from governance.render.handbook.state import Status, backlinks, by_title, status_of
+
+DOC_DIR = "dokument"
+TEMPLATE_DIR = "mallar"
+FIELD_TYPES = {
+    "text": "Text",
+    "multiline": "Text, flera rader",
+    "date": "Datum",
+    "yesno": "Ja/nej",
+    "choice": "Val ur lista",
+    "table": "Tabell med rader",
+}
+_BANNER = {
+    "in-force": "success",
+    "review-due": "info",
+    "review-overdue": "warning",
+    "expired": "danger",
+    "draft": "note",
+    "retired": "danger",
+}
+
+
+def doc_path(doc_id: str) -> str:
+    return f"{DOC_DIR}/{doc_id}.md"
+
+
+def template_path(template_id: str) -> str:
+    return f"{TEMPLATE_DIR}/{template_id}.md"
+
+
+def link(corpus: Corpus, doc_id: str, today: date, here: str = DOC_DIR) -> str:
+    """A Markdown link to a document, with its kind and status in words."""
+    doc = corpus.documents[doc_id]
+    kind = corpus.config.kind(doc.kind)
+    prefix = "" if here == DOC_DIR else f"../{DOC_DIR}/"
+    status = status_of(corpus, doc, today).short
+    return f"[{escape.inline(doc.title)}]({prefix}{doc_id}.md) ({kind.label if kind else doc.kind}, {status.lower()})"
+
+
+class DocumentPage:
+    """The Markdown of one document's page."""
+
+    def __init__(self, corpus: Corpus, doc: Document, today: date, findings: list[Finding]) -> None:
+        self.corpus, self.doc, self.today, self.findings = corpus, doc, today, findings
+        self.status: Status = status_of(corpus, doc, today)
+        self.names = corpus.config.name_of
+
+    def render(self, referenced_by: list[str]) -> str:
+        parts = [self._front(), f"# {escape.inline(self.doc.title)}\n", self._banner(), self._warnings()]
+        if self.doc.summary:
+            parts.append(escape.markdown(self.doc.summary) + "\n")
+        parts += [self._metadata(), *self._content(), *self._relations(referenced_by), self._revisions()]
+        return "\n".join(p for p in parts if p)
+
+    def _front(self) -> str:
+        lines = ["---", f"title: {escape.front(self.doc.title)}"]
+        tags = [*(self.names("themes", t) for t in self.doc.themes), *self.doc.tags]
+        if tags:
+            lines.append("tags:")
+            lines += [f"  - {escape.front(t)}" for t in tags]
+        if self.doc.status == "retired":
+            lines += ["search:", "  boost: 0.5"]
+        return "\n".join([*lines, "---", ""])
+
+    def _banner(self) -> str:
+        state, doc = self.status.state, self.doc
+        text = {
+            "in-force": "Dokumentet gäller.",
+            "review-due": f"Dokumentet gäller. Det ska aktualitetsprövas senast {self.status.next_review}.",
+            "review-overdue": f"Dokumentet gäller, men aktualitetsprövningen skulle ha gjorts senast {self.status.next_review}.",
+            "expired": f"Giltighetstiden gick ut {doc.valid_until}. Kontrollera med dokumentansvarig vad som gäller.",
+            "draft": "Utkast: dokumentet är inte beslutat och gäller inte.",
+            "retired": self._retired_text(),
+        }[state]
+        return f'!!! {_BANNER[state]} "Status: {escape.html(self.status.label)}"\n    {text}\n'
+
+    def _retired_text(self) -> str:
+        doc, parts = self.doc, ["Dokumentet är upphävt och gäller inte längre"]
+        if doc.retirement:
+            parts[0] += f" sedan {doc.retirement.date} ({escape.inline(doc.retirement.reason)})"
+        parts[0] += "."
+        if doc.superseded_by and doc.superseded_by in self.corpus.documents:
+            parts.append(f"Det ersätts av {link(self.corpus, doc.superseded_by, self.today)}.")
+        return " ".join(parts)
+
+    def _warnings(self) -> str:
+        if not self.findings:
+            return ""
+        items = "\n".join(f"    - {escape.inline(f.message)}" for f in self.findings)
+        return f'!!! warning "Att åtgärda för dokumentansvarig"\n{items}\n'
+
+    def _metadata(self) -> str:
+        doc, kind = self.doc, self.corpus.config.kind(self.doc.kind)
+        rows = [
+            ("Dokumentnamn", escape.html(doc.title)),
+            ("Dokumentsort", escape.html(kind.label if kind else doc.kind)),
+            ("Status", escape.html(self.status.label)),
+            ("Beslutad av", self._names("bodies", doc.decision.by if doc.decision else [])),
+            ("Gäller för", self._names("units", doc.applies_to)),
+            ("Diarienummer", escape.html(doc.decision.registration_number or "–") if doc.decision else "–"),
+            ("Datum och paragraf för beslutet", self._decision()),
+            ("Giltighetstid", self._validity()),
+            ("Senast reviderad", str(doc.last_revised or "–")),
+            ("Länkar kontrollerade", str(doc.links_checked or "–")),
+            ("Dokumentansvarig", self._names("roles", [doc.owner] if doc.owner else [])),
+            ("Version", escape.html(doc.version or "–")),
+            ("Bilagor", self._attachments()),
+        ]
+        if self.status.next_review:
+            rows.append(("Nästa aktualitetsprövning", str(self.status.next_review)))
+        if doc.publisher:
+            rows.insert(2, ("Utgivare", escape.html(doc.publisher)))
+        if doc.url:
+            rows.insert(3, ("Webbadress", f'<a href="{escape.html(doc.url)}">{escape.html(doc.url)}</a>'))
+        body = "\n".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows)
+        return f'<table class="styrdok-meta">\n<caption>Uppgifter om dokumentet</caption>\n<tbody>\n{body}\n</tbody>\n</table>\n'
+
+    def _names(self, section: str, ids: list[str]) -> str:
+        return escape.html(", ".join(self.names(section, i) for i in ids)) if ids else "–"
+
+    def _decision(self) -> str:
+        decision = self.doc.decision
+        if decision is None:
+            return "–"
+        return escape.html(f"{decision.date}, {decision.paragraph}" if decision.paragraph else str(decision.date))
+
+    def _validity(self) -> str:
+        start, until = self.doc.valid_from, self.doc.valid_until
+        if start is None and until is None:
+            return "–"
+        if until == "until-further-notice" or until is None:
+            return f"Fr.o.m. {start} och tills vidare" if start else "Tills vidare"
+        return f"{start or '…'} – {until}"
+
+    def _attachments(self) -> str:
+        items = [
+            f'<a href="{escape.html(a.url)}">{escape.html(a.title)}</a>' if a.url else escape.html(a.title)
+            for a in self.doc.attachments
+        ]
+        return "<br>".join(items) if items else "Inga"
+
+    def _content(self) -> Iterator[str]:
+        doc = self.doc
+        for section in doc.sections:
+            yield from _section(section.title, section.body, section.sections, level=2)
+        if doc.principles:
+            yield "## Principer\n"
+            yield "\n".join(
+                f"- **{escape.inline(p.title)}**" + (f" – {escape.inline(p.description)}" if p.description else "")
+                for p in doc.principles
+            ) + "\n"
+        if doc.target_group:
+            yield "## Målgrupp\n"
+            if doc.target_group.description:
+                yield escape.markdown(doc.target_group.description) + "\n"
+            yield "\n".join(f"- {escape.inline(c)}" for c in doc.target_group.criteria) + "\n"
+        if doc.responsibilities:
+            yield "## Roller och ansvar\n"
+            for r in doc.responsibilities:
+                who = self.names("units", r.unit) if r.unit else self.names("roles", r.role or "")
+                yield f"### {escape.inline(who)}\n"
+                yield "\n".join(f"- {escape.markdown(d).strip()}" for d in r.duties) + "\n"
+        for process in doc.processes:
+            yield from self._process(process)
+        if doc.faq:
+            yield "## Frågor och svar\n"
+            for item in doc.faq:
+                yield f"### {escape.inline(item.question)}\n\n{escape.markdown(item.answer)}\n"
+        for checklist in doc.checklists:
+            yield f"## Checklista: {escape.inline(checklist.title)}\n"
+            yield "\n".join(f"- [ ] {escape.inline(i)}" for i in checklist.items) + "\n"
+        yield from self._sources()
+
+    def _process(self, process: Process) -> Iterator[str]:
+        yield f"## {escape.inline(process.title)}\n"
+        if process.description:
+            yield escape.markdown(process.description) + "\n"
+        if process.steps:
+            yield self._steps(process.steps)
+        for phase in process.phases:
+            yield f"### {escape.inline(phase.title)}\n"
+            if phase.roles:
+                yield "Roller: " + escape.inline(", ".join(self.names("roles", r) for r in phase.roles)) + "\n"
+            if phase.description:
+                yield escape.markdown(phase.description) + "\n"
+            if phase.steps:
+                yield self._steps(phase.steps)
+
+    def _steps(self, steps: list[Step]) -> str:
+        lines = []
+        for n, step in enumerate(steps, 1):
+            role = f"**{escape.inline(self.names('roles', step.role))}:** " if step.role else ""
+            lines.append(f"{n}. {role}{_one_line(step.text)}")
+            if step.details:
+                lines.append(f"\n    {_one_line(step.details)}\n")
+            for sub in step.substeps:
+                sub_role = f"**{escape.inline(self.names('roles', sub.role))}:** " if sub.role else ""
+                lines.append(f"    - {sub_role}{_one_line(sub.text)}")
+        return "\n".join(lines) + "\n"
+
+    def _sources(self) -> Iterator[str]:
+        doc = self.doc
+        if not (doc.sources or doc.fact_check):
+            return
+        yield "## Källor\n"
+        for s in doc.sources:
+            title = escape.inline(s.title)
+            text = f"[{title}]({escape.url(s.url)})" if s.url else title
+            extra = ", ".join(x for x in (escape.inline(s.publisher or ""), str(s.year or "")) if x)
+            yield f"- {text}" + (f", {extra}" if extra else "")
+        if doc.fact_check:
+            checked = doc.fact_check.date or "uppgift saknas"
+            yield f"\nFaktagranskad av {escape.inline(doc.fact_check.by)}. Senast granskad: {checked}.\n"
+
+    def _relations(self, referenced_by: list[str]) -> Iterator[str]:
+        doc, corpus = self.doc, self.corpus
+        yield "## Koppling till andra styrande dokument\n"
+        links = [t for t in doc.links if t in corpus.documents]
+        yield ("\n".join(f"- {link(corpus, t, self.today)}" for t in links) if links else "Inga.") + "\n"
+        if doc.supporting_documents:
+            yield "## Stödjande dokument\n"
+            for s in doc.supporting_documents:
+                title = escape.inline(s.title)
+                text = f"[{title}]({escape.url(s.url)})" if s.url else title
+                yield f"- {text}" + (f" ({escape.inline(s.publisher)})" if s.publisher else "")
+            yield ""
+        yield "## Refereras av\n"
+        yield ("\n".join(f"- {link(corpus, s, self.today)}" for s in referenced_by) or "Inga dokument länkar hit.") + "\n"
+        if doc.templates:
+            yield "## Mallar\n"
+            for tid in doc.templates:
+                template = corpus.templates.get(tid)
+                if template:
+                    yield f"- [{escape.inline(template.title)}](../{TEMPLATE_DIR}/{tid}.md) (version {escape.inline(template.version)})"
+            yield ""
+
+    def _revisions(self) -> str:
+        if not self.doc.revisions:
+            return ""
+        rows = "\n".join(
+            f"<tr><td>{escape.html(r.version)}</td><td>{r.date}</td><td>{'Större' if r.major else 'Mindre'}</td>"
+            f"<td>{escape.html(r.summary)}</td></tr>"
+            for r in reversed(self.doc.revisions)
+        )
+        head = '<tr><th scope="col">Version</th><th scope="col">Datum</th><th scope="col">Ändring</th><th scope="col">Vad ändrades</th></tr>'
+        return f"## Revideringar\n\n<table>\n<thead>\n{head}\n</thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"
+
+
+def _section(title: str, body: str, children: list, level: int) -> Iterator[str]:  # type: ignore[type-arg]
+    yield f"{'#' * min(level, 6)} {escape.inline(title)}\n"
+    if body:
+        yield escape.markdown(body) + "\n"
+    for child in children:
+        yield from _section(child.title, child.body, child.sections, level + 1)
+
+
+def _one_line(text: str) -> str:
+    return escape.markdown(" ".join(text.split()))
+
+
+def document_page(corpus: Corpus, doc: Document, today: date, findings: list[Finding]) -> str:
+    return DocumentPage(corpus, doc, today, findings).render(backlinks(corpus).get(doc.id, []))
+
+
+def template_page(corpus: Corpus, template: Template) -> str:
+    """A template's page: what it is for, where it is used, and its fields."""
+    lines = ["---", f"title: {escape.front(template.title)}", "---", "", f"# {escape.inline(template.title)}", ""]
+    lines.append(f"Version {escape.inline(template.version)}.")
+    if template.description:
+        lines += ["", escape.markdown(template.description)]
+    lines += ["", "## Används i", ""]
+    for doc in by_title(corpus, set(template.routines)):
+        lines.append(f"- [{escape.inline(doc.title)}](../{DOC_DIR}/{doc.id}.md)")
+    lines += ["", "## Fält", "", _fields_table(template), ""]
+    return "\n".join(lines)
+
+
+def _fields_table(template: Template) -> str:
+    head = "".join(f'<th scope="col">{h}</th>' for h in ("Fält", "Typ", "Obligatoriskt", "Hjälptext", "Avsnitt"))
+    rows = []
+    for f in template.fields:
+        kind = FIELD_TYPES[f.type]
+        if f.choices:
+            kind += ": " + ", ".join(f.choices)
+        if f.columns:
+            kind += " (kolumner: " + ", ".join(c.label for c in f.columns) + ")"
+        cells = (f.label, kind, "Ja" if f.required else "Nej", f.help or "", f.section or "")
+        rows.append("<tr>" + "".join(f"<td>{escape.html(c)}</td>" for c in cells) + "</tr>")
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"

@@ -1,0 +1,200 @@
+"""Corpus + site/ → a plain MkDocs project (mkdocs.yml, docs/, overrides/) → a static site.
+
+The generated project needs nothing from styrdok to build: ``mkdocs build`` in its folder
+gives the same site, so a successor that reads mkdocs.yml can take over. First everything
+is gathered and rendered in memory, then the files are written, then MkDocs builds.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from governance.errors import StyrdokError
+from governance.findings import Finding
+from governance.load import Corpus
+from governance.render.handbook import indexes, pages
+
+SEARCH_WORKER = "assets/javascripts/styrdok-search.js"
+_WORKER_PATCH = """\
+/* styrdok: Swedish stemming for typed searches. Material appends a wildcard to every
+   typed term, and lunr does not stem a wildcard term, so "avhysningar*" would miss a page
+   that says only "avhysning". Each such term is searched also as its stem with a wildcard. */
+importScripts("workers/%(worker)s")
+;(function () {
+  var search = lunr.Index.prototype.search
+  lunr.Index.prototype.search = function (query) {
+    if (lunr.sv && lunr.sv.stemmer) {
+      query = query.split(/\\s+/).map(function (term) {
+        var match = /^([^:*+\\-~^]+)\\*$/.exec(term)
+        if (!match) return term
+        var word = match[1].toLowerCase()
+        var stem = lunr.sv.stemmer(new lunr.Token(word)).toString()
+        return stem && stem !== word ? term + " " + stem + "*" : term
+      }).join(" ")
+    }
+    return search.call(this, query)
+  }
+})()
+"""
+
+
+@dataclass
+class Project:
+    """The generated MkDocs project, in memory: file path → text, and the config."""
+
+    files: dict[str, str]
+    config: dict[str, Any]
+
+
+def site_dir(root: Path) -> Path:
+    """The corpus' own site/ folder, or the one that comes with styrdok."""
+    own = root / "site"
+    if (own / "mkdocs.yml").is_file():
+        return own
+    return Path(str(files("governance") / "data" / "site"))
+
+
+def make_project(corpus: Corpus, today: date, warnings: list[Finding]) -> Project:
+    by_doc: dict[str, list[Finding]] = {}
+    for finding in warnings:
+        by_doc.setdefault(finding.doc_id, []).append(finding)
+    rendered: dict[str, str] = {}
+    for doc_id, doc in corpus.documents.items():
+        rendered[pages.doc_path(doc_id)] = pages.document_page(corpus, doc, today, by_doc.get(doc_id, []))
+    for template_id, template in corpus.templates.items():
+        rendered[pages.template_path(template_id)] = pages.template_page(corpus, template)
+    nav = list(_nav_and_indexes(corpus, today, rendered))
+    config = _base_config(site_dir(corpus.root))
+    config["site_name"] = f"Styrande dokument – {corpus.config.organisation}"
+    config["nav"] = nav
+    return Project(files=rendered, config=config)
+
+
+def _nav_and_indexes(corpus: Corpus, today: date, out: dict[str, str]) -> Iterator[Any]:
+    """Write the listing pages into ``out`` and yield the navigation."""
+    yield {"Start": "index.md"}
+    used_kinds = [k for k in corpus.config.kinds if any(d.kind == k.id for d in corpus.documents.values())]
+    kinds_nav: list[Any] = []
+    for kind in used_kinds:
+        path = f"sorter/{kind.id}/index.md"
+        out[path] = indexes.kind_page(corpus, kind.id, today)
+        docs = sorted((d for d in corpus.documents.values() if d.kind == kind.id), key=lambda d: d.title.casefold())
+        kinds_nav.append({indexes._plural(kind.label): [path, *(pages.doc_path(d.id) for d in docs)]})
+    yield {"Dokument": kinds_nav}
+    for key, section, title, intro in (
+        ("teman", "themes", "Teman", "Dokumenten efter ämne."),
+        ("forvaltningar", "units", "Förvaltningar", "Dokumenten efter vilka förvaltningar de gäller för."),
+        ("roller", "roles", "För din roll", "Dokumenten som vänder sig till en viss roll."),
+    ):
+        yield {title: list(_term_pages(corpus, today, out, key, section, title, intro))}
+    if corpus.templates:
+        out[indexes.TEMPLATE_INDEX] = indexes.templates_index(corpus)
+        templates = sorted(corpus.templates.values(), key=lambda t: t.title.casefold())
+        yield {"Mallar": [indexes.TEMPLATE_INDEX, *(pages.template_path(t.id) for t in templates)]}
+    out["register.md"] = indexes.register_page(corpus, today)
+    out["granskning.md"] = indexes.review_page(corpus, today)
+    out["taggar.md"] = indexes.tags_page()
+    yield {"Register": "register.md"}
+    yield {"Aktualitetsprövning": "granskning.md"}
+    yield {"Taggar": "taggar.md"}
+    yield {"Hjälp": "hjalp.md"}
+    yield {"Tillgänglighet": "tillganglighet.md"}
+
+
+def _term_pages(
+    corpus: Corpus, today: date, out: dict[str, str], key: str, section: str, title: str, intro: str
+) -> Iterator[str]:
+    field = {"themes": "themes", "units": "applies_to", "roles": "audience"}[section]
+    used = {t for d in corpus.documents.values() for t in getattr(d, field)}
+    terms = [t for t in getattr(corpus.config, section) if t.id in used]
+    index = f"{key}/index.md"
+    out[index] = indexes.section_index(title, intro, [(t.name, f"{t.id}.md") for t in terms])
+    yield index
+    for term in terms:
+        heading = f"För {term.name.lower()}" if section == "roles" else term.name
+        out[f"{key}/{term.id}.md"] = indexes.term_page(corpus, section, term.id, today, heading)
+        yield f"{key}/{term.id}.md"
+
+
+def _base_config(site: Path) -> dict[str, Any]:
+    data = YAML(typ="safe", pure=False).load((site / "mkdocs.yml").read_text("utf-8"))
+    if not isinstance(data, dict):
+        raise StyrdokError(f"{site / 'mkdocs.yml'}: filen ska vara en mappning.")
+    return data
+
+
+def write_project(project: Project, site: Path, target: Path) -> Path:
+    """Make ``target`` hold exactly the project: site/ with the generated pages and config.
+    Only files whose content changed are written, so a watching server rebuilds once."""
+    desired: dict[Path, bytes] = {}
+    for path in site.rglob("*"):
+        rel = path.relative_to(site)
+        if path.is_file() and rel.name != "mkdocs.yml" and "__pycache__" not in rel.parts:
+            desired[rel] = path.read_bytes()
+    for rel_name, text in project.files.items():
+        desired[Path("docs") / rel_name] = text.encode("utf-8")
+    worker = _WORKER_PATCH % {"worker": _material_worker()}
+    desired[Path("docs") / SEARCH_WORKER] = worker.encode("utf-8")
+    desired[Path("mkdocs.yml")] = _config_text(project.config).encode("utf-8")
+    _sync(target, desired)
+    return target / "mkdocs.yml"
+
+
+def _config_text(config: dict[str, Any]) -> str:
+    buffer = io.StringIO()
+    dumper = YAML(typ="safe", pure=True)
+    dumper.default_flow_style = False
+    dumper.allow_unicode = True
+    dumper.dump(config, buffer)
+    return "# Genererad av styrdok från korpusen och site/. Ändra i site/, inte här.\n" + buffer.getvalue()
+
+
+def _sync(target: Path, desired: dict[Path, bytes]) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(target.rglob("*"), reverse=True):
+        rel = path.relative_to(target)
+        if path.is_file() and rel not in desired:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    for rel, content in desired.items():
+        path = target / rel
+        if path.is_file() and path.read_bytes() == content:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+
+def _material_worker() -> str:
+    import material
+
+    workers = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+    found = sorted(p.name for p in workers.glob("search.*.min.js"))
+    if not found:
+        raise StyrdokError("Hittar inte sökfunktionen i mkdocs-material. Installera om paketet.")
+    return found[0]
+
+
+def build_site(config_file: Path, out: Path) -> None:
+    """Build with MkDocs (strict: a broken link in the generated pages is an error)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the notice about a future MkDocs 2
+    try:
+        config = load_config(str(config_file), site_dir=str(out.resolve()), strict=True)
+        build(config)
+    except (Abort, ConfigurationError) as exc:
+        raise StyrdokError(f"MkDocs kunde inte bygga handboken: {exc}") from None

@@ -1,0 +1,61 @@
+/* styrdok: sort and filter the register. Each column heading becomes a button that sorts
+   the table (aria-sort says how); the filter field hides rows that do not contain the text. */
+(function () {
+  "use strict"
+
+  function cellText(row, index) {
+    var cell = row.cells[index]
+    return cell ? cell.textContent.trim() : ""
+  }
+
+  function sortTable(table, index, header) {
+    var body = table.tBodies[0]
+    var ascending = header.getAttribute("aria-sort") !== "ascending"
+    var rows = Array.prototype.slice.call(body.rows)
+    rows.sort(function (a, b) {
+      var result = cellText(a, index).localeCompare(cellText(b, index), "sv", { numeric: true })
+      return ascending ? result : -result
+    })
+    rows.forEach(function (row) { body.appendChild(row) })
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+      th.setAttribute("aria-sort", "none")
+    })
+    header.setAttribute("aria-sort", ascending ? "ascending" : "descending")
+  }
+
+  function makeSortable(table) {
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (header, index) {
+      var button = document.createElement("button")
+      button.type = "button"
+      button.textContent = header.textContent
+      button.title = "Sortera efter " + header.textContent.toLowerCase()
+      header.textContent = ""
+      header.appendChild(button)
+      button.addEventListener("click", function () { sortTable(table, index, header) })
+    })
+  }
+
+  function count(table, output) {
+    var shown = Array.prototype.filter.call(table.tBodies[0].rows, function (row) {
+      return !row.hidden
+    }).length
+    output.textContent = "Visar " + shown + " av " + table.tBodies[0].rows.length + " dokument."
+  }
+
+  function makeFilter(input) {
+    var table = document.getElementById(input.getAttribute("data-styrdok-filter"))
+    var output = document.querySelector("[data-styrdok-count='" + table.id + "']")
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean)
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        var text = row.textContent.toLowerCase()
+        row.hidden = !words.every(function (word) { return text.indexOf(word) !== -1 })
+      })
+      if (output) count(table, output)
+    })
+    if (output) count(table, output)
+  }
+
+  document.querySelectorAll("table.styrdok-sortable").forEach(makeSortable)
+  document.querySelectorAll("input[data-styrdok-filter]").forEach(makeFilter)
+})()
