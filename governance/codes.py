@@ -115,6 +115,12 @@ CODES: dict[str, Code] = {
         "Länk till dokument vars giltighet gått ut",
         "Länka till det dokument som gäller nu, eller ta bort länken.",
     ),
+    "link-suspect": Code(
+        "warning",
+        "Länkat dokument eller mall har ändrats",
+        "Läs ändringen ('styrdok diff ID'), pröva dokumentet och registrera det med "
+        "'styrdok review', eller revidera det.",
+    ),
     "template-unknown": Code(
         "error", "Okänd mall", "Rätta mallens id eller lägg till malldefinitionen under templates/."
     ),

@@ -85,6 +85,13 @@ class Config(_Model):
         description="T.ex. link-expired: error.",
     )
     limits: Limits = Field(default_factory=Limits, title="Gränser")
+    id_scheme: str = Field(
+        default="{kind}-{slug}",
+        title="Id för nya dokument",
+        description="Hur 'styrdok new' bildar id: {kind} = dokumentsort, {slug} = titeln "
+        "med a–z, 0–9 och bindestreck, {n} = nästa lediga nummer ({n:03} ger 001), "
+        "{year} = årtal. Till exempel {kind}-{slug} eller {kind}-{year}-{n:03}.",
+    )
 
     @field_validator("severity")
     @classmethod
@@ -94,6 +101,16 @@ class Config(_Model):
         unknown = sorted(set(value) - set(CODES))
         if unknown:
             raise ValueError(f"okända koder: {', '.join(unknown)} (se 'styrdok codes')")
+        return value
+
+    @field_validator("id_scheme")
+    @classmethod
+    def _id_scheme(cls, value: str) -> str:
+        from governance.lifecycle.ids import scheme_problem
+
+        problem = scheme_problem(value)
+        if problem:
+            raise ValueError(problem)
         return value
 
     @model_validator(mode="after")

@@ -192,6 +192,12 @@ class Document(Model):
         default=None, title="Sammanfattning", description="En eller två meningar."
     )
     superseded_by: DocId | None = Field(default=None, title="Ersatt av")
+    supersedes: list[DocId] = Field(
+        default_factory=list,
+        title="Ersätter",
+        description="Id för upphävda dokument som det här dokumentet ersätter "
+        "(styrdok retire --superseded-by fyller i det).",
+    )
     retirement: Retirement | None = Field(default=None, title="Upphävande")
     decision: Decision | None = Field(default=None, title="Beslut")
     applies_to: list[UnitId] = Field(default_factory=list, title="Gäller för")

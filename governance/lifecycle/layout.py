@@ -127,3 +127,10 @@ def span_lines(text: str, keys: Keys) -> range | None:
     end_line, end_column = span.end
     last = end_line - 1 if end_column == 0 and end_line > start[0] else end_line
     return range(start[0], last + 1)
+
+
+def is_block_sequence(text: str, keys: Keys) -> bool:
+    """Whether the value at ``keys`` is a block sequence with at least one item."""
+    root = fastyaml.outline(text)
+    entry = _node(root, keys) if root is not None else None
+    return entry is not None and _is_sequence(entry[1]) and _is_block(text.split("\n"), entry[1])

@@ -41,8 +41,8 @@ def markdown(text: str) -> str:
     parts = _CODE.split(text)
     for i in range(0, len(parts), 2):  # even parts are outside code
         part = parts[i].replace("<", "&lt;")
-        part = _UNSAFE_TARGET.sub(r"\1#osaker-lank", part)
-        parts[i] = _UNSAFE_REFERENCE.sub(r"\1#osaker-lank", part)
+        part = _UNSAFE_TARGET.sub(r"\1#", part)
+        parts[i] = _UNSAFE_REFERENCE.sub(r"\1#", part)
     return "".join(parts)
 
 
@@ -58,5 +58,5 @@ def url(target: str | None) -> str:
     """A link target for Markdown: web, mail and relative addresses only."""
     target = (target or "").strip()
     if not target.lower().startswith(_SAFE_SCHEMES):
-        return "#osaker-lank"
+        return "#"
     return "".join(f"%{ord(c):02X}" if c in " ()<>\"" else c for c in target)

@@ -93,9 +93,9 @@ def register_page(corpus: Corpus, today: date) -> str:
     )
     table = (
         '<div class="styrdok-filter"><label for="styrdok-filter">Filtrera registret</label>\n'
-        '<input id="styrdok-filter" type="search" data-styrdok-filter="register" autocomplete="off"></div>\n'
-        '<p class="styrdok-count" aria-live="polite" data-styrdok-count="register"></p>\n'
-        '<table class="styrdok-sortable" id="register">\n'
+        '<input id="styrdok-filter" type="search" data-styrdok-filter="styrdok-register" autocomplete="off"></div>\n'
+        '<p class="styrdok-count" aria-live="polite" data-styrdok-count="styrdok-register"></p>\n'
+        '<table class="styrdok-sortable" id="styrdok-register">\n'
         "<caption>Register över styrande dokument</caption>\n"
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
     )

@@ -24,12 +24,12 @@ from governance.findings import Finding
 from governance.load import Corpus
 from governance.render.handbook import indexes, pages
 
-SEARCH_WORKER = "assets/javascripts/styrdok-search.js"
+SEARCH_WORKER = "assets/javascripts/workers/styrdok-search.js"
 _WORKER_PATCH = """\
 /* styrdok: Swedish stemming for typed searches. Material appends a wildcard to every
    typed term, and lunr does not stem a wildcard term, so "avhysningar*" would miss a page
    that says only "avhysning". Each such term is searched also as its stem with a wildcard. */
-importScripts("workers/%(worker)s")
+importScripts("%(worker)s")
 ;(function () {
   var search = lunr.Index.prototype.search
   lunr.Index.prototype.search = function (query) {

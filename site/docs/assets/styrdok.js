@@ -13,7 +13,10 @@
     var ascending = header.getAttribute("aria-sort") !== "ascending"
     var rows = Array.prototype.slice.call(body.rows)
     rows.sort(function (a, b) {
-      var result = cellText(a, index).localeCompare(cellText(b, index), "sv", { numeric: true })
+      var x = cellText(a, index), y = cellText(b, index)
+      var missing = (x === "–" || x === "") - (y === "–" || y === "")
+      if (missing) return missing  /* rows without a value last, either way */
+      var result = x.localeCompare(y, "sv", { numeric: true })
       return ascending ? result : -result
     })
     rows.forEach(function (row) { body.appendChild(row) })

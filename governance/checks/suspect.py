@@ -1,0 +1,95 @@
+"""Suspect links: a document links to another document (``links``) or uses a template
+(``templates``) that has had a major revision (``major: true``) after the day the document
+itself was last looked at as a whole: reviewed, revised or decided. The link stays suspect
+until the document is reviewed (``styrdok review``) or revised.
+
+The stamp is the date: a link is judged by the linking document's own dates, which
+``review`` and ``revise`` keep, so the links need no stamp of their own. A document with
+none of those dates (a new draft) is not judged.
+
+Also here: ``supersedes`` (written by ``styrdok retire``) must name documents that exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from governance.checks.dates import version_key
+from governance.findings import Finding
+from governance.load import Corpus, Entry, finding
+from governance.messages import did_you_mean
+from governance.model import Document, Revision
+
+
+def confirmed(doc: Document) -> date | None:
+    """The last day the document was reviewed, revised or decided, if any."""
+    days = [
+        doc.last_review,
+        doc.last_revised,
+        doc.revisions[-1].date if doc.revisions else None,
+        doc.decision.date if doc.decision else None,
+    ]
+    known = [d for d in days if d is not None]
+    return max(known) if known else None
+
+
+def unseen_major(revisions: list[Revision], since: date) -> Revision | None:
+    """The latest major revision made after ``since``."""
+    majors = [r for r in revisions if r.major and r.date > since]
+    return max(majors, key=lambda r: (r.date, version_key(r.version))) if majors else None
+
+
+def _change(revision: Revision, since: date) -> str:
+    summary = revision.summary.strip().rstrip(".")
+    return (
+        f"fick en större ändring i version {revision.version} ({revision.date}): {summary}. "
+        f"Dokumentet har inte prövats eller reviderats sedan dess (senast {since})."
+    )
+
+
+def check_suspect_links(corpus: Corpus, today: date) -> Iterator[Finding]:
+    for doc_id, doc in corpus.documents.items():
+        since = confirmed(doc)
+        if doc.status == "retired" or since is None:
+            continue
+        entry = corpus.entry_of[doc_id]
+        yield from _suspect_links(corpus, entry, doc, since)
+        yield from _suspect_templates(corpus, entry, doc, since)
+
+
+def _suspect_links(corpus: Corpus, entry: Entry, doc: Document, since: date) -> Iterator[Finding]:
+    for i, target_id in enumerate(doc.links):
+        target = corpus.documents.get(target_id)
+        if target is None or target.status == "retired":
+            continue
+        revision = unseen_major(target.revisions, since)
+        if revision is not None:
+            message = f"Länken går till '{target.title}', som {_change(revision, since)}"
+            yield finding("link-suspect", entry, message, ("links", i))
+
+
+def _suspect_templates(
+    corpus: Corpus, entry: Entry, doc: Document, since: date
+) -> Iterator[Finding]:
+    for i, template_id in enumerate(doc.templates):
+        template = corpus.templates.get(template_id)
+        if template is None or template.status == "retired":
+            continue
+        revision = unseen_major(template.revisions, since)
+        if revision is not None:
+            message = f"Mallen '{template.title}' {_change(revision, since)}"
+            yield finding("link-suspect", entry, message, ("templates", i))
+
+
+def check_supersedes(corpus: Corpus, today: date) -> Iterator[Finding]:
+    for doc_id, doc in corpus.documents.items():
+        for i, old_id in enumerate(doc.supersedes):
+            if not corpus.exists(old_id):
+                tip = did_you_mean(old_id, corpus.documents)
+                yield finding(
+                    "link-unknown",
+                    corpus.entry_of[doc_id],
+                    f"Det finns inget dokument med id '{old_id}'.{tip}",
+                    ("supersedes", i),
+                )

@@ -1,0 +1,153 @@
+"""``styrdok due``: the deadlines ahead — periodic reviews and ends of validity — for
+documents in force, grouped by the role that owns them.
+
+A deadline is listed when it falls on or before the end of the window, so deadlines
+already passed are listed too (as overdue): they are the most urgent ones. The review date
+is ``governance.checks.dates.next_review``, the same that ``check`` warns about.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal, cast
+
+from governance.checks.dates import add_months, next_review
+from governance.errors import StyrdokError
+from governance.load import Corpus
+from governance.messages import did_you_mean
+
+What = Literal["review", "validity"]
+Unit = Literal["d", "w", "m", "y"]
+WHAT_SV: dict[str, str] = {"review": "Aktualitetsprövning", "validity": "Giltigheten går ut"}
+NO_OWNER = "(ingen dokumentansvarig)"
+_WINDOW = re.compile(r"^\s*(\d+)\s*([dwmy]?)\s*$")
+
+
+@dataclass(frozen=True)
+class Window:
+    """How far ahead to look: days, weeks, months or years."""
+
+    amount: int
+    unit: Unit = "d"
+
+    def end(self, today: date) -> date:
+        if self.unit == "m":
+            return add_months(today, self.amount)
+        if self.unit == "y":
+            return add_months(today, 12 * self.amount)
+        return today + timedelta(days=self.amount * (7 if self.unit == "w" else 1))
+
+
+def parse_window(text: str) -> Window:
+    """``90d``, ``12w``, ``6m``, ``1y`` or a number of days; ValueError in Swedish."""
+    match = _WINDOW.match(text.lower())
+    if not match:
+        raise ValueError(
+            f"'{text}' är ingen tidsperiod. Skriv till exempel 90d (dagar), 12w (veckor), "
+            "6m (månader) eller 1y (år)."
+        )
+    return Window(int(match[1]), cast(Unit, match[2] or "d"))
+
+
+@dataclass(frozen=True)
+class Deadline:
+    doc_id: str
+    title: str
+    path: str
+    owner: str | None
+    owner_name: str
+    day: date
+    what: What
+
+    def overdue(self, today: date) -> bool:
+        return self.day < today
+
+
+def _check_owner(corpus: Corpus, owner: str) -> None:
+    roles = corpus.config.term_ids("roles")
+    if owner in roles:
+        return
+    owners = sorted({d.owner for d in corpus.documents.values() if d.owner in roles})
+    tip = did_you_mean(owner, roles)
+    raise StyrdokError(
+        f"Rollen '{owner}' finns inte under roles i styrdok.yaml.{tip} "
+        f"Roller som är dokumentansvariga: {', '.join(owners) or 'inga'}."
+    )
+
+
+def deadlines(corpus: Corpus, today: date, until: date, owner: str | None = None) -> list[Deadline]:
+    """Every review and end of validity on or before ``until`` of documents in force."""
+    if owner is not None:
+        _check_owner(corpus, owner)
+    found = []
+    for doc in corpus.documents.values():
+        if doc.status != "in-force" or (owner is not None and doc.owner != owner):
+            continue
+        name = corpus.config.name_of("roles", doc.owner) if doc.owner else NO_OWNER
+        path = corpus.entry_of[doc.id].path
+        review = next_review(corpus, doc)
+        days: list[tuple[date | None, What]] = [(review, "review")]
+        if isinstance(doc.valid_until, date):
+            days.append((doc.valid_until, "validity"))
+        for day, what in days:
+            if day is not None and day <= until:
+                found.append(Deadline(doc.id, doc.title, path, doc.owner, name, day, what))
+    return sorted(found, key=lambda d: (d.day, d.doc_id, d.what))
+
+
+def by_owner(found: list[Deadline]) -> list[tuple[str, list[Deadline]]]:
+    """Deadlines per owner (by the role's name; documents without an owner last)."""
+    groups: dict[str, list[Deadline]] = {}
+    for deadline in found:
+        label = (
+            f"{deadline.owner_name} ({deadline.owner})" if deadline.owner else deadline.owner_name
+        )
+        groups.setdefault(label, []).append(deadline)
+    return sorted(groups.items(), key=lambda item: (item[0] == NO_OWNER, item[0].casefold()))
+
+
+def _status(deadline: Deadline, today: date) -> str:
+    return "försenad" if deadline.overdue(today) else "kommande"
+
+
+def table(found: list[Deadline], today: date, until: date) -> str:
+    if not found:
+        return f"Inga aktualitetsprövningar eller slutdatum till och med {until}.\n"
+    lines: list[str] = []
+    width = max(len(WHAT_SV[d.what]) for d in found)
+    id_width = max(len(d.doc_id) for d in found)
+    for label, items in by_owner(found):
+        lines += ([""] if lines else []) + [label]
+        for d in items:
+            lines.append(
+                f"  {d.day}  {_status(d, today):<8}  {WHAT_SV[d.what]:<{width}}  "
+                f"{d.doc_id:<{id_width}}  {d.title}"
+            )
+    documents = len({d.doc_id for d in found})
+    lines += ["", f"{len(found)} tidsfrister i {documents} dokument till och med {until}."]
+    return "\n".join(lines) + "\n"
+
+
+def csv_text(found: list[Deadline], today: date) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["dokumentansvarig", "roll", "datum", "frist", "status", "id", "titel", "fil"])
+    for _, items in by_owner(found):
+        for d in items:
+            writer.writerow(
+                [
+                    d.owner_name,
+                    d.owner or "",
+                    d.day.isoformat(),
+                    WHAT_SV[d.what],
+                    _status(d, today),
+                    d.doc_id,
+                    d.title,
+                    d.path,
+                ]
+            )
+    return out.getvalue()

@@ -1,0 +1,137 @@
+"""``styrdok revise``: a new version with a summary of what changed.
+
+The version goes up by one in its second part (1.0 → 1.1), or with ``--major`` in its
+first (1.4 → 2.0); a document without versions gets 1.0. The revision is appended to
+``revisions`` (with ``major: true`` for a major one), ``last_revised`` is set, and new
+decision data replaces the old field by field (fields not given are kept). A template is
+revised the same way: its ``version`` and ``revisions``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+from governance.checks.dates import version_key
+from governance.errors import StyrdokError
+from governance.lifecycle.edit import Edit, find_entry, prepare
+from governance.lifecycle.ops import Append, Op, Set, order_of
+from governance.load import Corpus
+from governance.model import Decision, Document, Template
+
+_QUOTE = re.compile(r"""^[ -]*version:[ ]*(["'])""", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class DecisionUpdate:
+    """New decision data; None (or empty ``by``) keeps what the document has."""
+
+    by: tuple[str, ...] = ()
+    date: date | None = None
+    paragraph: str | None = None
+    registration_number: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.by) or any(
+            v is not None for v in (self.date, self.paragraph, self.registration_number)
+        )
+
+
+@dataclass(frozen=True)
+class Revision:
+    doc_id: str
+    old: str | None
+    new: str
+    day: date
+    major: bool
+
+
+def next_version(current: str | None, major: bool) -> str:
+    if current is None:
+        return "1.0"
+    parts = list(version_key(current)) + [0]
+    return f"{parts[0] + 1}.0" if major else f"{parts[0]}.{parts[1] + 1}"
+
+
+def quoted(version: str, text: str) -> str:
+    """The version quoted as the file quotes its versions (double quotes by default)."""
+    match = _QUOTE.search(text)
+    style = SingleQuotedScalarString if match and match[1] == "'" else DoubleQuotedScalarString
+    scalar: str = style(version)
+    return scalar
+
+
+def _decision_ops(doc: Document, update: DecisionUpdate) -> list[Op]:
+    if not update:
+        return []
+    if doc.decision is None:
+        if not update.by or update.date is None:
+            raise StyrdokError(
+                f"'{doc.id}' har inget beslut än: ange både --decided-by och --decision-date."
+            )
+        new = {"by": list(update.by), "date": update.date}
+        new |= {"paragraph": update.paragraph} if update.paragraph else {}
+        new |= (
+            {"registration_number": update.registration_number}
+            if update.registration_number
+            else {}
+        )
+        return [Set((), "decision", new, order_of(Document))]
+    order = order_of(Decision)
+    values = {
+        "by": list(update.by) or None,
+        "date": update.date,
+        "paragraph": update.paragraph,
+        "registration_number": update.registration_number,
+    }
+    return [Set(("decision",), k, v, order) for k, v in values.items() if v is not None]
+
+
+def revise_ops(
+    doc: Document | Template,
+    text: str,
+    summary: str,
+    day: date,
+    major: bool = False,
+    decision: DecisionUpdate | None = None,
+) -> tuple[list[Op], str]:
+    """The operations of a revision, and the new version."""
+    version = next_version(doc.version, major)
+    item: dict[str, object] = {"version": quoted(version, text), "date": day, "summary": summary}
+    if major:
+        item["major"] = True
+    order = order_of(type(doc))
+    ops: list[Op] = []
+    if isinstance(doc, Template):
+        if decision:
+            raise StyrdokError(f"'{doc.id}' är en mall; mallar har inget beslut att ändra.")
+        ops.append(Set((), "version", quoted(version, text), order))
+    ops.append(Append((), "revisions", item, order))
+    if isinstance(doc, Document):
+        ops.append(Set((), "last_revised", day, order))
+        ops += _decision_ops(doc, decision or DecisionUpdate())
+    return ops, version
+
+
+def revise(
+    corpus: Corpus,
+    doc_id: str,
+    summary: str,
+    day: date,
+    today: date,
+    major: bool = False,
+    decision: DecisionUpdate | None = None,
+) -> tuple[Revision, Edit]:
+    entry = find_entry(corpus, doc_id)
+    doc = entry.doc
+    assert doc is not None
+    if isinstance(doc, Document) and doc.status == "retired":
+        raise StyrdokError(f"'{doc_id}' är upphävt och kan inte revideras.")
+    if not summary.strip():
+        raise StyrdokError("Sammanfattningen är tom. Skriv vad som ändrades med --summary.")
+    ops, version = revise_ops(doc, entry.text, summary.strip(), day, major, decision)
+    edit = prepare(corpus, {entry.path: ops}, today)
+    return Revision(doc_id, doc.version, version, day, major), edit

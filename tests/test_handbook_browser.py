@@ -1,0 +1,272 @@
+"""The example handbook, built with MkDocs Material and driven in Chromium as staff use it.
+
+Chromium is Debian's (/usr/bin/chromium). Where it is missing the tests skip, except in
+CI (CI=true), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import REPO, write_files
+from governance.check import check_corpus
+from governance.render.handbook.build import build_handbook
+
+CHROMIUM = "/usr/bin/chromium"
+TODAY = date(2026, 11, 23)
+HOSTILE = """\
+# yaml-language-server: $schema=../schema/document.schema.json
+id: zz-fientlig
+title: "Fientlig <script>window.__pwned = 'title'</script> & <b>fet</b>"
+kind: stoddokument
+status: in-force
+summary: "Svar med <img src=x onerror=\\"window.__pwned='summary'\\">"
+faq:
+  - question: "Vad händer med <script>window.__pwned='faq'</script>?"
+    answer: |
+      Inget. <img src=x onerror="window.__pwned='answer'"> [klicka](javascript:window.__pwned='link')
+sections:
+  - title: "<svg onload=\\"window.__pwned='svg'\\">"
+    body: Text med `<kod>` & citattecken "så här".
+"""
+
+
+def _browser_args() -> list[str]:
+    return [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example corpus plus one hostile document, built once for this module."""
+    root = tmp_path_factory.mktemp("corpus")
+    for name in ("styrdok.yaml", "routines", "templates", "schema", "site"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, symlinks=False)
+        else:
+            shutil.copy(source, root / name)
+    write_files(root, {"routines/zz-fientlig.yaml": HOSTILE})
+    result = build_handbook(root, root / "out", TODAY)
+    assert result.errors == []
+    return root / "out"
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is not installed (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=_browser_args())
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    """A fresh page; after the test, every request it made must have gone to the server."""
+    context = browser.new_context()
+    page = context.new_page()
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    context.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    yield page
+    context.close()
+    assert hosts <= {urlparse(server).netloc}, f"requests to other hosts: {hosts}"
+
+
+def search(page: Any, server: str, query: str) -> list[str]:
+    """Type a query as a person does and return the result links, best first."""
+    page.goto(server + "/")
+    page.click("input.md-search__input")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+
+
+def test_search_avhysningar_finds_and_opens_the_eviction_routine(page: Any, server: str) -> None:
+    links = search(page, server, "avhysningar")
+    target = next(link for link in links if "/dokument/rutin-forebygga-avhysning/" in link)
+    page.click(f'.md-search-result__item > a[href="{target}"]')
+    page.wait_for_url("**/dokument/rutin-forebygga-avhysning/**")
+    assert "förebygga avhysning" in page.locator("h1").inner_text()
+
+
+def test_search_stems_swedish_inflections(page: Any, server: str, site: Path) -> None:
+    index = (site / "search" / "search_index.json").read_text("utf-8").casefold()
+    assert "avhysningarna" not in index  # only stemming can find the routine
+    links = search(page, server, "avhysningarna")
+    assert any("/dokument/rutin-forebygga-avhysning/" in link for link in links)
+
+
+def test_metadata_is_searchable(page: Any, server: str) -> None:
+    links = search(page, server, "Processledare boendesociala")
+    assert any("/dokument/rutin-forebygga-avhysning/" in link for link in links)
+
+
+def test_routine_page_has_metadata_table_and_backlinks(page: Any, server: str) -> None:
+    page.goto(server + "/dokument/rutin-forebygga-avhysning/")
+    rows = page.locator("table.styrdok-meta tr")
+    table = {r.locator("th").inner_text(): r.locator("td").inner_text() for r in rows.all()}
+    for label in (
+        "Dokumentnamn", "Dokumentsort", "Beslutad av", "Gäller för", "Diarienummer",
+        "Datum och paragraf för beslutet", "Giltighetstid", "Senast reviderad",
+        "Länkar kontrollerade", "Dokumentansvarig", "Bilagor",
+    ):  # fmt: skip
+        assert label in table
+    assert table["Dokumentsort"] == "Rutin"
+    assert table["Giltighetstid"] == "Fr.o.m. 2022-02-15 och tills vidare"
+    assert table["Dokumentansvarig"] == "Processledare boendesociala frågor"
+    assert table["Länkar kontrollerade"] == "2024-02-06"
+    backlinks = page.locator("#refereras-av + ul a").all_inner_texts()
+    assert backlinks == ["Handbok för socialförvaltningarnas arbete med att förebygga avhysning"]
+    related = page.locator("#koppling-till-andra-styrande-dokument + ul li").all_inner_texts()
+    assert "Göteborgs Stads hemlöshetsplan 2020–2022 (Plan, utgånget)" in related
+
+
+def test_expired_plan_shows_its_banner(page: Any, server: str) -> None:
+    page.goto(server + "/dokument/plan-hemloshet-2020-2022/")
+    banner = page.locator(".admonition").first
+    assert banner.locator(".admonition-title").inner_text() == "Status: Giltighetstiden har gått ut"
+    assert "Giltighetstiden gick ut 2022-12-31" in banner.inner_text()
+
+
+def test_retired_document_keeps_its_url_and_points_to_the_successor(page: Any, server: str) -> None:
+    page.goto(server + "/dokument/plan-strategi-mot-hemloshet/")
+    banner = page.locator(".admonition").first
+    assert banner.locator(".admonition-title").inner_text() == "Status: Upphävt"
+    page.click(".admonition a")
+    page.wait_for_url("**/dokument/plan-hemloshet-2020-2022/")
+
+
+def test_register_lists_every_document_and_sorts_and_filters(page: Any, server: str, site: Path) -> None:
+    page.goto(server + "/register/")
+    rows = page.locator("#styrdok-register tbody tr")
+    documents = len(list((site / "dokument").glob("*/index.html")))
+    assert rows.count() == documents
+    plan = page.locator("#styrdok-register tbody tr", has_text="hemlöshetsplan 2020–2022")
+    assert plan.locator("td").nth(3).inner_text() == "Utgånget"
+    page.click("#styrdok-register th:nth-child(5) button")
+    assert page.locator("#styrdok-register th:nth-child(5)").get_attribute("aria-sort") == "ascending"
+    column = page.locator("#styrdok-register tbody tr td:nth-child(5)").all_inner_texts()
+    dates = [c for c in column if c[:1].isdigit()]
+    assert dates and dates == sorted(dates) and column[: len(dates)] == dates
+    assert column[-1] == "–"  # rows without a value come last
+    page.fill("#styrdok-filter", "rutin bostad först")
+    page.locator("#styrdok-filter").dispatch_event("input")
+    visible = [r for r in rows.all() if r.is_visible()]
+    assert [r.locator("td").first.inner_text() for r in visible] == ["Göteborgs Stads rutin för Bostad först"]
+    assert page.locator("[data-styrdok-count=styrdok-register]").inner_text() == f"Visar 1 av {documents} dokument."
+
+
+def test_review_page_lists_what_is_due_by_owner(page: Any, server: str) -> None:
+    expected = {
+        f.doc_id
+        for f in check_corpus(REPO, TODAY)
+        if f.code in ("review-overdue", "review-due", "expired")
+    }
+    page.goto(server + "/granskning/")
+    listed = {
+        href.rstrip("/").rsplit("/", 1)[-1]
+        for href in page.locator("article table a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    }
+    assert listed == expected
+    owners = page.locator("article h2").all_inner_texts()
+    assert "Processledare boendesociala frågor" in [o.strip("¶").strip() for o in owners]
+
+
+def test_hostile_content_is_shown_as_text_and_runs_nothing(page: Any, server: str) -> None:
+    page.goto(server + "/dokument/zz-fientlig/")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned") is None
+    assert "<script>" in page.locator("h1").inner_text()
+    assert "<img src=x onerror=" in page.locator("article").inner_text()
+    assert page.locator("article script, article img[src=x], article svg[onload]").count() == 0
+    page.click("text=klicka")
+    assert page.evaluate("window.__pwned") is None
+    search(page, server, "Fientlig")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned") is None
+
+
+def test_print_stylesheet_leaves_only_the_document(page: Any, server: str) -> None:
+    page.goto(server + "/dokument/rutin-forebygga-avhysning/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator("table.styrdok-meta").is_visible()
+
+
+def _axe(page: Any) -> list[dict[str, Any]]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return list(Axe().run(page).response["violations"])
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/dokument/rutin-forebygga-avhysning/",
+        "/dokument/plan-strategi-mot-hemloshet/",
+        "/mallar/checklista-lagenhetens-skotsel/",
+        "/register/",
+        "/granskning/",
+    ],
+)
+def test_axe_finds_no_violations(page: Any, server: str, path: str) -> None:
+    page.goto(server + path)
+    violations = _axe(page)
+    assert [(v["id"], v["nodes"][0]["target"]) for v in violations] == []
+
+
+def test_axe_finds_no_violations_in_search_results(page: Any, server: str) -> None:
+    search(page, server, "bostad")
+    page.wait_for_timeout(500)
+    violations = _axe(page)
+    assert [(v["id"], v["nodes"][0]["target"]) for v in violations] == []
+
+
+def test_page_is_swedish_with_landmarks(page: Any, server: str) -> None:
+    page.goto(server + "/dokument/rutin-bostad-forst/")
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert page.locator("main").count() == 1 and page.locator("header").count() >= 1
+    levels = [int(tag[1]) for tag in page.locator("article :is(h1,h2,h3,h4)").evaluate_all("e => e.map(x => x.tagName)")]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
