@@ -18,8 +18,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import REPO, write_files
+
 from governance.check import check_corpus
 from governance.render.handbook.build import build_handbook
 
@@ -176,7 +176,9 @@ def test_retired_document_keeps_its_url_and_points_to_the_successor(page: Any, s
     page.wait_for_url("**/dokument/plan-hemloshet-2020-2022/")
 
 
-def test_register_lists_every_document_and_sorts_and_filters(page: Any, server: str, site: Path) -> None:
+def test_register_lists_every_document_and_sorts_and_filters(
+    page: Any, server: str, site: Path
+) -> None:
     page.goto(server + "/register/")
     rows = page.locator("#styrdok-register tbody tr")
     documents = len(list((site / "dokument").glob("*/index.html")))
@@ -184,7 +186,9 @@ def test_register_lists_every_document_and_sorts_and_filters(page: Any, server: 
     plan = page.locator("#styrdok-register tbody tr", has_text="hemlöshetsplan 2020–2022")
     assert plan.locator("td").nth(3).inner_text() == "Utgånget"
     page.click("#styrdok-register th:nth-child(5) button")
-    assert page.locator("#styrdok-register th:nth-child(5)").get_attribute("aria-sort") == "ascending"
+    assert (
+        page.locator("#styrdok-register th:nth-child(5)").get_attribute("aria-sort") == "ascending"
+    )
     column = page.locator("#styrdok-register tbody tr td:nth-child(5)").all_inner_texts()
     dates = [c for c in column if c[:1].isdigit()]
     assert dates and dates == sorted(dates) and column[: len(dates)] == dates
@@ -192,8 +196,13 @@ def test_register_lists_every_document_and_sorts_and_filters(page: Any, server: 
     page.fill("#styrdok-filter", "rutin bostad först")
     page.locator("#styrdok-filter").dispatch_event("input")
     visible = [r for r in rows.all() if r.is_visible()]
-    assert [r.locator("td").first.inner_text() for r in visible] == ["Göteborgs Stads rutin för Bostad först"]
-    assert page.locator("[data-styrdok-count=styrdok-register]").inner_text() == f"Visar 1 av {documents} dokument."
+    assert [r.locator("td").first.inner_text() for r in visible] == [
+        "Göteborgs Stads rutin för Bostad först"
+    ]
+    assert (
+        page.locator("[data-styrdok-count=styrdok-register]").inner_text()
+        == f"Visar 1 av {documents} dokument."
+    )
 
 
 def test_review_page_lists_what_is_due_by_owner(page: Any, server: str) -> None:
@@ -205,7 +214,9 @@ def test_review_page_lists_what_is_due_by_owner(page: Any, server: str) -> None:
     page.goto(server + "/granskning/")
     listed = {
         href.rstrip("/").rsplit("/", 1)[-1]
-        for href in page.locator("article table a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        for href in page.locator("article table a").evaluate_all(
+            "els => els.map(e => e.getAttribute('href'))"
+        )
     }
     assert listed == expected
     owners = page.locator("article h2").all_inner_texts()
@@ -268,5 +279,10 @@ def test_page_is_swedish_with_landmarks(page: Any, server: str) -> None:
     page.goto(server + "/dokument/rutin-bostad-forst/")
     assert page.locator("html").get_attribute("lang") == "sv"
     assert page.locator("main").count() == 1 and page.locator("header").count() >= 1
-    levels = [int(tag[1]) for tag in page.locator("article :is(h1,h2,h3,h4)").evaluate_all("e => e.map(x => x.tagName)")]
+    levels = [
+        int(tag[1])
+        for tag in page.locator("article :is(h1,h2,h3,h4)").evaluate_all(
+            "e => e.map(x => x.tagName)"
+        )
+    ]
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))

@@ -25,7 +25,9 @@ class BuildResult:
         return [f for f in self.findings if f.severity == "error"]
 
 
-def build_handbook(root: Path, out: Path, today: date, project_dir: Path | None = None) -> BuildResult:
+def build_handbook(
+    root: Path, out: Path, today: date, project_dir: Path | None = None
+) -> BuildResult:
     """Build the handbook into ``out``; nothing is built when the check finds errors."""
     corpus, findings = check(root, today)
     result = BuildResult(findings, files=len(corpus.entries))

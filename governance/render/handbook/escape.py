@@ -59,4 +59,4 @@ def url(target: str | None) -> str:
     target = (target or "").strip()
     if not target.lower().startswith(_SAFE_SCHEMES):
         return "#"
-    return "".join(f"%{ord(c):02X}" if c in " ()<>\"" else c for c in target)
+    return "".join(f"%{ord(c):02X}" if c in ' ()<>"' else c for c in target)

@@ -29,7 +29,9 @@ def _doc_list(corpus: Corpus, docs: list[Document], today: date, depth: int) -> 
         status = status_of(corpus, doc, today).short
         kind = corpus.config.kind(doc.kind)
         label = kind.label if kind else doc.kind
-        lines.append(f"- [{escape.inline(doc.title)}]({up}{DOC_DIR}/{doc.id}.md) – {escape.inline(label)}, {status.lower()}")
+        lines.append(
+            f"- [{escape.inline(doc.title)}]({up}{DOC_DIR}/{doc.id}.md) – {escape.inline(label)}, {status.lower()}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -50,7 +52,11 @@ def term_page(corpus: Corpus, section: str, term_id: str, today: date, heading: 
     field = {"themes": "themes", "units": "applies_to", "roles": "audience"}[section]
     docs = by_title(
         corpus,
-        {d.id for d in corpus.documents.values() if term_id in getattr(d, field) and d.status != "retired"},
+        {
+            d.id
+            for d in corpus.documents.values()
+            if term_id in getattr(d, field) and d.status != "retired"
+        },
     )
     return _front(heading) + "\n" + _doc_list(corpus, docs, today, 1)
 
@@ -77,7 +83,13 @@ def register_page(corpus: Corpus, today: date) -> str:
     for doc in by_title(corpus, set(corpus.documents)):
         status = status_of(corpus, doc, today)
         kind = corpus.config.kind(doc.kind)
-        until = doc.valid_until if isinstance(doc.valid_until, date) else "Tills vidare" if doc.valid_from else "–"
+        until = (
+            doc.valid_until
+            if isinstance(doc.valid_until, date)
+            else "Tills vidare"
+            if doc.valid_from
+            else "–"
+        )
         cells = (
             f'<a href="../{DOC_DIR}/{doc.id}/">{escape.html(doc.title)}</a>',
             escape.html(kind.label if kind else doc.kind),
@@ -86,7 +98,9 @@ def register_page(corpus: Corpus, today: date) -> str:
             str(until),
             str(status.next_review or "–"),
         )
-        rows.append(f'<tr data-status="{status.state}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        rows.append(
+            f'<tr data-status="{status.state}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+        )
     intro = (
         "Alla dokument i handboken. Klicka på en kolumnrubrik för att sortera, "
         "och skriv i fältet för att filtrera."
@@ -107,7 +121,9 @@ def review_page(corpus: Corpus, today: date) -> str:
     groups: dict[str, list[Document]] = defaultdict(list)
     for doc in corpus.documents.values():
         if status_of(corpus, doc, today).state in ("review-overdue", "review-due", "expired"):
-            groups[corpus.config.name_of("roles", doc.owner) if doc.owner else "Ingen dokumentansvarig"].append(doc)
+            groups[
+                corpus.config.name_of("roles", doc.owner) if doc.owner else "Ingen dokumentansvarig"
+            ].append(doc)
     intro = (
         f"Dokument vars aktualitetsprövning är försenad eller ska göras inom "
         f"{corpus.config.review_warning_days} dagar, och dokument vars giltighetstid har gått ut, "
@@ -118,7 +134,9 @@ def review_page(corpus: Corpus, today: date) -> str:
         parts.append("Inga dokument behöver prövas just nu.\n")
     for owner in sorted(groups, key=str.casefold):
         parts.append(f"## {escape.inline(owner)}\n")
-        parts.append(_review_table(corpus, sorted(groups[owner], key=lambda d: d.title.casefold()), today))
+        parts.append(
+            _review_table(corpus, sorted(groups[owner], key=lambda d: d.title.casefold()), today)
+        )
     return "\n".join(parts)
 
 
@@ -132,7 +150,11 @@ def _review_table(corpus: Corpus, docs: list[Document], today: date) -> str:
             f'<tr><td><a href="../{DOC_DIR}/{doc.id}/">{escape.html(doc.title)}</a></td>'
             f"<td>{escape.html(status.short)}</td><td>{deadline}</td></tr>"
         )
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
+    return (
+        f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n"
+    )
 
 
 def tags_page() -> str:

@@ -61,10 +61,20 @@ class DocumentPage:
         self.names = corpus.config.name_of
 
     def render(self, referenced_by: list[str]) -> str:
-        parts = [self._front(), f"# {escape.inline(self.doc.title)}\n", self._banner(), self._warnings()]
+        parts = [
+            self._front(),
+            f"# {escape.inline(self.doc.title)}\n",
+            self._banner(),
+            self._warnings(),
+        ]
         if self.doc.summary:
             parts.append(escape.markdown(self.doc.summary) + "\n")
-        parts += [self._metadata(), *self._content(), *self._relations(referenced_by), self._revisions()]
+        parts += [
+            self._metadata(),
+            *self._content(),
+            *self._relations(referenced_by),
+            self._revisions(),
+        ]
         return "\n".join(p for p in parts if p)
 
     def _front(self) -> str:
@@ -112,7 +122,10 @@ class DocumentPage:
             ("Status", escape.html(self.status.label)),
             ("Beslutad av", self._names("bodies", doc.decision.by if doc.decision else [])),
             ("Gäller för", self._names("units", doc.applies_to)),
-            ("Diarienummer", escape.html(doc.decision.registration_number or "–") if doc.decision else "–"),
+            (
+                "Diarienummer",
+                escape.html(doc.decision.registration_number or "–") if doc.decision else "–",
+            ),
             ("Datum och paragraf för beslutet", self._decision()),
             ("Giltighetstid", self._validity()),
             ("Senast reviderad", str(doc.last_revised or "–")),
@@ -126,7 +139,9 @@ class DocumentPage:
         if doc.publisher:
             rows.insert(2, ("Utgivare", escape.html(doc.publisher)))
         if doc.url:
-            rows.insert(3, ("Webbadress", f'<a href="{escape.html(doc.url)}">{escape.html(doc.url)}</a>'))
+            rows.insert(
+                3, ("Webbadress", f'<a href="{escape.html(doc.url)}">{escape.html(doc.url)}</a>')
+            )
         body = "\n".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows)
         return f'<table class="styrdok-meta">\n<caption>Uppgifter om dokumentet</caption>\n<tbody>\n{body}\n</tbody>\n</table>\n'
 
@@ -137,7 +152,9 @@ class DocumentPage:
         decision = self.doc.decision
         if decision is None:
             return "–"
-        return escape.html(f"{decision.date}, {decision.paragraph}" if decision.paragraph else str(decision.date))
+        return escape.html(
+            f"{decision.date}, {decision.paragraph}" if decision.paragraph else str(decision.date)
+        )
 
     def _validity(self) -> str:
         start, until = self.doc.valid_from, self.doc.valid_until
@@ -149,7 +166,9 @@ class DocumentPage:
 
     def _attachments(self) -> str:
         items = [
-            f'<a href="{escape.html(a.url)}">{escape.html(a.title)}</a>' if a.url else escape.html(a.title)
+            f'<a href="{escape.html(a.url)}">{escape.html(a.title)}</a>'
+            if a.url
+            else escape.html(a.title)
             for a in self.doc.attachments
         ]
         return "<br>".join(items) if items else "Inga"
@@ -160,10 +179,14 @@ class DocumentPage:
             yield from _section(section.title, section.body, section.sections, level=2)
         if doc.principles:
             yield "## Principer\n"
-            yield "\n".join(
-                f"- **{escape.inline(p.title)}**" + (f" – {escape.inline(p.description)}" if p.description else "")
-                for p in doc.principles
-            ) + "\n"
+            yield (
+                "\n".join(
+                    f"- **{escape.inline(p.title)}**"
+                    + (f" – {escape.inline(p.description)}" if p.description else "")
+                    for p in doc.principles
+                )
+                + "\n"
+            )
         if doc.target_group:
             yield "## Målgrupp\n"
             if doc.target_group.description:
@@ -195,7 +218,11 @@ class DocumentPage:
         for phase in process.phases:
             yield f"### {escape.inline(phase.title)}\n"
             if phase.roles:
-                yield "Roller: " + escape.inline(", ".join(self.names("roles", r) for r in phase.roles)) + "\n"
+                yield (
+                    "Roller: "
+                    + escape.inline(", ".join(self.names("roles", r) for r in phase.roles))
+                    + "\n"
+                )
             if phase.description:
                 yield escape.markdown(phase.description) + "\n"
             if phase.steps:
@@ -208,9 +235,11 @@ class DocumentPage:
             lines.append(f"{n}. {role}{_one_line(step.text)}")
             if step.details:
                 lines.append(f"\n    {_one_line(step.details)}\n")
-            for sub in step.substeps:
-                sub_role = f"**{escape.inline(self.names('roles', sub.role))}:** " if sub.role else ""
-                lines.append(f"    - {sub_role}{_one_line(sub.text)}")
+            for sub in step.substeps:  # an ordered list; site CSS letters it a, b, c
+                sub_role = (
+                    f"**{escape.inline(self.names('roles', sub.role))}:** " if sub.role else ""
+                )
+                lines.append(f"    1. {sub_role}{_one_line(sub.text)}")
         return "\n".join(lines) + "\n"
 
     def _sources(self) -> Iterator[str]:
@@ -231,7 +260,9 @@ class DocumentPage:
         doc, corpus = self.doc, self.corpus
         yield "## Koppling till andra styrande dokument\n"
         links = [t for t in doc.links if t in corpus.documents]
-        yield ("\n".join(f"- {link(corpus, t, self.today)}" for t in links) if links else "Inga.") + "\n"
+        yield (
+            "\n".join(f"- {link(corpus, t, self.today)}" for t in links) if links else "Inga."
+        ) + "\n"
         if doc.supporting_documents:
             yield "## Stödjande dokument\n"
             for s in doc.supporting_documents:
@@ -240,7 +271,10 @@ class DocumentPage:
                 yield f"- {text}" + (f" ({escape.inline(s.publisher)})" if s.publisher else "")
             yield ""
         yield "## Refereras av\n"
-        yield ("\n".join(f"- {link(corpus, s, self.today)}" for s in referenced_by) or "Inga dokument länkar hit.") + "\n"
+        yield (
+            "\n".join(f"- {link(corpus, s, self.today)}" for s in referenced_by)
+            or "Inga dokument länkar hit."
+        ) + "\n"
         if doc.templates:
             yield "## Mallar\n"
             for tid in doc.templates:
@@ -279,7 +313,14 @@ def document_page(corpus: Corpus, doc: Document, today: date, findings: list[Fin
 
 def template_page(corpus: Corpus, template: Template) -> str:
     """A template's page: what it is for, where it is used, and its fields."""
-    lines = ["---", f"title: {escape.front(template.title)}", "---", "", f"# {escape.inline(template.title)}", ""]
+    lines = [
+        "---",
+        f"title: {escape.front(template.title)}",
+        "---",
+        "",
+        f"# {escape.inline(template.title)}",
+        "",
+    ]
     lines.append(f"Version {escape.inline(template.version)}.")
     if template.description:
         lines += ["", escape.markdown(template.description)]
@@ -291,7 +332,10 @@ def template_page(corpus: Corpus, template: Template) -> str:
 
 
 def _fields_table(template: Template) -> str:
-    head = "".join(f'<th scope="col">{h}</th>' for h in ("Fält", "Typ", "Obligatoriskt", "Hjälptext", "Avsnitt"))
+    head = "".join(
+        f'<th scope="col">{h}</th>'
+        for h in ("Fält", "Typ", "Obligatoriskt", "Hjälptext", "Avsnitt")
+    )
     rows = []
     for f in template.fields:
         kind = FIELD_TYPES[f.type]
@@ -301,4 +345,8 @@ def _fields_table(template: Template) -> str:
             kind += " (kolumner: " + ", ".join(c.label for c in f.columns) + ")"
         cells = (f.label, kind, "Ja" if f.required else "Nej", f.help or "", f.section or "")
         rows.append("<tr>" + "".join(f"<td>{escape.html(c)}</td>" for c in cells) + "</tr>")
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+    return (
+        f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>"
+    )

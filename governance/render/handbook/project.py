@@ -8,8 +8,8 @@ is gathered and rendered in memory, then the files are written, then MkDocs buil
 from __future__ import annotations
 
 import io
-import os
 import logging
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -70,7 +70,9 @@ def make_project(corpus: Corpus, today: date, warnings: list[Finding]) -> Projec
         by_doc.setdefault(finding.doc_id, []).append(finding)
     rendered: dict[str, str] = {}
     for doc_id, doc in corpus.documents.items():
-        rendered[pages.doc_path(doc_id)] = pages.document_page(corpus, doc, today, by_doc.get(doc_id, []))
+        rendered[pages.doc_path(doc_id)] = pages.document_page(
+            corpus, doc, today, by_doc.get(doc_id, [])
+        )
     for template_id, template in corpus.templates.items():
         rendered[pages.template_path(template_id)] = pages.template_page(corpus, template)
     nav = list(_nav_and_indexes(corpus, today, rendered))
@@ -83,17 +85,29 @@ def make_project(corpus: Corpus, today: date, warnings: list[Finding]) -> Projec
 def _nav_and_indexes(corpus: Corpus, today: date, out: dict[str, str]) -> Iterator[Any]:
     """Write the listing pages into ``out`` and yield the navigation."""
     yield {"Start": "index.md"}
-    used_kinds = [k for k in corpus.config.kinds if any(d.kind == k.id for d in corpus.documents.values())]
+    used_kinds = [
+        k for k in corpus.config.kinds if any(d.kind == k.id for d in corpus.documents.values())
+    ]
     kinds_nav: list[Any] = []
     for kind in used_kinds:
         path = f"sorter/{kind.id}/index.md"
         out[path] = indexes.kind_page(corpus, kind.id, today)
-        docs = sorted((d for d in corpus.documents.values() if d.kind == kind.id), key=lambda d: d.title.casefold())
-        kinds_nav.append({indexes._plural(kind.label): [path, *(pages.doc_path(d.id) for d in docs)]})
+        docs = sorted(
+            (d for d in corpus.documents.values() if d.kind == kind.id),
+            key=lambda d: d.title.casefold(),
+        )
+        kinds_nav.append(
+            {indexes._plural(kind.label): [path, *(pages.doc_path(d.id) for d in docs)]}
+        )
     yield {"Dokument": kinds_nav}
     for key, section, title, intro in (
         ("teman", "themes", "Teman", "Dokumenten efter ämne."),
-        ("forvaltningar", "units", "Förvaltningar", "Dokumenten efter vilka förvaltningar de gäller för."),
+        (
+            "forvaltningar",
+            "units",
+            "Förvaltningar",
+            "Dokumenten efter vilka förvaltningar de gäller för.",
+        ),
         ("roller", "roles", "För din roll", "Dokumenten som vänder sig till en viss roll."),
     ):
         yield {title: list(_term_pages(corpus, today, out, key, section, title, intro))}
@@ -156,7 +170,10 @@ def _config_text(config: dict[str, Any]) -> str:
     dumper.default_flow_style = False
     dumper.allow_unicode = True
     dumper.dump(config, buffer)
-    return "# Genererad av styrdok från korpusen och site/. Ändra i site/, inte här.\n" + buffer.getvalue()
+    return (
+        "# Genererad av styrdok från korpusen och site/. Ändra i site/, inte här.\n"
+        + buffer.getvalue()
+    )
 
 
 def _sync(target: Path, desired: dict[Path, bytes]) -> None:
@@ -176,9 +193,7 @@ def _sync(target: Path, desired: dict[Path, bytes]) -> None:
 
 
 def _material_worker() -> str:
-    import material
-
-    workers = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+    workers = Path(str(files("material"))) / "templates" / "assets" / "javascripts" / "workers"
     found = sorted(p.name for p in workers.glob("search.*.min.js"))
     if not found:
         raise StyrdokError("Hittar inte sökfunktionen i mkdocs-material. Installera om paketet.")

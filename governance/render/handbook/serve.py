@@ -30,8 +30,15 @@ def serve_handbook(root: Path, today: date, port: int) -> None:
         target = Path(tmp) / "handbook"
         config_file = generate_project(root, today, target)
         hook = Path(tmp) / "styrdok_serve_hook.py"
-        hook.write_text(_HOOK.format(root=str(root.resolve()), today=today.isoformat(), target=str(target)), "utf-8")
-        watch = [str(root / name) for name in ("routines", "templates", "site", "styrdok.yaml") if (root / name).exists()]
+        hook.write_text(
+            _HOOK.format(root=str(root.resolve()), today=today.isoformat(), target=str(target)),
+            "utf-8",
+        )
+        watch = [
+            str(root / name)
+            for name in ("routines", "templates", "site", "styrdok.yaml")
+            if (root / name).exists()
+        ]
         serve(
             str(config_file),
             livereload=True,
