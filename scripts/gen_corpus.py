@@ -353,7 +353,9 @@ def revisions(r: Random, anchor: date, later: date | None) -> list[dict[str, Any
         major, minor = (major + 1, 0) if bump else (major, minor + bool(out))
         note = r.choice(NOTES[1:]) if out else NOTES[0]
         out.append({"version": f"{major}.{minor}", "date": day, "summary": note})
-        out[-1]["major"] = True if bump else None
+        # Version numbers rise, but no revision is flagged major: a major revision makes
+        # every document linking to it suspect (link-suspect), which this corpus does not plant.
+        out[-1]["major"] = None
     if later:
         out.append({"version": f"{major}.{minor + 1}", "date": later, "summary": NOTES[4]})
     return out
