@@ -115,6 +115,16 @@ CASES: dict[str, tuple[Callable[[Path], None], str, date]] = {
         TODAY,
     ),
     "link-retired": (replace(B, "status: in-force", "status: retired"), R, TODAY),
+    "link-suspect": (
+        replace(
+            B,
+            "owner: processledare\n",
+            'owner: processledare\nrevisions:\n  - version: "2.0"\n    date: 2026-06-01\n'
+            "    summary: Nya regler för bistånd.\n    major: true\n",
+        ),
+        R,
+        TODAY,
+    ),
     "link-expired": (replace(B, "valid_until: 2029-12-31", "valid_until: 2026-06-30"), R, TODAY),
     "template-unknown": (
         replace(R, "templates: [mall-c]", "templates: [mall-c, mall-x]"),
