@@ -118,8 +118,8 @@ CODES: dict[str, Code] = {
     "link-suspect": Code(
         "warning",
         "Länkat dokument eller mall har ändrats",
-        "Läs ändringen ('styrdok diff ID'), pröva dokumentet och registrera det med "
-        "'styrdok review', eller revidera det.",
+        "Läs ändringen, pröva dokumentet och registrera det med 'styrdok review', "
+        "eller revidera det.",
     ),
     "template-unknown": Code(
         "error", "Okänd mall", "Rätta mallens id eller lägg till malldefinitionen under templates/."

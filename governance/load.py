@@ -134,15 +134,15 @@ def _load(root: Path, config: Config) -> Corpus:
             path=path.relative_to(root).as_posix(), folder=folder, text=read.text, hits=read.hits
         )
         corpus.entries.append(entry)
-        corpus.findings.extend(_load_entry(entry, read, limit))
+        corpus.findings.extend(load_entry(entry, read, limit))
         if entry.doc is not None:
-            _register(corpus, entry)
+            register(corpus, entry)
         else:
             corpus.unloaded.add(entry.stem)
     return corpus
 
 
-def _register(corpus: Corpus, entry: Entry) -> None:
+def register(corpus: Corpus, entry: Entry) -> None:
     doc = entry.doc
     assert doc is not None
     first = corpus.entry_of.get(doc.id)
@@ -158,7 +158,7 @@ def _register(corpus: Corpus, entry: Entry) -> None:
         corpus.documents[doc.id] = doc
 
 
-def _load_entry(entry: Entry, read: Read, limit: int) -> list[Finding]:
+def load_entry(entry: Entry, read: Read, limit: int) -> list[Finding]:
     if read.too_large:
         message = f"Filen är {read.size / 1_000_000:.1f} MB; gränsen är {limit / 1_000_000:.1f} MB."
         return [finding("file-too-large", entry, message, line=1, column=1)]

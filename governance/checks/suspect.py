@@ -40,11 +40,12 @@ def unseen_major(revisions: list[Revision], since: date) -> Revision | None:
     return max(majors, key=lambda r: (r.date, version_key(r.version))) if majors else None
 
 
-def _change(revision: Revision, since: date) -> str:
+def _change(target_id: str, revision: Revision, since: date) -> str:
     summary = revision.summary.strip().rstrip(".")
     return (
         f"fick en större ändring i version {revision.version} ({revision.date}): {summary}. "
-        f"Dokumentet har inte prövats eller reviderats sedan dess (senast {since})."
+        f"Dokumentet har inte prövats eller reviderats sedan dess (senast {since}); se "
+        f"ändringen med 'styrdok diff {target_id}'."
     )
 
 
@@ -65,7 +66,7 @@ def _suspect_links(corpus: Corpus, entry: Entry, doc: Document, since: date) -> 
             continue
         revision = unseen_major(target.revisions, since)
         if revision is not None:
-            message = f"Länken går till '{target.title}', som {_change(revision, since)}"
+            message = f"Länken går till '{target.title}', som {_change(target_id, revision, since)}"
             yield finding("link-suspect", entry, message, ("links", i))
 
 
@@ -78,7 +79,7 @@ def _suspect_templates(
             continue
         revision = unseen_major(template.revisions, since)
         if revision is not None:
-            message = f"Mallen '{template.title}' {_change(revision, since)}"
+            message = f"Mallen '{template.title}' {_change(template_id, revision, since)}"
             yield finding("link-suspect", entry, message, ("templates", i))
 
 

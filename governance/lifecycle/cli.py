@@ -188,7 +188,12 @@ def retire(
 @click.command()
 @click.argument("doc_id", metavar="ID")
 @click.option("--from", "from_version", metavar="VERSION", help="Standard: versionen före --to.")
-@click.option("--to", "to_version", metavar="VERSION", help="Standard: den senaste (arbetskopian).")
+@click.option(
+    "--to",
+    "to_version",
+    metavar="VERSION",
+    help="Standard: den senaste versionen, med ändringar som inte checkats in.",
+)
 @root_option
 def diff(doc_id: str, from_version: str | None, to_version: str | None, root: Path) -> None:
     """Visa vad som ändrats i dokumentet ID mellan två versioner, ur git-historiken.

@@ -46,7 +46,7 @@ def _pick(found: dict[str, State], doc_id: str, wanted: str | None, latest: str)
 def version_diff(
     corpus: Corpus, doc_id: str, from_version: str | None = None, to_version: str | None = None
 ) -> VersionDiff:
-    entry = find_entry(corpus, doc_id)
+    entry, _ = find_entry(corpus, doc_id)
     found = versions(states(corpus.root, corpus.root / entry.path))
     if not found:
         raise StyrdokError(f"'{doc_id}' har ingen version i git-historiken att jämföra.")

@@ -51,11 +51,12 @@ class Edit:
     result: Outcome
 
 
-def find_entry(corpus: Corpus, doc_id: str) -> Entry:
-    """The file of the document or template with this id, or an error that says why not."""
+def find_entry(corpus: Corpus, doc_id: str) -> tuple[Entry, Document | Template]:
+    """The file of the document or template with this id, and what it loaded to, or an
+    error that says why not."""
     entry = corpus.entry_of.get(doc_id)
-    if entry is not None:
-        return entry
+    if entry is not None and entry.doc is not None:
+        return entry, entry.doc
     if doc_id in corpus.unloaded:
         raise StyrdokError(
             f"Dokumentet '{doc_id}' kan inte läsas. Kör 'styrdok check' och rätta felen i "
@@ -70,17 +71,12 @@ def find_entry(corpus: Corpus, doc_id: str) -> Entry:
 
 def find_document(corpus: Corpus, doc_id: str, command: str) -> tuple[Entry, Document]:
     """A governing or other document (not a template) by id."""
-    entry = find_entry(corpus, doc_id)
-    if not isinstance(entry.doc, Document):
+    entry, doc = find_entry(corpus, doc_id)
+    if not isinstance(doc, Document):
         raise StyrdokError(
             f"'{doc_id}' är en mall; 'styrdok {command}' gäller dokument under routines/."
         )
-    return entry, entry.doc
-
-
-def document_of(entry: Entry) -> Document | Template:
-    assert entry.doc is not None  # find_entry only returns loaded entries
-    return entry.doc
+    return entry, doc
 
 
 def _new_text(corpus: Corpus, rel: str, ops: list[Op]) -> Change:

@@ -102,7 +102,7 @@ def _parse(raw: bytes) -> dict[str, Any] | None:
 
 def states(root: Path, path: Path) -> list[State]:
     """Every committed state of the file with a version, oldest first, then the working
-    copy's."""
+    copy's if it differs from the last commit."""
     top = toplevel(root)
     rel = path.resolve().relative_to(top.resolve()).as_posix()
     out: list[State] = []
@@ -113,7 +113,8 @@ def states(root: Path, path: Path) -> list[State]:
         if data is not None and version is not None:
             out.append(State(version, commit[:7], day, data))
     current = _parse(path.read_bytes()) if path.is_file() else None
-    if current is not None and (version := version_of(current)) is not None:
+    changed = not out or out[-1].data != current  # uncommitted changes
+    if current is not None and changed and (version := version_of(current)) is not None:
         out.append(State(version, WORKING_COPY, "", current))
     return out
 

@@ -113,13 +113,19 @@ def _set_rt(mapping: CommentedMap, key: str, value: Any, order: Keys) -> None:
     if key not in mapping:
         mapping.insert(_position(mapping, key, order), key, to_rt(value))
     elif isinstance(current, CommentedSeq) and isinstance(value, list) and len(current):
-        flow = current.fa.flow_style()
-        del current[:]
-        current.extend(to_rt(item) for item in value)
-        if flow:
-            current.fa.set_flow_style()
+        _replace_items(current, value)
     else:
         mapping[key] = to_rt(value)
+
+
+def _replace_items(seq: CommentedSeq, items: list[Any]) -> None:
+    """New items in an existing sequence, item by item, so that its style and the
+    comments on its items stay."""
+    for i, item in enumerate(items[: len(seq)]):
+        if seq[i] != item:
+            seq[i] = to_rt(item)
+    del seq[len(items) :]
+    seq.extend(to_rt(item) for item in items[len(seq) :])
 
 
 def _position(mapping: CommentedMap, key: str, order: Keys) -> int:

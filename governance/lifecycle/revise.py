@@ -125,9 +125,7 @@ def revise(
     major: bool = False,
     decision: DecisionUpdate | None = None,
 ) -> tuple[Revision, Edit]:
-    entry = find_entry(corpus, doc_id)
-    doc = entry.doc
-    assert doc is not None
+    entry, doc = find_entry(corpus, doc_id)
     if isinstance(doc, Document) and doc.status == "retired":
         raise StyrdokError(f"'{doc_id}' är upphävt och kan inte revideras.")
     if not summary.strip():

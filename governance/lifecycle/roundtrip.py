@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import difflib
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -40,6 +41,10 @@ from governance.lifecycle.layout import (
 )
 from governance.lifecycle.ops import Append, Op, OpError, apply_plain, apply_rt
 
+# Spaces and tabs at the end of a line mean nothing to YAML outside a block text, but
+# ruamel.yaml's scanner refuses a tab there. It reads the text without them; lines it then
+# writes differently are put back as they were like any other.
+_TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
 Unit = tuple[int, int, int, int]  # a changed region: old lines [i1:i2] became new [j1:j2]
 
 
@@ -78,14 +83,25 @@ def _apply(old: list[str], ops: list[Op], layout: Layout) -> list[str]:
         expected = apply_plain(fastyaml.load(text), ops)
     except OpError as exc:
         raise UnsafeEdit(str(exc)) from None
-    new = _splice(old, _ruamel(text, ops, layout), expected)
-    if new is None:
-        raise UnsafeEdit(
-            "ruamel.yaml kunde inte skriva ändringen så att filen läses som avsett. "
-            "Gör ändringen för hand."
-        )
-    _guard(text, old, new, ops)
-    return new
+    candidate = _ruamel(text, ops, layout)
+    allowed = _allowed(text, ops)
+    problem = "ruamel.yaml kunde inte skriva ändringen så att filen läses som avsett."
+    for trivial in (None, _trivial):  # lines pair up in more than one way
+        spliced = _splice(old, candidate, expected, trivial)
+        if spliced is None:
+            continue
+        new, changed = spliced
+        outside = sorted(changed - allowed)
+        if not outside:
+            return new
+        line = outside[0]
+        problem = f"Ändringen skulle också ändra rad {line + 1} ({old[line].strip()!r}), som inte ska röras."
+    raise UnsafeEdit(f"{problem} Gör ändringen för hand.")
+
+
+def _trivial(line: str) -> bool:
+    """A blank line or an empty comment: too common to pair old and new lines by."""
+    return line.strip() in ("", "#")
 
 
 def _ruamel(text: str, ops: list[Op], layout: Layout) -> list[str]:
@@ -95,7 +111,7 @@ def _ruamel(text: str, ops: list[Op], layout: Layout) -> list[str]:
     yaml.indent(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)
     yaml.representer.ignore_aliases = lambda data: True  # the same date twice: no &anchor
     try:
-        tree = yaml.load(text)
+        tree = yaml.load(_TRAILING.sub("", text))
         for op in ops:
             apply_rt(tree, op)
         out = io.StringIO()
@@ -115,38 +131,107 @@ def _build(old: list[str], new: list[str], units: list[Unit], use: list[bool]) -
     return out + old[at:]
 
 
-def _splice(old: list[str], new: list[str], expected: Any) -> list[str] | None:
-    """The old lines with only those changed regions of ``new`` that the data needs."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    units = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
-    use = [True] * len(units)
-    k = 0
-    while k < len(units):
-        use[k] = False
-        if _load("".join(_build(old, new, units, use))) != expected:
-            use[k] = True
-            parts = _split(units[k])
-            if len(parts) > 1:
-                units[k : k + 1] = parts
-                use[k : k + 1] = [True] * len(parts)
-                continue
-        k += 1
-    kept = [u for u, take in zip(units, use, strict=True) if take]
+class _Splice:
+    """Which changed regions of ruamel.yaml's text to take; the rest stays as it was."""
+
+    TRIALS = 2000  # loads of a candidate text, at most
+
+    def __init__(
+        self, old: list[str], new: list[str], expected: Any, junk: Callable[[str], bool] | None
+    ) -> None:
+        self.old, self.new, self.expected = old, new, expected
+        matcher = difflib.SequenceMatcher(junk, old, new, autojunk=False)
+        self.units = [
+            (i1, i2, j1, j2) for t, i1, i2, j1, j2 in matcher.get_opcodes() if t != "equal"
+        ]
+        self.use = [True] * len(self.units)
+        self.trials = 0
+
+    def lines(self) -> list[str]:
+        return _build(self.old, self.new, self.units, self.use)
+
+    def revert(self, indexes: list[int]) -> bool:
+        """Put these regions back as they were, if the data stays as expected."""
+        if self.trials >= self.TRIALS:
+            return False
+        self.trials += 1
+        for k in indexes:
+            self.use[k] = False
+        if _load("".join(self.lines())) == self.expected:
+            return True
+        for k in indexes:
+            self.use[k] = True
+        return False
+
+    def minimize(self) -> None:
+        """Each region alone, then runs of regions next to each other (a block text that
+        ruamel.yaml indented again is several regions that only go back together)."""
+        for k in range(len(self.units)):
+            self.revert([k])
+        changed = True
+        while changed:
+            changed = False
+            kept = [k for k, take in enumerate(self.use) if take]
+            for length in range(2, len(kept) + 1):
+                runs = (kept[s : s + length] for s in range(len(kept) - length + 1))
+                if any(self.revert(run) for run in runs):
+                    changed = True
+                    break
+
+    def split(self) -> None:
+        """The regions still taken, in smaller regions: a line pairs with the old line of
+        the same key (or the same text, spaced differently), lines in between pair up one
+        by one, and new lines that do not pair go in before the old ones."""
+        units: list[Unit] = []
+        use: list[bool] = []
+        for unit, take in zip(self.units, self.use, strict=True):
+            parts = self._parts(unit) if take else [unit]
+            units += parts
+            use += [take] * len(parts)
+        self.units, self.use = units, use
+
+    def _parts(self, unit: Unit) -> list[Unit]:
+        i1, i2, j1, j2 = unit
+        old = [_shape(line) for line in self.old[i1:i2]]
+        new = [_shape(line) for line in self.new[j1:j2]]
+        parts: list[Unit] = []
+        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+        for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+            a1, a2, b1, b2 = i1 + a1, i1 + a2, j1 + b1, j1 + b2
+            if tag == "equal" or (tag == "replace" and a2 - a1 == b2 - b1):
+                parts += [(a1 + t, a1 + t + 1, b1 + t, b1 + t + 1) for t in range(a2 - a1)]
+            elif tag == "replace":  # new lines added before old ones that may stay
+                parts += [(a1, a1, b1, b2), (a1, a2, b2, b2)]
+            else:
+                parts.append((a1, a2, b1, b2))
+        return parts
+
+
+_KEY = re.compile(r"""^\s*(?:-\s+)*("[^"]*"|'[^']*'|[^\s#'"][^:#]*?):(?:\s|$)""")
+
+
+def _shape(line: str) -> str:
+    """What a line is, for pairing an old line with its new form: the key it sets, or
+    else its text with spacing ignored."""
+    match = _KEY.match(line)
+    return f"{match[1]}:" if match else " ".join(line.split())
+
+
+def _splice(
+    old: list[str], new: list[str], expected: Any, junk: Callable[[str], bool] | None
+) -> tuple[list[str], set[int]] | None:
+    """The old lines with only those changed regions of ``new`` that the data needs, and
+    the numbers of the old lines that were changed or removed; None if that cannot give
+    the expected data."""
+    splice = _Splice(old, new, expected, junk)
+    splice.minimize()
+    splice.split()
+    splice.minimize()
+    kept = [u for u, take in zip(splice.units, splice.use, strict=True) if take]
     result = _relocate(old, new, kept, expected)
-    return result if _load("".join(result)) == expected else None
-
-
-def _split(unit: Unit) -> list[Unit]:
-    """A region of changed lines as one region per line, paired from the top; the rest of
-    the longer side is one more region."""
-    i1, i2, j1, j2 = unit
-    pairs = min(i2 - i1, j2 - j1)
-    if pairs == 0 or (i2 - i1 == 1 and j2 - j1 == 1):
-        return [unit]
-    parts = [(i1 + t, i1 + t + 1, j1 + t, j1 + t + 1) for t in range(pairs)]
-    if i2 - i1 != j2 - j1:
-        parts.append((i1 + pairs, i2, j1 + pairs, j2))
-    return parts
+    if _load("".join(result)) != expected:
+        return None
+    return result, {i for i1, i2, _, _ in kept for i in range(i1, i2)}
 
 
 def _indent(line: str) -> int:
@@ -159,8 +244,8 @@ def _relocate(old: list[str], new: list[str], units: list[Unit], expected: Any) 
     follows (ruamel.yaml attaches it to what precedes, and appends after it)."""
     moved = list(units)
     for k, (i1, i2, j1, j2) in enumerate(units):
-        if i1 != i2 or j1 == j2:
-            continue
+        if i1 != i2 or j1 == j2 or (k + 1 < len(units) and units[k + 1][0] == i1):
+            continue  # not only added, or put in place of old lines that follow
         floor = units[k - 1][1] if k else 0
         depth = _indent(new[j1])
         point = i1
@@ -177,24 +262,16 @@ def _relocate(old: list[str], new: list[str], units: list[Unit], expected: Any) 
     return _build(old, new, units, [True] * len(units))
 
 
-def _guard(text: str, old: list[str], new: list[str], ops: list[Op]) -> None:
-    """No line outside the entries being edited was changed or removed; an append to a
-    block sequence changes no line at all."""
+def _allowed(text: str, ops: list[Op]) -> set[int]:
+    """The lines an edit may change: those of the entries it sets. An append to a block
+    sequence may change none, only add."""
     allowed: set[int] = set()
     for op in ops:
         keys = (*op.parent, op.key)
         lines = span_lines(text, keys)
         if lines is not None and not (isinstance(op, Append) and is_block_sequence(text, keys)):
             allowed.update(lines)
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, _, _ in matcher.get_opcodes():
-        touched = [i for i in range(i1, i2) if i not in allowed]
-        if tag in ("replace", "delete") and touched:
-            line = touched[0]
-            raise UnsafeEdit(
-                f"Ändringen skulle också ändra rad {line + 1} ({old[line].strip()!r}), "
-                "som inte ska röras. Gör ändringen för hand."
-            )
+    return allowed
 
 
 def _restore(lines: Lines, new: list[str]) -> str:

@@ -9,7 +9,7 @@ from datetime import date
 
 from governance.checks import run_checks
 from governance.findings import Finding
-from governance.load import Corpus, Entry, _load_entry, _register
+from governance.load import Corpus, Entry, load_entry, register
 from governance.model import Document, Template
 from governance.read import Read
 from governance.textscan import scan
@@ -36,12 +36,12 @@ def corpus_with(corpus: Corpus, texts: dict[str, str]) -> Corpus:
         entry = Entry(path=path, folder=folder, text=text)
         read = _read(text, tuple(config.placeholders))
         entry.hits = read.hits
-        new.findings.extend(_load_entry(entry, read, config.limits.max_file_bytes))
+        new.findings.extend(load_entry(entry, read, config.limits.max_file_bytes))
         entries.append(entry)
     for entry in sorted(entries, key=lambda e: e.path):
         new.entries.append(entry)
         if entry.doc is not None:
-            _register(new, entry)
+            register(new, entry)
         else:
             new.unloaded.add(entry.stem)
     return new
