@@ -59,9 +59,9 @@ def test_navigation_by_kind_theme_unit_role(project: dict[str, object]) -> None:
     assert kinds == [
         "Riktlinjer", "Planer", "Anvisningar", "Rutiner", "Handböcker", "Kunskapsstöd", "Externa dokument",
     ]  # fmt: skip
-    rutiner = nav[1]["Dokument"][3]["Rutiner"]
-    assert rutiner[0] == "sorter/rutin/index.md"
-    assert "dokument/rutin-forebygga-avhysning.md" in rutiner
+    assert nav[1]["Dokument"][3] == {"Rutiner": "sorter/rutin/index.md"}
+    rutiner = project["files"]["sorter/rutin/index.md"]  # type: ignore[index]
+    assert "](../../dokument/rutin-forebygga-avhysning.md) – Rutin, prövning försenad" in rutiner
     files = project["files"]
     for section in nav[2:5]:
         for page in next(iter(section.values())):

@@ -41,7 +41,7 @@ def kind_page(corpus: Corpus, kind_id: str, today: date) -> str:
     docs = by_title(corpus, {d.id for d in corpus.documents.values() if d.kind == kind_id})
     current = [d for d in docs if d.status != "retired"]
     retired = [d for d in docs if d.status == "retired"]
-    text = _front(_plural(kind.label)) + "\n" + _doc_list(corpus, current, today, 2)
+    text = _front(plural(kind.label)) + "\n" + _doc_list(corpus, current, today, 2)
     if retired:
         text += "\n## Upphävda\n\n" + _doc_list(corpus, retired, today, 2)
     return text
@@ -161,7 +161,7 @@ def tags_page() -> str:
     return _front("Taggar") + "\nDokumenten efter tema och tagg.\n\n<!-- material/tags -->\n"
 
 
-def _plural(label: str) -> str:
+def plural(label: str) -> str:
     irregular = {
         "Policy": "Policyer",
         "Regel": "Regler",

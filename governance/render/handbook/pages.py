@@ -13,7 +13,7 @@ from governance.findings import Finding
 from governance.load import Corpus
 from governance.model import Document, Process, Step, Template
 from governance.render.handbook import escape
-from governance.render.handbook.state import Status, backlinks, by_title, status_of
+from governance.render.handbook.state import Status, by_title, status_of
 
 DOC_DIR = "dokument"
 TEMPLATE_DIR = "mallar"
@@ -307,8 +307,11 @@ def _one_line(text: str) -> str:
     return escape.markdown(" ".join(text.split()))
 
 
-def document_page(corpus: Corpus, doc: Document, today: date, findings: list[Finding]) -> str:
-    return DocumentPage(corpus, doc, today, findings).render(backlinks(corpus).get(doc.id, []))
+def document_page(
+    corpus: Corpus, doc: Document, today: date, findings: list[Finding], referenced_by: list[str]
+) -> str:
+    """The page of one document; ``referenced_by`` from state.backlinks, computed once."""
+    return DocumentPage(corpus, doc, today, findings).render(referenced_by)
 
 
 def template_page(corpus: Corpus, template: Template) -> str:

@@ -23,6 +23,7 @@ from governance.errors import StyrdokError
 from governance.findings import Finding
 from governance.load import Corpus
 from governance.render.handbook import indexes, pages
+from governance.render.handbook.state import backlinks
 
 SEARCH_WORKER = "assets/javascripts/workers/styrdok-search.js"
 _WORKER_PATCH = """\
@@ -69,10 +70,11 @@ def make_project(corpus: Corpus, today: date, warnings: list[Finding]) -> Projec
     for finding in warnings:
         by_doc.setdefault(finding.doc_id, []).append(finding)
     rendered: dict[str, str] = {}
+    referenced_by = backlinks(corpus)
     for doc_id, doc in corpus.documents.items():
-        rendered[pages.doc_path(doc_id)] = pages.document_page(
-            corpus, doc, today, by_doc.get(doc_id, [])
-        )
+        found = by_doc.get(doc_id, [])
+        page = pages.document_page(corpus, doc, today, found, referenced_by.get(doc_id, []))
+        rendered[pages.doc_path(doc_id)] = page
     for template_id, template in corpus.templates.items():
         rendered[pages.template_path(template_id)] = pages.template_page(corpus, template)
     nav = list(_nav_and_indexes(corpus, today, rendered))
@@ -91,14 +93,11 @@ def _nav_and_indexes(corpus: Corpus, today: date, out: dict[str, str]) -> Iterat
     kinds_nav: list[Any] = []
     for kind in used_kinds:
         path = f"sorter/{kind.id}/index.md"
+        # The kind's page lists its documents; the documents themselves stay out of the
+        # navigation, which every page carries: with them in it, a kind of 800 routines
+        # put 800 links on each of its 800 pages and the site grew with the square.
         out[path] = indexes.kind_page(corpus, kind.id, today)
-        docs = sorted(
-            (d for d in corpus.documents.values() if d.kind == kind.id),
-            key=lambda d: d.title.casefold(),
-        )
-        kinds_nav.append(
-            {indexes._plural(kind.label): [path, *(pages.doc_path(d.id) for d in docs)]}
-        )
+        kinds_nav.append({indexes.plural(kind.label): path})
     yield {"Dokument": kinds_nav}
     for key, section, title, intro in (
         ("teman", "themes", "Teman", "Dokumenten efter ämne."),
