@@ -98,7 +98,10 @@ def _nav_and_indexes(corpus: Corpus, today: date, out: dict[str, str]) -> Iterat
         # put 800 links on each of its 800 pages and the site grew with the square.
         out[path] = indexes.kind_page(corpus, kind.id, today)
         kinds_nav.append({indexes.plural(kind.label): path})
-    yield {"Dokument": kinds_nav}
+    kinds_index = "sorter/index.md"
+    entries = [(indexes.plural(k.label), f"{k.id}/index.md") for k in used_kinds]
+    out[kinds_index] = indexes.section_index("Dokumentsorter", "Dokumenten efter sort.", entries)
+    yield {"Dokument": [kinds_index, *kinds_nav]}
     for key, section, title, intro in (
         ("teman", "themes", "Teman", "Dokumenten efter ämne."),
         (
@@ -110,10 +113,9 @@ def _nav_and_indexes(corpus: Corpus, today: date, out: dict[str, str]) -> Iterat
         ("roller", "roles", "För din roll", "Dokumenten som vänder sig till en viss roll."),
     ):
         yield {title: list(_term_pages(corpus, today, out, key, section, title, intro))}
-    if corpus.templates:
-        out[indexes.TEMPLATE_INDEX] = indexes.templates_index(corpus)
-        templates = sorted(corpus.templates.values(), key=lambda t: t.title.casefold())
-        yield {"Mallar": [indexes.TEMPLATE_INDEX, *(pages.template_path(t.id) for t in templates)]}
+    out[indexes.TEMPLATE_INDEX] = indexes.templates_index(corpus)
+    templates = sorted(corpus.templates.values(), key=lambda t: t.title.casefold())
+    yield {"Mallar": [indexes.TEMPLATE_INDEX, *(pages.template_path(t.id) for t in templates)]}
     out["register.md"] = indexes.register_page(corpus, today)
     out["granskning.md"] = indexes.review_page(corpus, today)
     out["taggar.md"] = indexes.tags_page()
