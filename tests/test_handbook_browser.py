@@ -39,6 +39,10 @@ faq:
 sections:
   - title: "<svg onload=\\"window.__pwned='svg'\\">"
     body: Text med `<kod>` & citattecken "så här".
+  - title: "Rubrik { onclick=\\"window.__pwned='attr'\\" }"
+    body: |
+      Stycke.
+      { onclick="window.__pwned='attr-body'" }
 """
 
 
@@ -230,6 +234,8 @@ def test_hostile_content_is_shown_as_text_and_runs_nothing(page: Any, server: st
     assert "<script>" in page.locator("h1").inner_text()
     assert "<img src=x onerror=" in page.locator("article").inner_text()
     assert page.locator("article script, article img[src=x], article svg[onload]").count() == 0
+    assert page.locator("article [onclick]").count() == 0
+    page.click("text=Stycke.")
     page.click("text=klicka")
     assert page.evaluate("window.__pwned") is None
     search(page, server, "Fientlig")

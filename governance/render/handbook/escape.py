@@ -4,7 +4,8 @@
 * ``inline``: plain text inside Markdown (headings, link text, list items): HTML escaped and
   Markdown's own characters backslashed, so a title is shown exactly as written.
 * ``markdown``: a Markdown body written by a process leader: Markdown stays Markdown, but raw
-  HTML is shown as text and links or images with a script scheme lose their target.
+  HTML is shown as text, ``{…}`` cannot become an attribute list (attr_list is enabled for
+  styrdok's own headings), and links or images with a script scheme lose their target.
 * ``attr``/``front``: values for front matter, which MkDocs puts in pages unescaped.
 """
 
@@ -40,7 +41,7 @@ def markdown(text: str) -> str:
     """A Markdown body: raw HTML shown as text, script links disarmed; code left alone."""
     parts = _CODE.split(text)
     for i in range(0, len(parts), 2):  # even parts are outside code
-        part = parts[i].replace("<", "&lt;")
+        part = parts[i].replace("<", "&lt;").replace("{", "&#123;")  # no attr_list from text
         part = _UNSAFE_TARGET.sub(r"\1#", part)
         parts[i] = _UNSAFE_REFERENCE.sub(r"\1#", part)
     return "".join(parts)

@@ -25,6 +25,9 @@ FIELD_TYPES = {
     "choice": "Val ur lista",
     "table": "Tabell med rader",
 }
+# Relation sections list other documents' titles, which their own pages already index;
+# leaving them out of the search index keeps it smaller and the results to the point.
+SEARCH_EXCLUDE = "{ data-search-exclude }"
 _BANNER = {
     "in-force": "success",
     "review-due": "info",
@@ -258,25 +261,25 @@ class DocumentPage:
 
     def _relations(self, referenced_by: list[str]) -> Iterator[str]:
         doc, corpus = self.doc, self.corpus
-        yield "## Koppling till andra styrande dokument\n"
+        yield f"## Koppling till andra styrande dokument {SEARCH_EXCLUDE}\n"
         links = [t for t in doc.links if t in corpus.documents]
         yield (
             "\n".join(f"- {link(corpus, t, self.today)}" for t in links) if links else "Inga."
         ) + "\n"
         if doc.supporting_documents:
-            yield "## Stödjande dokument\n"
+            yield f"## Stödjande dokument {SEARCH_EXCLUDE}\n"
             for s in doc.supporting_documents:
                 title = escape.inline(s.title)
                 text = f"[{title}]({escape.url(s.url)})" if s.url else title
                 yield f"- {text}" + (f" ({escape.inline(s.publisher)})" if s.publisher else "")
             yield ""
-        yield "## Refereras av\n"
+        yield f"## Refereras av {SEARCH_EXCLUDE}\n"
         yield (
             "\n".join(f"- {link(corpus, s, self.today)}" for s in referenced_by)
             or "Inga dokument länkar hit."
         ) + "\n"
         if doc.templates:
-            yield "## Mallar\n"
+            yield f"## Mallar {SEARCH_EXCLUDE}\n"
             for tid in doc.templates:
                 template = corpus.templates.get(tid)
                 if template:
@@ -292,7 +295,7 @@ class DocumentPage:
             for r in reversed(self.doc.revisions)
         )
         head = '<tr><th scope="col">Version</th><th scope="col">Datum</th><th scope="col">Ändring</th><th scope="col">Vad ändrades</th></tr>'
-        return f"## Revideringar\n\n<table>\n<thead>\n{head}\n</thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"
+        return f"## Revideringar {SEARCH_EXCLUDE}\n\n<table>\n<thead>\n{head}\n</thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"
 
 
 def _section(title: str, body: str, children: list, level: int) -> Iterator[str]:  # type: ignore[type-arg]
