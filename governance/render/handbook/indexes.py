@@ -14,6 +14,8 @@ from governance.render.handbook.pages import DOC_DIR, TEMPLATE_DIR
 from governance.render.handbook.state import by_title, status_of
 
 NO_SEARCH = "search:\n  exclude: true\n"
+# The document field that names each kind of term from styrdok.yaml.
+TERM_FIELDS = {"themes": "themes", "units": "applies_to", "roles": "audience"}
 
 
 def _front(title: str, searchable: bool = False) -> str:
@@ -49,7 +51,7 @@ def kind_page(corpus: Corpus, kind_id: str, today: date) -> str:
 
 def term_page(corpus: Corpus, section: str, term_id: str, today: date, heading: str) -> str:
     """Documents naming a theme, a unit or an audience role."""
-    field = {"themes": "themes", "units": "applies_to", "roles": "audience"}[section]
+    field = TERM_FIELDS[section]
     docs = by_title(
         corpus,
         {

@@ -129,7 +129,7 @@ def _nav_and_indexes(corpus: Corpus, today: date, out: dict[str, str]) -> Iterat
 def _term_pages(
     corpus: Corpus, today: date, out: dict[str, str], key: str, section: str, title: str, intro: str
 ) -> Iterator[str]:
-    field = {"themes": "themes", "units": "applies_to", "roles": "audience"}[section]
+    field = indexes.TERM_FIELDS[section]
     used = {t for d in corpus.documents.values() for t in getattr(d, field)}
     terms = [t for t in getattr(corpus.config, section) if t.id in used]
     index = f"{key}/index.md"
