@@ -16,6 +16,8 @@ class Code:
     severity: Severity
     title: str
     hint: str
+    # The command that reports it: "check" (styrdok check) or "links" (styrdok links).
+    command: str = "check"
 
 
 CODES: dict[str, Code] = {
@@ -182,3 +184,18 @@ CODES: dict[str, Code] = {
         "warning", "Aktualitetsprövning snart", "Planera prövningen med dokumentansvarig."
     ),
 }
+
+
+def _merge_subpackage_codes() -> None:
+    # Codes of the Word forms and the link checker live beside their code; imported here,
+    # after Code is defined, so each package can import Code from this module.
+    from governance.links.codes import LINK_CODES
+    from governance.word.codes import WORD_CODES
+
+    for extra in (WORD_CODES, LINK_CODES):
+        clash = set(extra) & set(CODES)
+        assert not clash, f"finding codes defined twice: {sorted(clash)}"
+        CODES.update(extra)
+
+
+_merge_subpackage_codes()

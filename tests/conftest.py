@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -153,3 +154,26 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def need_tool(name: str, found: bool, install: str) -> None:
+    """Skip a test when a real program it drives is missing, but fail in CI (CI=true)."""
+    if found:
+        return
+    message = f"{name} saknas: {install}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def soffice() -> str:
+    """The LibreOffice executable; tests that convert with it fail in CI when it is missing."""
+    from governance.office import soffice_path
+
+    found = soffice_path()
+    need_tool(
+        "LibreOffice (soffice)", found is not None, "apt-get install libreoffice-writer-nogui"
+    )
+    assert found is not None
+    return found

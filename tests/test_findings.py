@@ -196,7 +196,7 @@ def test_clean_corpus_has_no_findings(corpus: Path) -> None:
 
 
 def test_every_code_has_a_case() -> None:
-    assert sorted(CASES) == sorted(CODES)
+    assert sorted(CASES) == sorted(c for c, info in CODES.items() if info.command == "check")
 
 
 @pytest.mark.parametrize("code", sorted(CASES))

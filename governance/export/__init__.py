@@ -1,0 +1,1 @@
+"""Governing documents as official Word and PDF documents."""

@@ -1,0 +1,1 @@
+"""External links: collecting every URL in the corpus and checking each once, with a cache."""
