@@ -8,8 +8,9 @@ A clean corpus of --docs documents is generated with scripts/gen_corpus.py in a 
 folder, then each build runs as a subprocess (under GNU time for its peak memory), best of
 --repeat, the variants taking turns:
 
-(a) styrdok: ``python -m governance build --root DIR --today 2026-11-23 --out OUT``, the
-    whole build: check, generated MkDocs project, MkDocs Material;
+(a) styrdok: ``python -m governance build --root DIR --today 2026-11-23 --out OUT
+    --no-downloads``, the whole build but the Word/PDF downloads (bench_export.py times
+    those): check, generated MkDocs project, MkDocs Material;
 (b) plain: ``python -m mkdocs build`` of a copy of the generated docs/ with a plain
     mkdocs.yml (site_name, theme material in Swedish, the search plugin and styrdok's nav:
     no overrides, no custom CSS or JS, Material's default features);
@@ -126,7 +127,8 @@ def build_styrdok(root: Path, out: Path) -> Build:
     shutil.rmtree(root / ".styrdok", ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "governance", "build", "--root", str(root)]
-    command += ["--today", TODAY.isoformat(), "--out", str(out)]
+    # The Word/PDF downloads are timed by benchmarks/bench_export.py; the plain build has none.
+    command += ["--today", TODAY.isoformat(), "--out", str(out), "--no-downloads"]
     return stats("styrdok build", *run(command), out)
 
 

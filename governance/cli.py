@@ -101,17 +101,33 @@ def check(root: Path, today: date, fmt: str, strict: bool) -> None:
     default=None,
     help="Mapp för den färdiga webbplatsen. Standard: build/handbok i korpusen.",
 )
-def build(root: Path, today: date, out: Path | None) -> None:
+@click.option(
+    "--pdf/--no-pdf",
+    default=True,
+    show_default=True,
+    help="Gör PDF av dokumenten med LibreOffice (sparas i .styrdok/cache/).",
+)
+@click.option(
+    "--downloads/--no-downloads",
+    default=True,
+    show_default=True,
+    help="Erbjud dokumenten som Word/PDF och mallarna som ifyllbara formulär.",
+)
+def build(root: Path, today: date, out: Path | None, pdf: bool, downloads: bool) -> None:
     """Bygg handboken: kontrollera korpusen och gör en webbplats med MkDocs Material.
 
     Fel från kontrollen stoppar bygget och skrivs ut; varningar visas på de sidor de gäller.
     MkDocs-projektet skrivs till .styrdok/handbook/ och kan byggas med mkdocs direkt.
+    Varje styrande dokument kan laddas ner som Word och PDF, varje mall som ifyllbart
+    Word-formulär; oförändrade filer tas ur .styrdok/cache/.
     """
     from governance.render.handbook.build import build_handbook
 
     target = out or root / "build" / "handbok"
     click.echo("Kontrollerar korpusen …", err=True)
-    result = build_handbook(root, target, today)
+    result = build_handbook(root, target, today, pdf=pdf, downloads=downloads)
+    for note in result.notes:
+        click.echo(note, err=True)
     if result.errors:
         click.echo(render(result.findings, "text", result.files), nl=False)
         click.echo("Handboken byggdes inte: rätta felen ovan först.", err=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, edit, write_files
+from test_word_support import layout_docx
 
 from governance.check import check_corpus
 from governance.codes import CODES
@@ -39,6 +40,8 @@ ALIAS_BOMB = (
     HEADER
     + "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b]\n"
 )
+
+LAYOUT = "layout: mall-c.docx\nfields:"
 
 # code → (what to do to the clean corpus, the file the finding is in, the day to check on)
 CASES: dict[str, tuple[Callable[[Path], None], str, date]] = {
@@ -166,6 +169,36 @@ CASES: dict[str, tuple[Callable[[Path], None], str, date]] = {
     ),
     "expired": (replace(B, "valid_until: 2029-12-31", "valid_until: 2026-06-30"), B, TODAY),
     "expires-soon": (replace(B, "valid_until: 2029-12-31", "valid_until: 2027-01-15"), B, TODAY),
+    "layout-missing": (replace(T, "fields:", "layout: saknas.docx\nfields:"), T, TODAY),
+    "layout-invalid": (
+        both(new_file("templates/mall-c.docx", b"PK trasig"), replace(T, "fields:", LAYOUT)),
+        T,
+        TODAY,
+    ),
+    "layout-syntax": (
+        both(
+            new_file("templates/mall-c.docx", layout_docx("{{ namn }")),
+            replace(T, "fields:", LAYOUT),
+        ),
+        T,
+        TODAY,
+    ),
+    "layout-field-unknown": (
+        both(
+            new_file("templates/mall-c.docx", layout_docx("{{ namn }} {{ beslut }} {{ okand }}")),
+            replace(T, "fields:", LAYOUT),
+        ),
+        T,
+        TODAY,
+    ),
+    "layout-field-unused": (
+        both(
+            new_file("templates/mall-c.docx", layout_docx("{{ namn }}")),
+            replace(T, "fields:", LAYOUT),
+        ),
+        T,
+        TODAY,
+    ),
     "review-overdue": (lambda root: None, R, date(2028, 6, 1)),
     "review-due": (lambda root: None, R, date(2027, 12, 1)),
 }

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from governance.checks.dates import check_dates
+from governance.checks.layout import check_layouts
 from governance.checks.refs import check_links, check_templates
 from governance.checks.schemafiles import check_schema_files
 from governance.checks.suspect import check_supersedes, check_suspect_links
@@ -27,6 +28,7 @@ CHECKS: tuple[Check, ...] = (
     check_schema_files,
     check_suspect_links,
     check_supersedes,
+    check_layouts,
 )
 
 

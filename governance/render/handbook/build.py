@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from governance.check import check
 from governance.findings import Finding
+from governance.render.handbook.downloads import Downloads, make_downloads
 from governance.render.handbook.project import build_site, make_project, site_dir, write_project
 
 PROJECT_DIR = Path(".styrdok") / "handbook"
@@ -19,6 +20,7 @@ class BuildResult:
     files: int = 0
     project: Path | None = None
     site: Path | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. why there are no PDFs
 
     @property
     def errors(self) -> list[Finding]:
@@ -26,15 +28,27 @@ class BuildResult:
 
 
 def build_handbook(
-    root: Path, out: Path, today: date, project_dir: Path | None = None
+    root: Path,
+    out: Path,
+    today: date,
+    project_dir: Path | None = None,
+    *,
+    downloads: bool = True,
+    pdf: bool = True,
 ) -> BuildResult:
-    """Build the handbook into ``out``; nothing is built when the check finds errors."""
+    """Build the handbook into ``out``; nothing is built when the check finds errors.
+
+    With ``downloads`` each governing document's page offers its official .docx (and with
+    ``pdf`` its PDF, made with LibreOffice and cached under .styrdok/) and each template's
+    page its fillable form."""
     corpus, findings = check(root, today)
     result = BuildResult(findings, files=len(corpus.entries))
     if result.errors:
         return result
     warnings = [f for f in findings if f.severity == "warning"]
-    project = make_project(corpus, today, warnings)
+    files = make_downloads(corpus, today, pdf=pdf) if downloads else Downloads()
+    result.notes = files.notes
+    project = make_project(corpus, today, warnings, files)
     result.project = project_dir or root / PROJECT_DIR
     config_file = write_project(project, site_dir(root), result.project)
     build_site(config_file, out)
@@ -43,7 +57,10 @@ def build_handbook(
 
 
 def generate_project(root: Path, today: date, target: Path) -> Path:
-    """Only the MkDocs project (for serve); return its mkdocs.yml."""
+    """Only the MkDocs project, for serve, which rebuilds on every save: Word downloads
+    (from the cache but for the document saved) and no PDFs, which would start LibreOffice
+    each time. Return its mkdocs.yml."""
     corpus, findings = check(root, today)
     warnings = [f for f in findings if f.severity == "warning"]
-    return write_project(make_project(corpus, today, warnings), site_dir(root), target)
+    files = make_downloads(corpus, today, pdf=False)
+    return write_project(make_project(corpus, today, warnings, files), site_dir(root), target)

@@ -6,13 +6,15 @@ pages are relative Markdown links, so MkDocs checks them at build time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 
+from governance.export import facts
 from governance.findings import Finding
 from governance.load import Corpus
 from governance.model import Document, Process, Step, Template
 from governance.render.handbook import escape
+from governance.render.handbook.downloads import Download
 from governance.render.handbook.state import Status, by_title, status_of
 
 DOC_DIR = "dokument"
@@ -63,7 +65,7 @@ class DocumentPage:
         self.status: Status = status_of(corpus, doc, today)
         self.names = corpus.config.name_of
 
-    def render(self, referenced_by: list[str]) -> str:
+    def render(self, referenced_by: list[str], downloads: Sequence[Download] = ()) -> str:
         parts = [
             self._front(),
             f"# {escape.inline(self.doc.title)}\n",
@@ -73,6 +75,7 @@ class DocumentPage:
         if self.doc.summary:
             parts.append(escape.markdown(self.doc.summary) + "\n")
         parts += [
+            download_links(downloads),
             self._metadata(),
             *self._content(),
             *self._relations(referenced_by),
@@ -152,20 +155,10 @@ class DocumentPage:
         return escape.html(", ".join(self.names(section, i) for i in ids)) if ids else "–"
 
     def _decision(self) -> str:
-        decision = self.doc.decision
-        if decision is None:
-            return "–"
-        return escape.html(
-            f"{decision.date}, {decision.paragraph}" if decision.paragraph else str(decision.date)
-        )
+        return escape.html(facts.decision_text(self.doc))
 
     def _validity(self) -> str:
-        start, until = self.doc.valid_from, self.doc.valid_until
-        if start is None and until is None:
-            return "–"
-        if until == "until-further-notice" or until is None:
-            return f"Fr.o.m. {start} och tills vidare" if start else "Tills vidare"
-        return f"{start or '…'} – {until}"
+        return facts.validity(self.doc)
 
     def _attachments(self) -> str:
         items = [
@@ -298,6 +291,16 @@ class DocumentPage:
         return f"## Revideringar {SEARCH_EXCLUDE}\n\n<table>\n<thead>\n{head}\n</thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"
 
 
+def download_links(downloads: Sequence[Download]) -> str:
+    """The page's files to download, one link each with its format and size, left out of
+    the search index (every page would have the same words). Document and template pages
+    are both one folder down from the downloads' folder."""
+    if not downloads:
+        return ""
+    links = " · ".join(f"[{d.label}](../{d.path})" for d in downloads)
+    return f"{links}\n{{ .styrdok-downloads data-search-exclude }}\n"
+
+
 def _section(title: str, body: str, children: list, level: int) -> Iterator[str]:  # type: ignore[type-arg]
     yield f"{'#' * min(level, 6)} {escape.inline(title)}\n"
     if body:
@@ -311,13 +314,18 @@ def _one_line(text: str) -> str:
 
 
 def document_page(
-    corpus: Corpus, doc: Document, today: date, findings: list[Finding], referenced_by: list[str]
+    corpus: Corpus,
+    doc: Document,
+    today: date,
+    findings: list[Finding],
+    referenced_by: list[str],
+    downloads: Sequence[Download] = (),
 ) -> str:
     """The page of one document; ``referenced_by`` from state.backlinks, computed once."""
-    return DocumentPage(corpus, doc, today, findings).render(referenced_by)
+    return DocumentPage(corpus, doc, today, findings).render(referenced_by, downloads)
 
 
-def template_page(corpus: Corpus, template: Template) -> str:
+def template_page(corpus: Corpus, template: Template, downloads: Sequence[Download] = ()) -> str:
     """A template's page: what it is for, where it is used, and its fields."""
     lines = [
         "---",
@@ -328,6 +336,8 @@ def template_page(corpus: Corpus, template: Template) -> str:
         "",
     ]
     lines.append(f"Version {escape.inline(template.version)}.")
+    if downloads:
+        lines += ["", download_links(downloads)]
     if template.description:
         lines += ["", escape.markdown(template.description)]
     lines += ["", "## Används i", ""]

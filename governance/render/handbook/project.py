@@ -11,7 +11,7 @@ import io
 import logging
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -23,6 +23,7 @@ from governance.errors import StyrdokError
 from governance.findings import Finding
 from governance.load import Corpus
 from governance.render.handbook import indexes, pages
+from governance.render.handbook.downloads import Downloads
 from governance.render.handbook.state import backlinks
 
 SEARCH_WORKER = "assets/javascripts/workers/styrdok-search.js"
@@ -51,10 +52,12 @@ importScripts("%(worker)s")
 
 @dataclass
 class Project:
-    """The generated MkDocs project, in memory: file path → text, and the config."""
+    """The generated MkDocs project, in memory: file path → text, the config, and files
+    to download (path → bytes), all relative to docs/."""
 
     files: dict[str, str]
     config: dict[str, Any]
+    binaries: dict[str, bytes] = field(default_factory=dict)
 
 
 def site_dir(root: Path) -> Path:
@@ -65,7 +68,11 @@ def site_dir(root: Path) -> Path:
     return Path(str(files("governance") / "data" / "site"))
 
 
-def make_project(corpus: Corpus, today: date, warnings: list[Finding]) -> Project:
+def make_project(
+    corpus: Corpus, today: date, warnings: list[Finding], downloads: Downloads | None = None
+) -> Project:
+    """The project in memory; with ``downloads`` the pages link their files."""
+    files = downloads or Downloads()
     by_doc: dict[str, list[Finding]] = {}
     for finding in warnings:
         by_doc.setdefault(finding.doc_id, []).append(finding)
@@ -73,15 +80,18 @@ def make_project(corpus: Corpus, today: date, warnings: list[Finding]) -> Projec
     referenced_by = backlinks(corpus)
     for doc_id, doc in corpus.documents.items():
         found = by_doc.get(doc_id, [])
-        page = pages.document_page(corpus, doc, today, found, referenced_by.get(doc_id, []))
+        page = pages.document_page(
+            corpus, doc, today, found, referenced_by.get(doc_id, []), files.links.get(doc_id, [])
+        )
         rendered[pages.doc_path(doc_id)] = page
     for template_id, template in corpus.templates.items():
-        rendered[pages.template_path(template_id)] = pages.template_page(corpus, template)
+        page = pages.template_page(corpus, template, files.links.get(template_id, []))
+        rendered[pages.template_path(template_id)] = page
     nav = list(_nav_and_indexes(corpus, today, rendered))
     config = _base_config(site_dir(corpus.root))
     config["site_name"] = f"Styrande dokument – {corpus.config.organisation}"
     config["nav"] = nav
-    return Project(files=rendered, config=config)
+    return Project(files=rendered, config=config, binaries=dict(files.files))
 
 
 def _nav_and_indexes(corpus: Corpus, today: date, out: dict[str, str]) -> Iterator[Any]:
@@ -158,6 +168,8 @@ def write_project(project: Project, site: Path, target: Path) -> Path:
             desired[rel] = path.read_bytes()
     for rel_name, text in project.files.items():
         desired[Path("docs") / rel_name] = text.encode("utf-8")
+    for rel_name, data in project.binaries.items():
+        desired[Path("docs") / rel_name] = data
     worker = _WORKER_PATCH % {"worker": _material_worker()}
     desired[Path("docs") / SEARCH_WORKER] = worker.encode("utf-8")
     desired[Path("mkdocs.yml")] = _config_text(project.config).encode("utf-8")

@@ -1,0 +1,53 @@
+"""The official .docx of many documents at once (the handbook's downloads): each taken from
+the cache when nothing it depends on changed, the rest made by one process per core when
+there are many."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from datetime import date
+
+from governance.export.cache import FileCache
+from governance.export.official import document_docx, document_key
+from governance.load import Corpus
+
+PARALLEL_FROM = 24  # documents to make; below this, starting workers costs more
+# Set in the parent just before forking, so that workers inherit the corpus unpickled.
+_shared: tuple[Corpus, date] | None = None
+
+
+def official_documents(
+    corpus: Corpus, today: date, ids: list[str], cache: FileCache | None = None
+) -> dict[str, bytes]:
+    """id → .docx for every id, in order."""
+    keys = {i: document_key(corpus, corpus.documents[i], today) for i in ids} if cache else {}
+    found = {i: cache.get(keys[i]) for i in ids} if cache else {}
+    missing = [i for i in ids if found.get(i) is None]
+    made = dict(zip(missing, _make(corpus, today, missing), strict=True))
+    if cache:
+        for doc_id, data in made.items():
+            cache.put(keys[doc_id], data)
+    return {i: found.get(i) or made[i] for i in ids}
+
+
+def _make(corpus: Corpus, today: date, ids: list[str]) -> list[bytes]:
+    global _shared
+    workers = min(os.cpu_count() or 1, 4)
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    if len(ids) < PARALLEL_FROM or workers < 2 or not forking:
+        return [document_docx(corpus, corpus.documents[i], today) for i in ids]
+    size = -(-len(ids) // (workers * 2))
+    chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
+    _shared = (corpus, today)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return [data for chunk in pool.map(_make_chunk, chunks) for data in chunk]
+    finally:
+        _shared = None
+
+
+def _make_chunk(ids: list[str]) -> list[bytes]:
+    assert _shared is not None
+    corpus, today = _shared
+    return [document_docx(corpus, corpus.documents[i], today) for i in ids]

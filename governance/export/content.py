@@ -1,0 +1,211 @@
+"""The body of an official document, in the order of the handbook page: sections,
+principles, target group, responsibilities, processes with phases and steps, questions and
+answers, checklists, sources; then related and supporting documents, attachments,
+templates and the revision history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from docx.text.paragraph import Paragraph
+
+from governance.export.docxkit import Cell, Style, Writer
+from governance.export.facts import kind_label
+from governance.export.markdown import write_body, write_inline
+from governance.load import Corpus
+from governance.model import Document, Section, Step
+from governance.render.handbook.state import status_of
+
+CHECKBOX = "☐"
+
+
+class Body:
+    def __init__(self, writer: Writer, corpus: Corpus, doc: Document, today: date) -> None:
+        self.w, self.corpus, self.doc, self.today = writer, corpus, doc, today
+
+    def role(self, role_id: str) -> str:
+        return self.corpus.config.name_of("roles", role_id)
+
+    def write(self) -> None:
+        for section in self.doc.sections:
+            self._section(section, 1)
+        self._principles()
+        self._target_group()
+        self._responsibilities()
+        self._processes()
+        self._faq()
+        self._checklists()
+        self._sources()
+        self._relations()
+        self._revisions()
+
+    def _section(self, section: Section, level: int) -> None:
+        self.w.heading(section.title, level)
+        if section.body:
+            write_body(self.w, section.body, level)
+        for child in section.sections:
+            self._section(child, level + 1)
+
+    def _bullets(self, texts: list[str], markdown: bool = True) -> None:
+        num_id = self.w.new_list("bullet")
+        for text in texts:
+            para = self.w.list_item(num_id)
+            if markdown:
+                write_inline(self.w, para, text)
+            else:
+                self.w.add(para, text)
+
+    def _principles(self) -> None:
+        if not self.doc.principles:
+            return
+        self.w.heading("Principer", 1)
+        num_id = self.w.new_list("bullet")
+        for principle in self.doc.principles:
+            para = self.w.list_item(num_id)
+            self.w.add(para, principle.title, Style(bold=True))
+            if principle.description:
+                self.w.add(para, " – ")
+                write_inline(self.w, para, principle.description)
+
+    def _target_group(self) -> None:
+        group = self.doc.target_group
+        if group is None:
+            return
+        self.w.heading("Målgrupp", 1)
+        if group.description:
+            write_body(self.w, group.description, 1)
+        if group.criteria:
+            self._bullets(group.criteria, markdown=False)
+
+    def _responsibilities(self) -> None:
+        if not self.doc.responsibilities:
+            return
+        self.w.heading("Roller och ansvar", 1)
+        names = self.corpus.config.name_of
+        for item in self.doc.responsibilities:
+            who = names("units", item.unit) if item.unit else names("roles", item.role or "")
+            self.w.heading(who, 2)
+            self._bullets(item.duties)
+
+    def _processes(self) -> None:
+        for process in self.doc.processes:
+            self.w.heading(process.title, 1)
+            if process.description:
+                write_body(self.w, process.description, 1)
+            if process.steps:
+                self._steps(process.steps)
+            for phase in process.phases:
+                self.w.heading(phase.title, 2)
+                if phase.roles:
+                    para = self.w.paragraph()
+                    self.w.add(para, "Roller: ", Style(bold=True))
+                    self.w.add(para, ", ".join(self.role(r) for r in phase.roles))
+                if phase.description:
+                    write_body(self.w, phase.description, 2)
+                if phase.steps:
+                    self._steps(phase.steps)
+
+    def _steps(self, steps: list[Step]) -> None:
+        """Numbered steps (1, 2 …) with the responsible role, sub-steps lettered (a, b …)."""
+        num_id = self.w.new_list("ordered")
+        for step in steps:
+            self._step(self.w.list_item(num_id), step.role, step.text)
+            if step.details:
+                write_inline(self.w, self.w.under_item(), step.details)
+            for sub in step.substeps:
+                self._step(self.w.list_item(num_id, 1), sub.role, sub.text)
+
+    def _step(self, para: Paragraph, role: str | None, text: str) -> None:
+        if role:
+            self.w.add(para, f"{self.role(role)}: ", Style(bold=True))
+        write_inline(self.w, para, text)
+
+    def _faq(self) -> None:
+        if not self.doc.faq:
+            return
+        self.w.heading("Frågor och svar", 1)
+        for item in self.doc.faq:
+            self.w.heading(item.question, 2)
+            write_body(self.w, item.answer, 2)
+
+    def _checklists(self) -> None:
+        for checklist in self.doc.checklists:
+            self.w.heading(f"Checklista: {checklist.title}", 1)
+            for item in checklist.items:
+                para = self.w.paragraph(style="List Paragraph")
+                self.w.add(para, f"{CHECKBOX} {' '.join(item.split())}")
+
+    def _sources(self) -> None:
+        doc = self.doc
+        if not (doc.sources or doc.fact_check):
+            return
+        self.w.heading("Källor", 1)
+        num_id = self.w.new_list("bullet")
+        for source in doc.sources:
+            para = self.w.list_item(num_id)
+            self.w.add(para, source.title, Style(url=source.url))
+            extra = ", ".join(x for x in (source.publisher or "", str(source.year or "")) if x)
+            if extra:
+                self.w.add(para, f", {extra}")
+        if doc.fact_check:
+            checked = doc.fact_check.date or "uppgift saknas"
+            self.w.paragraph(f"Faktagranskad av {doc.fact_check.by}. Senast granskad: {checked}.")
+
+    def _relations(self) -> None:
+        doc, corpus = self.doc, self.corpus
+        self.w.heading("Koppling till andra styrande dokument", 1)
+        linked = [corpus.documents[t] for t in doc.links if t in corpus.documents]
+        if not linked:
+            self.w.paragraph("Inga.")
+        num_id = self.w.new_list("bullet") if linked else 0
+        for target in linked:
+            para = self.w.list_item(num_id)
+            self.w.add(para, target.title, Style(url=target.url))
+            status = status_of(corpus, target, self.today).short.lower()
+            self.w.add(para, f" ({kind_label(corpus, target)}, {status})")
+        if doc.supporting_documents:
+            self.w.heading("Stödjande dokument", 1)
+            num_id = self.w.new_list("bullet")
+            for item in doc.supporting_documents:
+                para = self.w.list_item(num_id)
+                self.w.add(para, item.title, Style(url=item.url))
+                if item.publisher:
+                    self.w.add(para, f" ({item.publisher})")
+        self._attachments()
+        self._templates()
+
+    def _attachments(self) -> None:
+        if not self.doc.attachments:
+            return
+        self.w.heading("Bilagor", 1)
+        num_id = self.w.new_list("bullet")
+        for attachment in self.doc.attachments:
+            para = self.w.list_item(num_id)
+            self.w.add(para, attachment.title, Style(url=attachment.url))
+            if attachment.file:
+                self.w.add(para, f" (fil: {attachment.file})")
+
+    def _templates(self) -> None:
+        templates = [
+            self.corpus.templates[t] for t in self.doc.templates if t in self.corpus.templates
+        ]
+        if not templates:
+            return
+        self.w.heading("Mallar", 1)
+        self._bullets([f"{t.title}, version {t.version}" for t in templates], markdown=False)
+
+    def _revisions(self) -> None:
+        if not self.doc.revisions:
+            return
+        self.w.heading("Revideringar", 1)
+        rows: list[list[Cell]] = [
+            [
+                [(r.version, None)],
+                [(str(r.date), None)],
+                [("Större" if r.major else "Mindre", None)],
+                [(r.summary, None)],
+            ]
+            for r in reversed(self.doc.revisions)
+        ]
+        header = ["Version", "Datum", "Ändring", "Vad ändrades"]
+        self.w.table(header, rows, caption="Revideringar")

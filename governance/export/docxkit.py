@@ -1,0 +1,375 @@
+"""Word building blocks python-docx lacks: hyperlinks, bookmarks, numbered lists that
+restart, a table of contents field, page numbers, table header rows, the document language
+and a byte-for-byte reproducible .docx.
+
+Corpus text only ever enters a run's text (python-docx and lxml escape it), never XML; the
+few XML snippets here are constants. Characters XML cannot hold are dropped first.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+import struct
+import zipfile
+from dataclasses import dataclass, field
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Mm, Pt, RGBColor, Twips
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+LANG = "sv-SE"
+SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+TOC_LEVELS = 3
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest date a zip entry holds
+_W = nsdecls("w")
+# Two list definitions: numbered (1. a) i.) and bullets. Each list gets its own w:num
+# pointing here, with its levels restarted, so every list counts from 1.
+_ABSTRACT_NUMBERS = {
+    "ordered": [("decimal", "%1."), ("lowerLetter", "%2)"), ("lowerRoman", "%3.")],
+    "bullet": [("bullet", "•"), ("bullet", "–"), ("bullet", "▪")],
+}
+_INDENT = [360, 780, 1200]  # twips from the margin to the text of list levels 0, 1, 2
+_ABSTRACT_BASE = 9100  # far from the ids in python-docx's own template
+Line = tuple[str, str | None]  # text, and the address it links to (or None)
+Cell = list[Line]
+
+
+def clean(text: str) -> str:
+    """Text XML can hold (YAML escapes can produce control characters)."""
+    return _INVALID_XML.sub("", text)
+
+
+def safe_url(url: str | None) -> str | None:
+    """A web, mail or phone address, or None for anything else (javascript:, files …)."""
+    url = clean((url or "").strip())
+    if not url.lower().startswith(SAFE_SCHEMES):
+        return None
+    return "".join(f"%{ord(c):02X}" if c in ' <>"' else c for c in url)
+
+
+@dataclass
+class Style:
+    """Inline formatting of a run."""
+
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    url: str | None = None  # an external hyperlink
+    anchor: str | None = None  # an internal hyperlink to a bookmark
+
+
+@functools.cache
+def _base() -> tuple[bytes, dict[str, str]]:
+    """The empty document every export starts from (A4, sv-SE, our styles and lists),
+    made once per process, and its style ids by name: python-docx looks a style name up
+    among all styles each time it is given one."""
+    doc = docx.Document()
+    _page_setup(doc)
+    _language(doc)
+    _styles(doc)
+    _abstract_numbers(doc)
+    raw = io.BytesIO()
+    doc.save(raw)
+    return raw.getvalue(), {s.name: s.style_id for s in doc.styles if s.name}
+
+
+@dataclass
+class Writer:
+    """One Word document being written, top to bottom."""
+
+    doc: DocxDocument = field(init=False)
+    toc: list[tuple[int, str, str]] = field(default_factory=list)  # level, text, bookmark
+    _bookmarks: int = 0
+    _style_ids: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        base, self._style_ids = _base()
+        self.doc = docx.Document(io.BytesIO(base))
+
+    def _styled(self, style: str | None) -> Paragraph:
+        para = self.doc.add_paragraph()
+        if style:
+            para._p.style = self._style_ids[style]
+        return para
+
+    # -- blocks -------------------------------------------------------------------------
+
+    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+        para = self._styled(style)
+        if text:
+            self.add(para, text)
+        return para
+
+    def heading(self, text: str, level: int) -> Paragraph:
+        """A heading in Word's own Heading 1…9 styles; levels 1–3 go into the contents."""
+        level = max(1, min(level, 9))
+        para = self._styled(f"Heading {level}")
+        self.add(para, " ".join(clean(text).split()))
+        if level <= TOC_LEVELS:
+            name = self.bookmark(para)
+            self.toc.append((level, " ".join(clean(text).split()), name))
+        return para
+
+    def bookmark(self, para: Paragraph) -> str:
+        self._bookmarks += 1
+        name = f"_Toc{self._bookmarks:08d}"
+        start = OxmlElement(
+            "w:bookmarkStart", {qn("w:id"): str(self._bookmarks), qn("w:name"): name}
+        )
+        end = OxmlElement("w:bookmarkEnd", {qn("w:id"): str(self._bookmarks)})
+        ppr = para._p.pPr
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            para._p.insert(0, start)
+        para._p.append(end)
+        return name
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def new_list(self, kind: str) -> int:
+        """A new list ("ordered" or "bullet") that counts from 1 at every level: its numId."""
+        numbering = self.doc.part.numbering_part.element
+        abstract = _ABSTRACT_BASE + list(_ABSTRACT_NUMBERS).index(kind)
+        num = numbering.add_num(abstract)
+        for level in range(len(_ABSTRACT_NUMBERS[kind])):
+            override = parse_xml(
+                f'<w:lvlOverride {_W} w:ilvl="{level}"><w:startOverride w:val="1"/></w:lvlOverride>'
+            )
+            num.append(override)
+        return int(num.numId)
+
+    def list_item(self, num_id: int, level: int = 0) -> Paragraph:
+        para = self._styled("List Paragraph")
+        num_pr = para._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = min(level, 2)
+        num_pr.get_or_add_numId().val = num_id
+        return para
+
+    def under_item(self, level: int = 0) -> Paragraph:
+        """A paragraph without a number, in line with the text of a list item above it."""
+        para = self._styled(None)
+        para.paragraph_format.left_indent = Twips(_INDENT[min(level, 2)])
+        return para
+
+    def table(
+        self,
+        header: list[str],
+        rows: list[list[Cell]],
+        caption: str,
+        header_column: bool = False,
+    ) -> Table:
+        """A table whose header row repeats on every page; each cell is lines of (text, url
+        or None). With ``header_column`` the first column is bold, as row headers."""
+        table: Table = self.doc.add_table(rows=1 + len(rows), cols=len(header))
+        table.style = self.doc.styles["Table Grid"]
+        _caption(table, caption)
+        head = table.rows[0]
+        head._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        for cell, text in zip(head.cells, header, strict=True):
+            self.add(cell.paragraphs[0], text, Style(bold=True))
+        for row, values in zip(table.rows[1:], rows, strict=True):
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            for column, (cell, lines) in enumerate(zip(row.cells, values, strict=True)):
+                para = cell.paragraphs[0]
+                bold = header_column and column == 0
+                for n, (text, url) in enumerate(lines):
+                    if n:
+                        para.add_run().add_break()
+                    self.add(para, text, Style(bold=bold, url=url))
+        return table
+
+    # -- runs -----------------------------------------------------------------------------
+
+    def add(self, para: Paragraph, text: str, style: Style | None = None) -> Run:
+        """Add ``text`` as one run; with a url or anchor, as a hyperlink."""
+        style = style or Style()
+        run = para.add_run(clean(text))
+        run.bold = style.bold or None
+        run.italic = style.italic or None
+        if style.code:
+            run.font.name = "Courier New"
+        target = safe_url(style.url) if style.url else None
+        if target or style.anchor:
+            run._r.style = self._style_ids["Hyperlink"]
+            link = OxmlElement("w:hyperlink")
+            if target:
+                link.set(qn("r:id"), para.part.relate_to(target, RT.HYPERLINK, is_external=True))
+            else:
+                link.set(qn("w:anchor"), style.anchor or "")
+            link.set(qn("w:history"), "1")
+            run._r.addprevious(link)
+            link.append(run._r)
+        return run
+
+    # -- the table of contents, the footer and the file ----------------------------------
+
+    def contents_here(self) -> Paragraph:
+        """A place for the table of contents, filled by ``fill_contents`` at the end."""
+        return self.doc.add_paragraph()
+
+    def fill_contents(self, place: Paragraph, title: str) -> None:
+        """Replace ``place`` with a Word TOC field whose entries are already filled in (one
+        hyperlink per heading), so Word and LibreOffice show them without an update."""
+        sdt = parse_xml(
+            f"<w:sdt {_W}><w:sdtPr><w:docPartObj>"
+            '<w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/>'
+            "</w:docPartObj></w:sdtPr><w:sdtContent/></w:sdt>"
+        )
+        content = sdt.find(qn("w:sdtContent"))
+        heading = self._styled("TOC Heading")
+        self.add(heading, title)
+        content.append(heading._p)
+        for n, (level, text, name) in enumerate(self.toc):
+            para = self._styled(f"toc {level}")
+            if n == 0:
+                _field_begin(para, ' TOC \\o "1-3" \\h \\z \\u ')
+            self.add(para, text, Style(anchor=name))
+            if n == len(self.toc) - 1:
+                _field_end(para)
+            content.append(para._p)
+        place._p.addnext(sdt)
+        place._p.getparent().remove(place._p)
+        page_break = self.doc.add_paragraph()
+        page_break.add_run().add_break(WD_BREAK.PAGE)
+        sdt.addnext(page_break._p)
+
+    def footer(self, text: str) -> None:
+        footer = self.doc.sections[0].footer
+        first = footer.paragraphs[0]
+        first.style = self.doc.styles["Footer"]
+        self.add(first, text)
+        pages = footer.add_paragraph(style="Footer")
+        self.add(pages, "Sida ")
+        _simple_field(pages, "PAGE")
+        self.add(pages, " av ")
+        _simple_field(pages, "NUMPAGES")
+
+    def to_bytes(self) -> bytes:
+        """The .docx, the same bytes for the same content (zip entries carry no time)."""
+        raw = io.BytesIO()
+        self.doc.save(raw)
+        return undated(raw.getvalue())
+
+
+def undated(data: bytes) -> bytes:
+    """A zip file with every entry dated 1980-01-01 00:00 (zipfile writes the current time
+    into the local headers and the central directory; nothing else in them changes)."""
+    buf = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        offsets = [info.header_offset for info in archive.infolist()]
+    for offset in offsets:
+        struct.pack_into("<HH", buf, offset + 10, 0, _DOS_DATE)
+    end = data.rfind(b"PK\x05\x06")
+    count, _size, position = struct.unpack_from("<HII", buf, end + 10)
+    for _ in range(count):
+        struct.pack_into("<HH", buf, position + 12, 0, _DOS_DATE)
+        name, extra, comment = struct.unpack_from("<HHH", buf, position + 28)
+        position += 46 + name + extra + comment
+    return bytes(buf)
+
+
+def _page_setup(doc: DocxDocument) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(25)
+    section.top_margin, section.bottom_margin = Mm(25), Mm(20)
+
+
+def _language(doc: DocxDocument) -> None:
+    """sv-SE for spelling, hyphenation and screen readers (and the PDF's /Lang)."""
+    rpr = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if rpr is not None:
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        lang.set(qn("w:val"), LANG)
+    # python-docx's template has these settings; their order in settings.xml is fixed.
+    settings = doc.settings.element
+    for name, value in (("themeFontLang", LANG), ("decimalSymbol", ","), ("listSeparator", ";")):
+        found = settings.find(qn(f"w:{name}"))
+        if found is not None:
+            found.set(qn("w:val"), value)
+
+
+def _styles(doc: DocxDocument) -> None:
+    styles = doc.styles
+    link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER, builtin=True)
+    link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+    link.font.underline = True
+    for level in range(1, TOC_LEVELS + 1):
+        toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH, builtin=True)
+        toc.style_id = f"TOC{level}"
+        toc.base_style = styles["Normal"]
+        toc.paragraph_format.left_indent = Mm(6 * (level - 1))
+        toc.paragraph_format.space_after = Pt(4)
+
+
+def _abstract_numbers(doc: DocxDocument) -> None:
+    numbering = doc.part.numbering_part.element
+    first_num = numbering.find(qn("w:num"))
+    for index, levels in enumerate(_ABSTRACT_NUMBERS.values()):
+        lvls = "".join(
+            f'<w:lvl w:ilvl="{n}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{_INDENT[n]}" w:hanging="360"/></w:pPr></w:lvl>'
+            for n, (fmt, text) in enumerate(levels)
+        )
+        abstract = parse_xml(
+            f'<w:abstractNum {_W} w:abstractNumId="{_ABSTRACT_BASE + index}">'
+            f'<w:multiLevelType w:val="hybridMultilevel"/>{lvls}</w:abstractNum>'
+        )
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            numbering.append(abstract)
+
+
+def _caption(table: Table, caption: str) -> None:
+    """The table's title for screen readers (Word: Alternativ text → Rubrik)."""
+    tbl_pr = table._tbl.tblPr
+    element = OxmlElement("w:tblCaption")
+    element.set(qn("w:val"), clean(caption))
+    tbl_pr.append(element)
+
+
+def _field_begin(para: Paragraph, instruction: str) -> None:
+    _fld_char(para, "begin")
+    run = para.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = instruction
+    run._r.append(instr)
+    _fld_char(para, "separate")
+
+
+def _field_end(para: Paragraph) -> None:
+    _fld_char(para, "end")
+
+
+def _fld_char(para: Paragraph, kind: str) -> BaseOxmlElement:
+    run = para.add_run()
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run._r.append(char)
+    return char
+
+
+def _simple_field(para: Paragraph, instruction: str) -> None:
+    _field_begin(para, f" {instruction} ")
+    para.add_run("1")
+    _field_end(para)

@@ -1,0 +1,172 @@
+"""A governing document as the official Word document.
+
+Title page (organisation, title, the kind's place in the hierarchy, status and the
+metadata table), a table of contents, the body (governance.export.content), and a footer
+with the document's id, version and page numbers. The core properties carry title, kind,
+id, registration number and version; the language is sv-SE throughout.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import docx
+
+from governance.export import facts
+from governance.export.content import Body
+from governance.export.docxkit import LANG, Style, Writer, clean
+from governance.export.markdown import write_body
+from governance.load import Corpus
+from governance.model import Document
+from governance.render.handbook.state import status_of
+
+CONTENTS_TITLE = "Innehåll"
+METADATA_TITLE = "Uppgifter om dokumentet"
+THIS_DOCUMENT = "(detta dokument)"
+
+
+def document_docx(corpus: Corpus, doc: Document, today: date) -> bytes:
+    """The official .docx of ``doc``, its status as of ``today``; the same bytes each time."""
+    writer = Writer()
+    _properties(writer, corpus, doc, today)
+    _title_page(writer, corpus, doc, today)
+    place = writer.contents_here()
+    Body(writer, corpus, doc, today).write()
+    if writer.toc:
+        writer.fill_contents(place, CONTENTS_TITLE)
+    else:
+        place._p.getparent().remove(place._p)
+    version = f", version {doc.version}" if doc.version else ""
+    writer.footer(f"{doc.title} ({doc.id}{version})")
+    return writer.to_bytes()
+
+
+def _title_page(w: Writer, corpus: Corpus, doc: Document, today: date) -> None:
+    w.paragraph(corpus.config.organisation, style="Subtitle")
+    w.paragraph(_one_line(doc.title), style="Title")
+    _hierarchy(w, corpus, doc)
+    status = status_of(corpus, doc, today)
+    para = w.paragraph()
+    w.add(para, "Status: ", Style(bold=True))
+    w.add(para, f"{status.label}. {facts.status_text(corpus, doc, today)}")
+    if doc.summary:
+        write_body(w, doc.summary, 1)
+    w.add(w.paragraph(style="Caption"), METADATA_TITLE)
+    rows = facts.metadata(corpus, doc, today)
+    w.table(
+        ["Uppgift", "Värde"],
+        [[[(row.label, None)], row.lines] for row in rows],
+        caption=METADATA_TITLE,
+        header_column=True,
+    )
+    w.page_break()
+
+
+def _hierarchy(w: Writer, corpus: Corpus, doc: Document) -> None:
+    """Policy › Riktlinje › … with this document's kind in bold and named as this one."""
+    para = w.paragraph()
+    w.add(para, "Dokumentsort: ", Style(bold=True))
+    kinds = facts.hierarchy(corpus)
+    governing = any(k.id == doc.kind for k in kinds)
+    if not governing:
+        w.add(para, f"{facts.kind_label(corpus, doc)}, inte ett styrande dokument. ")
+        w.add(para, "Styrande dokument: ")
+    for n, kind in enumerate(kinds):
+        if n:
+            w.add(para, " › ")
+        if kind.id == doc.kind:
+            w.add(para, f"{kind.label} {THIS_DOCUMENT}", Style(bold=True))
+        else:
+            w.add(para, kind.label)
+
+
+def _properties(w: Writer, corpus: Corpus, doc: Document, today: date) -> None:
+    """Core properties, so that a document archive can file the document without opening it."""
+    props = w.doc.core_properties
+    decision = doc.decision
+    registration = decision.registration_number if decision else None
+    props.title = _one_line(doc.title)
+    props.subject = _one_line(facts.kind_label(corpus, doc))
+    props.identifier = doc.id
+    props.keywords = _one_line(", ".join(x for x in (doc.id, registration) if x))
+    props.version = doc.version or ""
+    props.revision = max(1, len(doc.revisions))
+    props.author = _one_line(corpus.config.organisation)
+    owner = corpus.config.name_of("roles", doc.owner) if doc.owner else ""
+    props.last_modified_by = _one_line(owner)
+    props.category = "Styrande dokument" if _governing(corpus, doc) else "Stöddokument"
+    props.comments = _one_line(doc.summary or "")
+    props.content_status = status_of(corpus, doc, today).label
+    props.language = LANG
+    created, modified = _dates(doc) or (today, today)
+    props.created, props.modified = _midnight(created), _midnight(modified)
+
+
+def _dates(doc: Document) -> tuple[date, date] | None:
+    """When the document was made (decided, first revised or valid from) and last changed;
+    None for a document with none of those dates (then: today)."""
+    first = [doc.decision.date if doc.decision else None, *(r.date for r in doc.revisions[:1])]
+    created = next((d for d in [*first, doc.valid_from] if d is not None), None)
+    if created is None:
+        return None
+    modified = doc.last_revised or (doc.revisions[-1].date if doc.revisions else created)
+    return created, max(created, modified)
+
+
+@functools.cache
+def _code_version() -> str:
+    """What documents are made with: this package's source and python-docx's version."""
+    digest = hashlib.sha256(docx.__version__.encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def document_key(corpus: Corpus, doc: Document, today: date) -> str:
+    """A digest of everything ``document_docx`` reads: the same key gives the same bytes,
+    so a cache can hold the .docx under it."""
+
+    def state(other: Document) -> list[str]:
+        status = status_of(corpus, other, today)
+        return [
+            other.id,
+            other.title,
+            other.kind,
+            other.url or "",
+            status.state,
+            str(status.next_review),
+        ]
+
+    related = [
+        corpus.documents[i] for i in [*doc.links, doc.superseded_by or ""] if i in corpus.documents
+    ]
+    templates = [corpus.templates[t] for t in doc.templates if t in corpus.templates]
+    parts = {
+        "code": _code_version(),
+        "config": corpus.config.model_dump_json(),
+        "doc": doc.model_dump_json(),
+        "status": state(doc),
+        "related": [state(other) for other in related],
+        "templates": [[t.id, t.title, t.version] for t in templates],
+        "today": "" if _dates(doc) else str(today),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _one_line(text: str) -> str:
+    """A property value: one line, at most the 255 characters a property holds."""
+    line = " ".join(clean(text).split())
+    return line if len(line) <= 255 else line[:254] + "…"
+
+
+def _governing(corpus: Corpus, doc: Document) -> bool:
+    kind = corpus.config.kind(doc.kind)
+    return kind is not None and kind.governing
+
+
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)

@@ -1,0 +1,122 @@
+"""Files to download from the handbook: each governing document as Word and PDF (the
+official document of ``styrdok export``) and each template as its fillable Word form.
+
+The files go into the MkDocs project's docs folder (``nedladdning/ID.docx``), so a plain
+``mkdocs build`` copies them, and the pages link them relatively. The PDFs come from one
+LibreOffice run for all documents that changed; the others come from a cache under
+``.styrdok/cache/`` keyed by the content of their .docx, as each .docx is cached under a
+digest of everything it is made from. Without LibreOffice the build still succeeds: the
+pages offer Word only and one note says why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from governance import office
+from governance.errors import StyrdokError
+from governance.export.batch import official_documents
+from governance.export.cache import FileCache
+from governance.export.pdf import pdf_many
+from governance.load import Corpus
+
+DOWNLOAD_DIR = "nedladdning"
+CACHE_DIR = Path(".styrdok") / "cache"
+NO_PDF_NOTE = (
+    "LibreOffice saknas, så handboken erbjuder dokumenten bara som Word. Installera "
+    "LibreOffice (Debian/Ubuntu: 'apt-get install libreoffice-writer-nogui') för PDF."
+)
+_LABELS = {"docx": "Word (.docx", "pdf": "PDF (.pdf", "form": "Word (.docx"}
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file to download: where it is in docs/, what it is, how big."""
+
+    path: str
+    kind: str  # docx, pdf or form
+    size: int
+
+    @property
+    def label(self) -> str:
+        what = "formuläret" if self.kind == "form" else "dokumentet"
+        return f"Ladda ner {what} som {_LABELS[self.kind]}, {file_size(self.size)})"
+
+
+@dataclass
+class Downloads:
+    files: dict[str, bytes] = field(default_factory=dict)  # path in docs/ → content
+    links: dict[str, list[Download]] = field(default_factory=dict)  # id → its files
+    notes: list[str] = field(default_factory=list)  # for the person building
+
+    def add(self, owner: str, path: str, kind: str, data: bytes) -> None:
+        self.files[path] = data
+        self.links.setdefault(owner, []).append(Download(path, kind, len(data)))
+
+
+def file_size(size: int) -> str:
+    """``38 kB``, ``1,2 MB``: Swedish, with a decimal comma."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def downloadable(corpus: Corpus) -> list[str]:
+    """Ids of the documents offered for download: those of governing kinds."""
+    kinds = {k.id for k in corpus.config.kinds if k.governing}
+    return [doc_id for doc_id, doc in corpus.documents.items() if doc.kind in kinds]
+
+
+def make_downloads(corpus: Corpus, today: date, *, pdf: bool = True) -> Downloads:
+    """Every download of the handbook, in memory. With ``pdf`` the documents' PDFs are
+    taken from the cache or made, in one LibreOffice run."""
+    out = Downloads()
+    cache = FileCache(corpus.root / CACHE_DIR / "docx", ".docx")
+    docx = official_documents(corpus, today, downloadable(corpus), cache)
+    cache.prune()
+    pdfs = _pdfs(FileCache(corpus.root / CACHE_DIR / "pdf", ".pdf"), docx, out.notes) if pdf else {}
+    for doc_id, data in docx.items():
+        out.add(doc_id, f"{DOWNLOAD_DIR}/{doc_id}.docx", "docx", data)
+        if doc_id in pdfs:
+            out.add(doc_id, f"{DOWNLOAD_DIR}/{doc_id}.pdf", "pdf", pdfs[doc_id])
+    _forms(corpus, out)
+    return out
+
+
+def _pdfs(cache: FileCache, docx: dict[str, bytes], notes: list[str]) -> dict[str, bytes]:
+    keys = {i: hashlib.sha256(data).hexdigest() for i, data in docx.items()}
+    found = {i: cache.get(keys[i]) for i in docx}
+    pdfs = {i: data for i, data in found.items() if data is not None}
+    missing = {i: docx[i] for i, data in found.items() if data is None}
+    if missing and office.soffice_path() is None:
+        notes.append(NO_PDF_NOTE)
+    elif missing:
+        try:
+            made = pdf_many(missing)
+        except StyrdokError as exc:
+            made = {}
+            notes.append(f"{exc.message} Handboken erbjuder dokumenten bara som Word.")
+        else:
+            failed = sorted(set(missing) - set(made))
+            if failed:
+                notes.append(
+                    f"LibreOffice kunde inte göra PDF av {', '.join(failed)}; de erbjuds bara "
+                    "som Word. 'styrdok export ID --format pdf' visar LibreOffices fel."
+                )
+        for doc_id, data in made.items():
+            cache.put(keys[doc_id], data)
+        pdfs.update(made)
+    cache.prune()
+    return pdfs
+
+
+def _forms(corpus: Corpus, out: Downloads) -> None:
+    """Each template's fillable form (governance.word, parts 1–3 of the Word issue)."""
+    from governance.word.form import form_bytes
+
+    for template_id in corpus.templates:
+        data = form_bytes(corpus, template_id)
+        out.add(template_id, f"{DOWNLOAD_DIR}/{template_id}.docx", "form", data)

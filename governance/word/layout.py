@@ -1,0 +1,127 @@
+"""A template's own Word layout: a .docx with docxtpl tags (``{{ key }}``,
+``{%tr for row in table %}``) that ``styrdok fill`` renders instead of the generated form.
+
+``layout_path`` finds the file (relative to the template definition, inside the corpus);
+``analyze`` reads it as docxtpl will and says which names it uses, which table columns,
+and whether it parses as a Jinja template in the sandbox.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docxtpl import DocxTemplate  # type: ignore[import-untyped]
+from jinja2 import nodes
+from jinja2.exceptions import TemplateSyntaxError
+from lxml import etree  # type: ignore[import-untyped]
+
+from governance.load import Corpus
+from governance.model import Template
+from governance.word.ooxml import W
+from governance.word.render import Environment
+from governance.word.safezip import MAIN_PART, Docx, open_docx
+
+_PARTS_REL = "word/_rels/document.xml.rels"
+_HEADER_FOOTER = ("/header", "/footer")
+CONTEXT_NAMES = frozenset({"_v"})  # given to every template besides the fields
+
+
+def layout_path(corpus: Corpus, template: Template) -> Path | None:
+    """Where the template's layout is, or None when it has none or it points outside the
+    corpus."""
+    if not template.layout:
+        return None
+    entry = corpus.entry_of[template.id]
+    base = (corpus.root / entry.path).parent
+    path = (base / template.layout).resolve()
+    root = corpus.root.resolve()
+    return path if path.is_relative_to(root) else None
+
+
+@dataclass
+class Layout:
+    """What a layout uses: top-level names, and the columns each loop reads from a name."""
+
+    names: set[str] = field(default_factory=set)
+    columns: dict[str, set[str]] = field(default_factory=dict)
+    unsafe: list[str] = field(default_factory=list)  # attributes the sandbox refuses
+
+
+class LayoutSyntax(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def template_source(docx: Docx) -> str:
+    """The Jinja source docxtpl renders: the body, headers and footers after its clean-up."""
+    tpl = DocxTemplate(io.BytesIO())
+    parts = [MAIN_PART, *_headers_footers(docx)]
+    sources = []
+    for name in parts:
+        root = docx.xml(name)
+        body = root.find(f"{{{W}}}body") if name == MAIN_PART else None
+        node = body if body is not None else root
+        sources.append(tpl.patch_xml(etree.tostring(node, encoding="unicode")))
+    return "".join(sources)
+
+
+def _headers_footers(docx: Docx) -> list[str]:
+    if not docx.has(_PARTS_REL):
+        return []
+    rels = docx.xml(_PARTS_REL)
+    found = []
+    for rel in rels:
+        kind, target = rel.get("Type", ""), rel.get("Target", "")
+        if kind.endswith(_HEADER_FOOTER) and rel.get("TargetMode") != "External":
+            name = "word/" + target.lstrip("/").removeprefix("word/")
+            if docx.has(name):
+                found.append(name)
+    return found
+
+
+def analyze(path: Path) -> Layout:
+    """Read the layout; raises UnsafeDocx (not a .docx, too large) or LayoutSyntax."""
+    source = template_source(open_docx(path, "Layouten"))
+    env = Environment()
+    try:
+        tree = env.parse(source)
+        env.from_string(source)  # unknown filters and tests fail only when compiling
+    except TemplateSyntaxError as exc:
+        raise LayoutSyntax(exc.message or str(exc)) from None
+    return _uses(tree)
+
+
+def _uses(tree: nodes.Template) -> Layout:
+    from jinja2 import meta
+
+    layout = Layout(names=set(meta.find_undeclared_variables(tree)) - CONTEXT_NAMES)
+    for loop in tree.find_all(nodes.For):
+        if isinstance(loop.iter, nodes.Name) and isinstance(loop.target, nodes.Name):
+            var = loop.target.name
+            used = layout.columns.setdefault(loop.iter.name, set())
+            for node in loop.find_all((nodes.Getattr, nodes.Getitem)):
+                key = _column(node, var)
+                if key is not None:
+                    used.add(key)
+    for node in tree.find_all(nodes.Getattr):
+        if node.attr.startswith("_"):
+            layout.unsafe.append(node.attr)
+    return layout
+
+
+def _column(node: nodes.Node, var: str) -> str | None:
+    """The column in ``var.column`` or ``var['column']``, or None."""
+    if isinstance(node, nodes.Getattr) and _is_name(node.node, var):
+        return node.attr
+    if isinstance(node, nodes.Getitem) and _is_name(node.node, var):
+        arg = node.arg
+        if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+            return arg.value
+    return None
+
+
+def _is_name(node: nodes.Node, name: str) -> bool:
+    return isinstance(node, nodes.Name) and node.name == name
