@@ -1,7 +1,7 @@
 """The exception tree. An exception is the toolkit failing, not the corpus: a problem in a
 document is a Finding (governance.findings), never an exception.
 
-    click.ClickException        prints "Error: …", exit 1
+    click.ClickException        prints "Fel: …" on stderr, exit 1
      └── StyrdokError           anything styrdok refuses to do
           ├── ConfigError       styrdok.yaml missing or invalid: exit 2
           ├── CorpusError       the corpus folder itself cannot be used: exit 2
@@ -10,11 +10,17 @@ document is a Finding (governance.findings), never an exception.
 
 from __future__ import annotations
 
+import sys
+from typing import IO, Any
+
 import click
 
 
 class StyrdokError(click.ClickException):
-    """Base of every error styrdok reports to the user."""
+    """Base of every error styrdok reports to the user, printed as "Fel: …" on stderr."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"Fel: {self.format_message()}", file=file or sys.stderr)
 
 
 class ConfigError(StyrdokError):

@@ -318,7 +318,7 @@ def test_unknown_id_names_the_nearest_and_writes_nothing(tmp_path: Path) -> None
     result = run("export", "rutin-bostad-forts", "--root", str(REPO), DAY, "-o", str(tmp_path))
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: Det finns inget dokument med id 'rutin-bostad-forts' i {REPO}. "
+        f"Fel: Det finns inget dokument med id 'rutin-bostad-forts' i {REPO}. "
         "Menade du 'rutin-bostad-forst'? Id:t är filnamnet utan .yaml under routines/.\n"
     )
     assert list(tmp_path.iterdir()) == []
@@ -328,7 +328,7 @@ def test_a_templates_id_points_to_the_form_command(tmp_path: Path) -> None:
     result = run("export", "remiss-bostad-forst", "--root", str(REPO), "-o", str(tmp_path))
     assert result.exit_code == 1
     assert result.output == (
-        "Error: 'remiss-bostad-forst' är en mall, inget styrande dokument. "
+        "Fel: 'remiss-bostad-forst' är en mall, inget styrande dokument. "
         "Gör formuläret med 'styrdok docx remiss-bostad-forst'.\n"
     )
 
@@ -337,7 +337,7 @@ def test_a_document_with_errors_is_not_exported(corpus: Path) -> None:
     edit(corpus, "routines/rutin-a.yaml", "Risk upptäcks.", "Gäller 19121212-1212.")
     result = run("export", "rutin-a", "--root", str(corpus), DAY, "-o", str(corpus))
     assert result.exit_code == 1
-    assert result.output.startswith("Error: Dokumentet 'rutin-a' har fel och exporterades inte:\n")
+    assert result.output.startswith("Fel: Dokumentet 'rutin-a' har fel och exporterades inte:\n")
     assert "  routines/rutin-a.yaml:" in result.output
     assert "Rätta felen (se 'styrdok check') och försök igen.\n" in result.output
     assert not (corpus / "rutin-a.docx").exists()
@@ -351,7 +351,7 @@ def test_unwritable_output_is_an_error_and_leaves_nothing(corpus: Path, where: s
     assert result.exit_code == 1
     problem = "är ingen mapp" if where.startswith("styrdok.yaml") else "finns inte"
     assert result.output == (
-        f"Error: {target}: {target.parent} {problem}. "
+        f"Fel: {target}: {target.parent} {problem}. "
         "Skapa mappen eller välj en annan fil med -o.\n"
     )
     assert sorted(corpus.rglob("*")) == before

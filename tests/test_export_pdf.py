@@ -122,6 +122,6 @@ def test_missing_soffice_is_a_clear_error_and_writes_nothing(
         "export", "rutin-a", "--root", str(corpus), DAY, "--format", "pdf", "-o", str(corpus)
     )
     assert result.exit_code == 1
-    assert result.output == f"Error: {INSTALL_HINT}\n"
+    assert result.output == f"Fel: {INSTALL_HINT}\n"
     assert not (corpus / "rutin-a.pdf").exists()
     assert not [p for p in os.listdir(corpus) if p.endswith((".pdf", ".tmp"))]

@@ -25,4 +25,4 @@ def test_init_refuses_an_existing_corpus(tmp_path: Path) -> None:
     run("init", str(tmp_path))
     result = run("init", str(tmp_path))
     assert result.exit_code == 1
-    assert result.output == f"Error: {tmp_path / 'styrdok.yaml'} finns redan: välj en tom mapp.\n"
+    assert result.output == f"Fel: {tmp_path / 'styrdok.yaml'} finns redan: välj en tom mapp.\n"

@@ -129,7 +129,7 @@ def test_a_version_that_is_not_in_the_history(repo: Path) -> None:
     result = run("diff", "rutin-forebygga-avhysning", "--from", "1.5", "--root", str(repo))
     assert (result.exit_code, result.output) == (
         1,
-        "Error: Version 1.5 av 'rutin-forebygga-avhysning' finns inte i git-historiken. "
+        "Fel: Version 1.5 av 'rutin-forebygga-avhysning' finns inte i git-historiken. "
         "Versioner som finns: 1.0, 2.0.\n",
     )
 
@@ -138,7 +138,7 @@ def test_the_first_version_has_nothing_before_it(repo: Path) -> None:
     result = run("diff", "rutin-forebygga-avhysning", "--root", str(repo))
     assert (result.exit_code, result.output) == (
         1,
-        "Error: Version 1.0 är den första versionen av 'rutin-forebygga-avhysning' i "
+        "Fel: Version 1.0 är den första versionen av 'rutin-forebygga-avhysning' i "
         "git-historiken; det finns ingen tidigare att jämföra med. Ange --from.\n",
     )
 
@@ -163,7 +163,7 @@ def test_outside_a_git_repository(tmp_path: Path) -> None:
     result = run("diff", "rutin-forebygga-avhysning", "--root", str(root))
     assert (result.exit_code, result.output) == (
         1,
-        f"Error: {root} ligger inte i ett git-repository, så det finns ingen versionshistorik "
+        f"Fel: {root} ligger inte i ett git-repository, så det finns ingen versionshistorik "
         "att jämföra. Checka in korpusen i git (git init, git add, git commit) och försök igen.\n",
     )
 
@@ -175,7 +175,7 @@ def test_without_git(repo: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     result = run("diff", "rutin-forebygga-avhysning", "--root", str(repo))
     assert (result.exit_code, result.output) == (
         1,
-        "Error: git finns inte på den här datorn. styrdok diff läser versionerna ur "
+        "Fel: git finns inte på den här datorn. styrdok diff läser versionerna ur "
         "git-historiken: installera git (https://git-scm.com) och försök igen.\n",
     )
 
@@ -183,7 +183,7 @@ def test_without_git(repo: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 def test_unknown_id(repo: Path) -> None:
     result = run("diff", "rutin-okand", "--root", str(repo))
     assert result.exit_code == 1
-    assert result.output.startswith("Error: Det finns inget dokument med id 'rutin-okand'.")
+    assert result.output.startswith("Fel: Det finns inget dokument med id 'rutin-okand'.")
 
 
 def test_compare_fields_lists_and_sections() -> None:

@@ -135,7 +135,7 @@ def test_unknown_owner(example: Path) -> None:
     result = run("due", "--owner", "processledare", "--root", str(example), DAY)
     assert (result.exit_code, result.output) == (
         1,
-        "Error: Rollen 'processledare' finns inte under roles i styrdok.yaml. Roller som är "
+        "Fel: Rollen 'processledare' finns inte under roles i styrdok.yaml. Roller som är "
         "dokumentansvariga: processledare-boendesociala-fragor, stadsledningskontoret, "
         "utvecklingsledare-boende, verksamhetsutvecklare-ffs-avo.\n",
     )

@@ -130,7 +130,7 @@ def test_concurrent_change_through_the_command_writes_nothing(
     result = run("review", "rutin-a", "--root", str(corpus), "--today", "2026-11-23")
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {corpus / R} ändrades av någon annan medan styrdok arbetade med den. "
+        f"Fel: {corpus / R} ändrades av någon annan medan styrdok arbetade med den. "
         "Inget skrevs. Kör kommandot igen.\n"
     )
     assert (
@@ -185,7 +185,7 @@ def test_an_edit_that_makes_the_corpus_invalid_is_refused(corpus: Path) -> None:
     )
     assert result.exit_code == 1
     assert result.output == (
-        "Error: Ändringen gjordes inte: efter den skulle 'styrdok check' hitta 1 fel.\n"
+        "Fel: Ändringen gjordes inte: efter den skulle 'styrdok check' hitta 1 fel.\n"
         "routines/rutin-a.yaml:7:8: fel [unknown-body] decision.by[0]: Okänd beslutande organ "
         "'styrelsen': den finns inte under bodies i styrdok.yaml.\n"
         "    Gör så här: Använd ett id under bodies i styrdok.yaml, eller lägg till organet där.\n"

@@ -109,10 +109,10 @@ def test_an_id_of_ones_own(example: Path) -> None:
     assert result.output == "Skapade routines/rutin-egen.yaml (rutin-egen, utkast).\n"
     again = run("new", "rutin", "--title", "A", "--id", "rutin-egen", "--root", str(example), DAY)
     assert again.exit_code == 1
-    assert again.output == "Error: Id:t 'rutin-egen' används redan. Välj ett annat id.\n"
+    assert again.output == "Fel: Id:t 'rutin-egen' används redan. Välj ett annat id.\n"
     bad = run("new", "rutin", "--title", "A", "--id", "Rutin Egen", "--root", str(example), DAY)
     assert bad.output == (
-        "Error: Id:t 'Rutin Egen' går inte att använda: bara a–z, 0–9 och bindestreck.\n"
+        "Fel: Id:t 'Rutin Egen' går inte att använda: bara a–z, 0–9 och bindestreck.\n"
     )
 
 
@@ -120,7 +120,7 @@ def test_unknown_kind_names_the_kinds(example: Path) -> None:
     result = run("new", "rutn", "--title", "A", "--root", str(example))
     assert result.exit_code == 1
     assert result.output == (
-        "Error: Dokumentsorten 'rutn' finns inte i styrdok.yaml. Menade du 'rutin'? Välj en av: "
+        "Fel: Dokumentsorten 'rutn' finns inte i styrdok.yaml. Menade du 'rutin'? Välj en av: "
         "policy, riktlinje, regel, plan, anvisning, rutin, instruktion, mall, handbok, "
         "kunskapsstod, stoddokument, extern.\n"
     )
@@ -130,7 +130,7 @@ def test_empty_title_is_refused(example: Path) -> None:
     result = run("new", "rutin", "--title", "  ", "--root", str(example))
     assert (result.exit_code, result.output) == (
         1,
-        "Error: Titeln är tom. Ange dokumentets namn med --title.\n",
+        "Fel: Titeln är tom. Ange dokumentets namn med --title.\n",
     )
 
 

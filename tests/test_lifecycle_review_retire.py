@@ -115,15 +115,15 @@ def test_a_review_clears_a_suspect_link(example: Path) -> None:
     [
         (
             "plan-strategi-mot-hemloshet",
-            "Error: 'plan-strategi-mot-hemloshet' är upphävt; ett upphävt dokument prövas inte.\n",
+            "Fel: 'plan-strategi-mot-hemloshet' är upphävt; ett upphävt dokument prövas inte.\n",
         ),
         (
             "remiss-bostad-forst",
-            "Error: 'remiss-bostad-forst' är en mall; 'styrdok review' gäller dokument under routines/.\n",
+            "Fel: 'remiss-bostad-forst' är en mall; 'styrdok review' gäller dokument under routines/.\n",
         ),
         (
             "finns-inte",
-            "Error: Det finns inget dokument med id 'finns-inte'. Id:t är filnamnet utan .yaml under routines/ eller templates/.\n",
+            "Fel: Det finns inget dokument med id 'finns-inte'. Id:t är filnamnet utan .yaml under routines/ eller templates/.\n",
         ),
     ],
 )
@@ -204,7 +204,7 @@ def test_retire_without_successor(example: Path) -> None:
     [
         (
             ["plan-strategi-mot-hemloshet", "--reason", "x"],
-            "Error: 'plan-strategi-mot-hemloshet' är redan upphävt.\n",
+            "Fel: 'plan-strategi-mot-hemloshet' är redan upphävt.\n",
         ),
         (
             [
@@ -214,7 +214,7 @@ def test_retire_without_successor(example: Path) -> None:
                 "--superseded-by",
                 "plan-hemloshet-2020-2022",
             ],
-            "Error: Ett dokument kan inte ersätta sig självt.\n",
+            "Fel: Ett dokument kan inte ersätta sig självt.\n",
         ),
         (
             [
@@ -224,7 +224,7 @@ def test_retire_without_successor(example: Path) -> None:
                 "--superseded-by",
                 "plan-strategi-mot-hemloshet",
             ],
-            "Error: 'plan-strategi-mot-hemloshet' är också upphävt och kan inte ersätta "
+            "Fel: 'plan-strategi-mot-hemloshet' är också upphävt och kan inte ersätta "
             "'plan-hemloshet-2020-2022'.\n",
         ),
         (
@@ -235,13 +235,13 @@ def test_retire_without_successor(example: Path) -> None:
                 "--superseded-by",
                 "plan-hemloshet-2020-2023",
             ],
-            "Error: Det finns inget dokument med id 'plan-hemloshet-2020-2023'. Menade du "
+            "Fel: Det finns inget dokument med id 'plan-hemloshet-2020-2023'. Menade du "
             "'plan-hemloshet-2020-2022'? Id:t är filnamnet utan .yaml under routines/ eller "
             "templates/.\n",
         ),
         (
             ["plan-hemloshet-2020-2022", "--reason", "  "],
-            "Error: Skälet är tomt. Skriv varför dokumentet upphävs med --reason.\n",
+            "Fel: Skälet är tomt. Skriv varför dokumentet upphävs med --reason.\n",
         ),
     ],
 )

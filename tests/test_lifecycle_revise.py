@@ -176,7 +176,7 @@ def test_a_document_without_decision_needs_body_and_date(example: Path) -> None:
     )
     assert result.exit_code == 1
     assert result.output == (
-        "Error: 'rutin-test' har inget beslut än: ange både --decided-by och --decision-date.\n"
+        "Fel: 'rutin-test' har inget beslut än: ange både --decided-by och --decision-date.\n"
     )
     result = run(
         "revise",
@@ -202,25 +202,25 @@ def test_a_document_without_decision_needs_body_and_date(example: Path) -> None:
     [
         (
             ["rutin-forebyga-avhysning", "--summary", "x"],
-            "Error: Det finns inget dokument med id 'rutin-forebyga-avhysning'. Menade du "
+            "Fel: Det finns inget dokument med id 'rutin-forebyga-avhysning'. Menade du "
             "'rutin-forebygga-avhysning'? Id:t är filnamnet utan .yaml under routines/ eller "
             "templates/.\n",
         ),
         (
             ["plan-strategi-mot-hemloshet", "--summary", "x"],
-            "Error: 'plan-strategi-mot-hemloshet' är upphävt och kan inte revideras.\n",
+            "Fel: 'plan-strategi-mot-hemloshet' är upphävt och kan inte revideras.\n",
         ),
         (
             ["rutin-bostad-forst", "--summary", " "],
-            "Error: Sammanfattningen är tom. Skriv vad som ändrades med --summary.\n",
+            "Fel: Sammanfattningen är tom. Skriv vad som ändrades med --summary.\n",
         ),
         (
             ["remiss-bostad-forst", "--summary", "x", "--paragraph", "§ 1"],
-            "Error: 'remiss-bostad-forst' är en mall; mallar har inget beslut att ändra.\n",
+            "Fel: 'remiss-bostad-forst' är en mall; mallar har inget beslut att ändra.\n",
         ),
         (
             ["rutin-bostad-forst", "--summary", "x", "--date", "2020-01-01"],
-            "Error: Ändringen gjordes inte: efter den skulle 'styrdok check' hitta 1 fel.\n"
+            "Fel: Ändringen gjordes inte: efter den skulle 'styrdok check' hitta 1 fel.\n"
             "routines/rutin-bostad-forst.yaml:46:5: fel [revision-order] revisions[2]: Version "
             "1.2 (2020-01-01) kommer efter version 1.1 (2020-09-11); historiken ska gå från "
             "äldst till nyast.\n"

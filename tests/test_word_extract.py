@@ -93,7 +93,7 @@ def test_a_plain_word_document_is_not_a_form(root: Path, tmp_path: Path) -> None
     result = run("extract", str(path), "--root", str(root))
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
-        f"Error: {path}: filen är inget formulär från styrdok (mallens id saknas i "
+        f"Fel: {path}: filen är inget formulär från styrdok (mallens id saknas i "
         "dokumentegenskaperna). Fyll i ett formulär från 'styrdok docx' eller 'styrdok fill'.\n"
     )
 
@@ -109,7 +109,7 @@ def test_other_files_are_refused(root: Path, tmp_path: Path, content: bytes, rea
     path = tmp_path / "fel.docx"
     path.write_bytes(content)
     result = run("extract", str(path), "--root", str(root))
-    assert (result.exit_code, result.stderr) == (1, f"Error: {path}: filen {reason}\n")
+    assert (result.exit_code, result.stderr) == (1, f"Fel: {path}: filen {reason}\n")
 
 
 def test_a_zip_without_a_document_is_refused(root: Path, tmp_path: Path) -> None:
@@ -117,7 +117,7 @@ def test_a_zip_without_a_document_is_refused(root: Path, tmp_path: Path) -> None
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hej.txt", "hej")
     result = run("extract", str(path), "--root", str(root))
-    assert result.stderr == f"Error: {path}: filen är inget Word-dokument (.docx).\n"
+    assert result.stderr == f"Fel: {path}: filen är inget Word-dokument (.docx).\n"
 
 
 def test_zip_bomb_is_refused_before_unpacking(root: Path, filled: Path, tmp_path: Path) -> None:
@@ -125,7 +125,7 @@ def test_zip_bomb_is_refused_before_unpacking(root: Path, filled: Path, tmp_path
     result = run("extract", str(bomb), "--root", str(root))
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        f"Error: {bomb}: filen läses inte: delen word/media/noll.bin packas upp "
+        f"Fel: {bomb}: filen läses inte: delen word/media/noll.bin packas upp "
     )
     assert result.stderr.endswith("gånger (högst 100); den ser ut som en zip-bomb.\n")
 
@@ -137,7 +137,7 @@ def test_too_many_parts_are_refused(root: Path, filled: Path, tmp_path: Path) ->
         count = len(archive.infolist())
     result = run("extract", str(path), "--root", str(root))
     assert (
-        result.stderr == f"Error: {path}: filen läses inte: den har {count} delar (högst 1000).\n"
+        result.stderr == f"Fel: {path}: filen läses inte: den har {count} delar (högst 1000).\n"
     )
 
 
@@ -151,7 +151,7 @@ def test_xml_entities_are_refused(root: Path, filled: Path, tmp_path: Path) -> N
     path = rezip(filled, tmp_path / "laughs.docx", {"word/document.xml": laughs.encode()})
     result = run("extract", str(path), "--root", str(root))
     assert result.stderr == (
-        f"Error: {path} (word/document.xml): XML med DOCTYPE eller entiteter läses inte.\n"
+        f"Fel: {path} (word/document.xml): XML med DOCTYPE eller entiteter läses inte.\n"
     )
 
 
@@ -160,7 +160,7 @@ def test_a_file_too_large_is_refused(root: Path, tmp_path: Path) -> None:
     with path.open("wb") as handle:
         handle.truncate(20_000_001)
     result = run("extract", str(path), "--root", str(root))
-    assert result.stderr == f"Error: {path}: filen är 20.0 MB; gränsen är 20 MB.\n"
+    assert result.stderr == f"Fel: {path}: filen är 20.0 MB; gränsen är 20 MB.\n"
 
 
 def test_a_form_without_controls_for_its_fields(root: Path, tmp_path: Path) -> None:
@@ -177,6 +177,6 @@ def test_a_form_without_controls_for_its_fields(root: Path, tmp_path: Path) -> N
     path = rezip(plain, tmp_path / "utan.docx", {"docProps/custom.xml": custom})
     result = run("extract", str(path), "--root", str(root))
     assert result.stderr == (
-        f"Error: {path}: formuläret (mallen mall-alla) har inga innehållskontroller som hör "
+        f"Fel: {path}: formuläret (mallen mall-alla) har inga innehållskontroller som hör "
         "till mallens fält, så inga värden kan läsas ut.\n"
     )

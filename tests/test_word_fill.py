@@ -219,7 +219,7 @@ def test_unknown_csv_column_stops_before_any_document(root: Path, tmp_path: Path
     result = run("fill", "mall-alla", "--root", str(root), "--data", str(data), "-o", str(out))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {data}: rad 1 (rubrikraden): Okänd kolumn 'namm'. Menade du 'namn'? "
+        f"Fel: {data}: rad 1 (rubrikraden): Okänd kolumn 'namm'. Menade du 'namn'? "
         "Kolumn 3 saknar rubrik. Rubrikerna ska vara fältens nycklar: namn, anteckning, "
         "datum, samtycke, beslut, insatser. Inget dokument gjordes.\n"
     )
@@ -271,7 +271,7 @@ def test_unwritable_output_is_a_clear_error_and_leaves_nothing(root: Path, tmp_p
     result = run("fill", "mall-alla", "--root", str(root), "--data", str(data), "-o", str(target))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {tmp_path / 'fil'}: {tmp_path / 'fil'} är en fil, inte en mapp. "
+        f"Fel: {tmp_path / 'fil'}: {tmp_path / 'fil'} är en fil, inte en mapp. "
         "Välj en annan plats med -o.\n"
     )
     many = write_json(tmp_path / "m.json", [{"namn": "A", "samtycke": True}] * 2)
@@ -308,10 +308,10 @@ def test_a_failed_write_leaves_no_partial_file(root: Path, tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["finns-inte"], "Error: Det finns ingen mall med id 'finns-inte' under templates/.\n"),
+        (["finns-inte"], "Fel: Det finns ingen mall med id 'finns-inte' under templates/.\n"),
         (
             ["mall-ala"],
-            "Error: Det finns ingen mall med id 'mall-ala' under templates/. Menade du 'mall-alla'?\n",
+            "Fel: Det finns ingen mall med id 'mall-ala' under templates/. Menade du 'mall-alla'?\n",
         ),
     ],
 )
@@ -346,7 +346,7 @@ def test_bad_data_files(root: Path, tmp_path: Path) -> None:
         assert result.exit_code == 1, name
         if message:
             assert (
-                result.stderr.startswith(f"Error: {tmp_path / name}") and message in result.stderr
+                result.stderr.startswith(f"Fel: {tmp_path / name}") and message in result.stderr
             ), result.stderr
     missing = run(
         "fill",
@@ -360,7 +360,7 @@ def test_bad_data_files(root: Path, tmp_path: Path) -> None:
     )
     assert (
         missing.stderr
-        == f"Error: {tmp_path / 'saknas.json'}: filen kan inte läsas (No such file or directory).\n"
+        == f"Fel: {tmp_path / 'saknas.json'}: filen kan inte läsas (No such file or directory).\n"
     )
     assert not (tmp_path / "u.docx").exists()
 
@@ -379,5 +379,5 @@ def test_extract_from_another_template_is_refused_by_fill(root: Path, tmp_path: 
         str(tmp_path / "u.docx"),
     )
     assert result.stderr == (
-        f"Error: {data}: data kommer från ett formulär av mallen 'mall-c', inte 'mall-alla'.\n"
+        f"Fel: {data}: data kommer från ett formulär av mallen 'mall-c', inte 'mall-alla'.\n"
     )

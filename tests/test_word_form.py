@@ -151,7 +151,7 @@ def test_unknown_template_is_a_clear_error_with_a_suggestion(tmp_path: Path) -> 
     )
     result = run("docx", "finns-inte", "--root", str(word_corpus(tmp_path / "k")))
     assert result.exit_code == 1
-    assert result.output == "Error: Det finns ingen mall med id 'finns-inte' under templates/.\n"
+    assert result.output == "Fel: Det finns ingen mall med id 'finns-inte' under templates/.\n"
 
 
 def test_docx_command_writes_the_file(tmp_path: Path) -> None:
@@ -169,6 +169,6 @@ def test_docx_into_a_path_under_a_file_is_a_clear_error(tmp_path: Path) -> None:
     result = run("docx", "mall-alla", "--root", str(root), "-o", str(tmp_path / "fil" / "f.docx"))
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {tmp_path / 'fil'}: {tmp_path / 'fil'} är en fil, inte en mapp. "
+        f"Fel: {tmp_path / 'fil'}: {tmp_path / 'fil'} är en fil, inte en mapp. "
         "Välj en annan plats med -o.\n"
     )

@@ -41,7 +41,7 @@ def test_sandbox_blocks_python_internals_in_a_layout(corpus: Path, tmp_path: Pat
     code, stderr, out = fill_c(corpus, tmp_path)
     assert code == 1
     assert stderr == (
-        f"Error: {corpus / 'templates/mall-c.docx'}: mallen försöker nå något som sandlådan "
+        f"Fel: {corpus / 'templates/mall-c.docx'}: mallen försöker nå något som sandlådan "
         "inte tillåter (access to attribute '__class__' of 'str' object is unsafe.). "
         "Ta bort uttrycket ur layouten.\n"
     )
@@ -164,7 +164,7 @@ def test_fill_refuses_a_missing_layout_and_no_layout_uses_the_form(
     code, stderr, out = fill_c(corpus, tmp_path)
     assert code == 1
     assert stderr == (
-        f"Error: {MALL}: layouten 'saknas.docx' finns inte i korpusen. Rätta fältet layout, "
+        f"Fel: {MALL}: layouten 'saknas.docx' finns inte i korpusen. Rätta fältet layout, "
         "eller fyll i formuläret med --no-layout.\n"
     )
     data = tmp_path / "d.yaml"
