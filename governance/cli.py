@@ -56,7 +56,8 @@ def output_options(func: F) -> F:
         type=click.Choice(FORMATS),
         default="text",
         show_default=True,
-        help="text för människor, json, junit (XML för CI) eller github (annoteringar).",
+        help="text för människor, json, junit (XML för CI), github (annoteringar) eller markdown "
+        "(sammanfattning för CI).",
     )(func)
 
 
@@ -76,15 +77,26 @@ def main() -> None:
 @root_option
 @today_option
 @output_options
-def check(root: Path, today: date, fmt: str, strict: bool) -> None:
+@click.option(
+    "--links",
+    "with_links",
+    is_flag=True,
+    help="Kontrollera också länkarna (med nätverk), som 'styrdok links', i samma rapport.",
+)
+def check(root: Path, today: date, fmt: str, strict: bool, with_links: bool) -> None:
     """Kontrollera korpusen (utan nätverk).
 
     Hittar schemafel, okända länkar och id, länkar till upphävda eller utgångna dokument,
     platshållare som [Nummer], omöjliga datum, utgången giltighet, försenad
     aktualitetsprövning, fel beslutsfattare och personnummer. Varje anmärkning anger fil,
-    rad, fält och vad du ska göra. 'styrdok codes' listar alla koder.
+    rad, fält och vad du ska göra. 'styrdok codes' listar alla koder. Med --links
+    kontrolleras också externa länkar och interna länkar till handbokens avsnitt.
     """
     corpus, findings = run_check(root, today)
+    if with_links:
+        from governance.links.cli import add_link_findings
+
+        findings = add_link_findings(corpus, findings, today)
     color = fmt == "text" and sys.stdout.isatty()
     click.echo(render(findings, fmt, len(corpus.entries), color=color), nl=False)
     failing = {"error", "warning"} if strict else {"error"}
@@ -188,7 +200,7 @@ def init(directory: Path, organisation: str) -> None:
 
 @main.command()
 def codes() -> None:
-    """Lista alla koder som 'styrdok check' kan rapportera, med allvarlighetsgrad."""
+    """Lista alla koder som 'styrdok check' och 'styrdok links' kan rapportera, med grad."""
     width = max(len(code) for code in CODES)
     for code, info in CODES.items():
         label = "fel" if info.severity == "error" else "varning"

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from governance.errors import ConfigError
 from governance.messages import explain
@@ -56,6 +66,159 @@ class Limits(_Model):
     max_file_bytes: int = Field(default=1_000_000, ge=1000, title="Största fil (byte)")
 
 
+_DURATION = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(s|min|h|d|w)?\s*$")
+_SECONDS = {"s": 1, "min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def parse_duration(value: Any) -> float:
+    """``20s``, ``10min``, ``12h``, ``7d``, ``1w`` or a number of seconds → seconds."""
+    if isinstance(value, bool):
+        raise ValueError("ska vara en tid, t.ex. 20s, 10min, 12h, 7d eller 1w")
+    if isinstance(value, int | float):
+        if value < 0:
+            raise ValueError("får inte vara negativ")
+        return float(value)
+    match = _DURATION.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(
+            f"'{value}' är ingen tid; skriv till exempel 20s (sekunder), 10min, 12h, 7d "
+            "eller 1w (veckor)"
+        )
+    return float(match[1].replace(",", ".")) * _SECONDS[match[2] or "s"]
+
+
+Duration = Annotated[
+    float,
+    BeforeValidator(parse_duration),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": _DURATION.pattern},
+                {"type": "number", "minimum": 0},
+            ],
+            "description": "En tid: 20s, 10min, 12h, 7d, 1w, eller ett antal sekunder.",
+        }
+    ),
+]
+
+
+def _duration(default: str, title: str, description: str) -> Any:
+    return Field(
+        default=parse_duration(default),
+        title=title,
+        description=f"{description} Standard: {default}.",
+        json_schema_extra={"default": default},
+    )
+
+
+class LinkHost(_Model):
+    """Settings for the hosts that match one pattern; unset values follow links:."""
+
+    match: str = Field(
+        min_length=1,
+        title="Värd",
+        description="Värdnamn som inställningarna gäller, t.ex. www.socialstyrelsen.se; "
+        "* matchar vad som helst, t.ex. *.goteborg.se.",
+    )
+    concurrency: int | None = Field(default=None, ge=1, le=256, title="Samtidiga anrop till värden")
+    timeout: Duration | None = Field(default=None, title="Tidsgräns per anrop")
+    retries: int | None = Field(default=None, ge=0, le=10, title="Nya försök vid 429 och 503")
+    method: Literal["head", "get"] | None = Field(
+        default=None,
+        title="Metod",
+        description="get för servrar som svarar fel på HEAD; standard är HEAD och GET "
+        "om servern vägrar HEAD.",
+    )
+    verify_tls: bool = Field(
+        default=True,
+        title="Kontrollera certifikat",
+        description="false bara för en intern server med eget certifikat som datorn inte litar på.",
+    )
+
+
+class LinksConfig(_Model):
+    """``styrdok links``: the external link check."""
+
+    max_age: Duration = _duration(
+        "7d",
+        "Cachens ålder för fungerande länkar",
+        "Så länge räknas ett lyckat resultat i .styrdok/links.json; yngre adresser "
+        "kontrolleras inte igen.",
+    )
+    max_age_failed: Duration = _duration(
+        "1h",
+        "Cachens ålder för trasiga länkar",
+        "Så länge återanvänds ett misslyckat resultat; äldre kontrolleras igen, så att "
+        "en server som var nere i natt prövas nästa natt.",
+    )
+    timeout: Duration = _duration("20s", "Tidsgräns per anrop", "Längsta väntan på ett svar.")
+    budget: Duration = _duration(
+        "10min",
+        "Tidsbudget för hela körningen",
+        "Adresser som inte hunnits med när tiden är slut rapporteras som ej kontrollerade.",
+    )
+    concurrency: int = Field(default=32, ge=1, le=1024, title="Samtidiga anrop totalt")
+    per_host: int = Field(
+        default=4,
+        ge=1,
+        le=256,
+        title="Samtidiga anrop per värd",
+        description="Hur många anrop som samtidigt går till samma server (var snäll mot "
+        "andras servrar). hosts: kan ange andra värden per värd.",
+    )
+    retries: int = Field(
+        default=2,
+        ge=0,
+        le=10,
+        title="Nya försök vid 429 och 503",
+        description="Servern får säga hur länge vi ska vänta (Retry-After); annars "
+        "fördubblas väntan för varje försök.",
+    )
+    max_retry_wait: Duration = _duration(
+        "60s",
+        "Längsta väntan före nytt försök",
+        "Ber servern om längre väntan rapporteras länken direkt.",
+    )
+    max_body_bytes: int = Field(
+        default=50_000_000,
+        ge=1000,
+        title="Största svar (byte)",
+        description="Större filer rapporteras, och mer än så läses aldrig.",
+    )
+    user_agent: str | None = Field(
+        default=None,
+        title="User-Agent",
+        description="Hur styrdok presenterar sig för servrarna, bara ASCII. Standard: "
+        "styrdok/VERSION (link checker).",
+    )
+    exclude: list[str] = Field(
+        default_factory=list,
+        title="Adresser som inte kontrolleras",
+        description="Mönster som matchas mot hela adressen, * som jokertecken, t.ex. "
+        "https://intranat.goteborg.se/* eller mailto:*.",
+    )
+    hosts: list[LinkHost] = Field(
+        default_factory=list,
+        title="Inställningar per värd",
+        description="Den första posten vars match passar värden gäller.",
+    )
+
+    @field_validator("user_agent")
+    @classmethod
+    def _ascii(cls, value: str | None) -> str | None:
+        if value is not None and not (value.isascii() and value.isprintable() and value.strip()):
+            raise ValueError("får bara innehålla tecken ur ASCII (inte å, ä, ö), på en rad")
+        return value
+
+    @field_validator("exclude")
+    @classmethod
+    def _patterns(cls, value: list[str]) -> list[str]:
+        empty = [i for i, p in enumerate(value) if not p.strip()]
+        if empty:
+            raise ValueError("tomt mönster; ta bort raden eller skriv en adress med *")
+        return value
+
+
 class Config(_Model):
     model_config = ConfigDict(extra="forbid", title="styrdok.yaml")
 
@@ -85,6 +248,12 @@ class Config(_Model):
         description="T.ex. link-expired: error.",
     )
     limits: Limits = Field(default_factory=Limits, title="Gränser")
+    links: LinksConfig = Field(
+        default_factory=LinksConfig,
+        title="Länkkontroll",
+        description="Inställningar för styrdok links: cache, tidsgränser, samtidighet, "
+        "undantag och inställningar per värd.",
+    )
     id_scheme: str = Field(
         default="{kind}-{slug}",
         title="Id för nya dokument",

@@ -1,4 +1,5 @@
-"""Findings as text, JSON, JUnit XML or GitHub annotations."""
+"""Findings as text, JSON, JUnit XML, GitHub annotations or a Markdown summary (for a CI
+job summary such as ``$GITHUB_STEP_SUMMARY``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import click
 
 from governance.findings import Finding
 
-FORMATS = ("text", "json", "junit", "github")
+FORMATS = ("text", "json", "junit", "github", "markdown")
+MARKDOWN_ROWS = 500  # a job summary is limited (GitHub: 1 MiB); the rest is counted
 _SEVERITY_SV = {"error": "fel", "warning": "varning"}
 
 
@@ -23,11 +25,23 @@ def summary_line(findings: list[Finding], documents: int) -> str:
     )
 
 
-def render(findings: list[Finding], fmt: str, documents: int, color: bool = False) -> str:
+def render(
+    findings: list[Finding],
+    fmt: str,
+    documents: int,
+    color: bool = False,
+    *,
+    title: str = "styrdok check",
+    note: str = "",
+) -> str:
+    """``title`` names the JUnit suite and heads the Markdown summary, under which
+    ``note`` (one line, e.g. how many links were checked) is shown."""
     if fmt == "json":
         return _json(findings, documents)
     if fmt == "junit":
-        return _junit(findings, documents)
+        return _junit(findings, documents, title)
+    if fmt == "markdown":
+        return _markdown(findings, documents, title, note)
     if fmt == "github":
         return "".join(_github(f) + "\n" for f in findings)
     return _text(findings, documents, color)
@@ -74,11 +88,11 @@ def _json(findings: list[Finding], documents: int) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def _junit(findings: list[Finding], documents: int) -> str:
+def _junit(findings: list[Finding], documents: int, title: str) -> str:
     counts = Counter(f.severity for f in findings)
     suite = ET.Element(
         "testsuite",
-        name="styrdok check",
+        name=title,
         tests=str(max(len(findings), 1)),
         failures=str(counts["error"]),
         errors="0",
@@ -124,3 +138,33 @@ def _github(f: Finding) -> str:
     if f.hint:
         message += f"\nGör så här: {f.hint}"
     return f"::{f.severity} {','.join(props)}::{_escape_data(message)}"
+
+
+def _cell(text: str) -> str:
+    """Text safe in a Markdown table cell: no HTML, pipes or line breaks."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def _markdown(findings: list[Finding], documents: int, title: str, note: str) -> str:
+    errors = [f for f in findings if f.severity == "error"]
+    ordered = errors + [f for f in findings if f.severity != "error"]
+    lines = [
+        f"## {_cell(title)}",
+        "",
+        ("❌ " if errors else "✅ ") + summary_line(findings, documents),
+    ]
+    if note:
+        lines += ["", _cell(note)]
+    if ordered:
+        lines += ["", "| Grad | Var | Kod | Anmärkning | Gör så här |", "|---|---|---|---|---|"]
+    for f in ordered[:MARKDOWN_ROWS]:
+        where = _where(f).replace("`", "'").replace("|", "\\|")
+        field = f"{f.field}: " if f.field else ""
+        lines.append(
+            f"| {_SEVERITY_SV[f.severity]} | `{where}` | `{f.code}` | "
+            f"{_cell(field + f.message)} | {_cell(f.hint)} |"
+        )
+    if len(ordered) > MARKDOWN_ROWS:
+        lines += ["", f"… och {len(ordered) - MARKDOWN_ROWS} anmärkningar till; se jobbets logg."]
+    return "\n".join(lines) + "\n"

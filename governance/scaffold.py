@@ -1,4 +1,6 @@
-"""``styrdok init``: a new corpus that checks clean, for an organisation starting from nothing."""
+"""``styrdok init``: a new corpus that checks clean, for an organisation starting from nothing:
+config, folders, schemas, a sample routine, a .gitignore and CI for GitHub Actions and GitLab
+(check on every push, links and the handbook every night; keep the one you use)."""
 
 from __future__ import annotations
 
@@ -6,8 +8,16 @@ from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
+from governance import __version__
 from governance.errors import StyrdokError
 from governance.schema import write_schemas
+
+# Files copied into a new corpus: package data under data/init → path in the corpus.
+EXTRA_FILES = {
+    "gitignore": ".gitignore",
+    "ci/github-workflow.yml": ".github/workflows/styrdok.yml",
+    "ci/gitlab-ci.yml": ".gitlab-ci.yml",
+}
 
 
 def _data(name: str) -> str:
@@ -32,6 +42,13 @@ def create_corpus(directory: Path, organisation: str, today: date) -> list[Path]
     routine = directory / "routines" / "exempel-rutin.yaml"
     routine.write_text(_data("exempel-rutin.yaml").replace("{today}", today.isoformat()), "utf-8")
     created = [config, directory / "routines", directory / "templates", routine]
+    for name, rel in EXTRA_FILES.items():
+        path = directory / rel
+        if path.exists():
+            continue  # a folder already under git may have its own
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_data(name).replace("{version}", __version__), "utf-8")
+        created.append(path)
     return created + write_schemas(directory)
 
 

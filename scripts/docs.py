@@ -12,7 +12,7 @@ from governance.codes import CODES
 TARGET = Path(__file__).resolve().parents[1] / "docs" / "findings.md"
 
 INTRO = """\
-# Anmärkningar från `styrdok check`
+# Anmärkningar från `styrdok check` och `styrdok links`
 
 Varje anmärkning har en **kod** (på engelska, stabil att söka på), en **allvarlighetsgrad**
 (fel eller varning), fil, rad, kolumn, fält, ett meddelande och vad du ska göra.
@@ -24,7 +24,9 @@ severity:
   link-expired: error   # error, warning eller off
 ```
 
-Listan skrivs av `scripts/docs.py` från koden; `styrdok codes` visar den i terminalen.
+Koderna `link-*` kommer från länkkontrollen (`styrdok links` eller `styrdok check --links`),
+som behöver nätverk; se [links.md](links.md). Listan skrivs av `scripts/docs.py` från koden;
+`styrdok codes` visar den i terminalen.
 
 | Kod | Grad | Vad den betyder | Gör så här |
 |---|---|---|---|

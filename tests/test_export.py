@@ -351,8 +351,7 @@ def test_unwritable_output_is_an_error_and_leaves_nothing(corpus: Path, where: s
     assert result.exit_code == 1
     problem = "är ingen mapp" if where.startswith("styrdok.yaml") else "finns inte"
     assert result.output == (
-        f"Fel: {target}: {target.parent} {problem}. "
-        "Skapa mappen eller välj en annan fil med -o.\n"
+        f"Fel: {target}: {target.parent} {problem}. Skapa mappen eller välj en annan fil med -o.\n"
     )
     assert sorted(corpus.rglob("*")) == before
 

@@ -136,9 +136,7 @@ def test_too_many_parts_are_refused(root: Path, filled: Path, tmp_path: Path) ->
     with zipfile.ZipFile(path) as archive:
         count = len(archive.infolist())
     result = run("extract", str(path), "--root", str(root))
-    assert (
-        result.stderr == f"Fel: {path}: filen läses inte: den har {count} delar (högst 1000).\n"
-    )
+    assert result.stderr == f"Fel: {path}: filen läses inte: den har {count} delar (högst 1000).\n"
 
 
 def test_xml_entities_are_refused(root: Path, filled: Path, tmp_path: Path) -> None:

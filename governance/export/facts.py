@@ -11,7 +11,7 @@ from governance.config import Kind
 from governance.export.docxkit import Line
 from governance.load import Corpus
 from governance.model import UNTIL_FURTHER_NOTICE, Document
-from governance.render.handbook.state import status_of
+from governance.render.handbook.state import links_checked, status_of
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def metadata(corpus: Corpus, doc: Document, today: date) -> list[Row]:
         row("Datum och paragraf för beslutet", decision_text(doc)),
         row("Giltighetstid", validity(doc)),
         row("Senast reviderad", str(doc.last_revised or "–")),
-        row("Länkar kontrollerade", str(doc.links_checked or "–")),
+        row("Länkar kontrollerade", str(links_checked(corpus, doc) or "–")),
         row("Dokumentansvarig", joined("roles", [doc.owner] if doc.owner else [])),
         row("Version", doc.version or "–"),
         Row("Bilagor", [(a.title, a.url) for a in doc.attachments] or [("Inga", None)]),

@@ -15,7 +15,7 @@ from governance.load import Corpus
 from governance.model import Document, Process, Step, Template
 from governance.render.handbook import escape
 from governance.render.handbook.downloads import Download
-from governance.render.handbook.state import Status, by_title, status_of
+from governance.render.handbook.state import Status, by_title, links_checked, status_of
 
 DOC_DIR = "dokument"
 TEMPLATE_DIR = "mallar"
@@ -135,7 +135,7 @@ class DocumentPage:
             ("Datum och paragraf för beslutet", self._decision()),
             ("Giltighetstid", self._validity()),
             ("Senast reviderad", str(doc.last_revised or "–")),
-            ("Länkar kontrollerade", str(doc.links_checked or "–")),
+            ("Länkar kontrollerade", str(links_checked(self.corpus, doc) or "–")),
             ("Dokumentansvarig", self._names("roles", [doc.owner] if doc.owner else [])),
             ("Version", escape.html(doc.version or "–")),
             ("Bilagor", self._attachments()),

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from governance.checks.dates import next_review
@@ -77,3 +79,27 @@ def backlinks(corpus: Corpus) -> dict[str, list[str]]:
 def by_title(corpus: Corpus, ids: list[str] | set[str]) -> list[Document]:
     docs = [corpus.documents[i] for i in ids if i in corpus.documents]
     return sorted(docs, key=lambda d: d.title.casefold())
+
+
+def links_checked(corpus: Corpus, doc: Document) -> date | None:
+    """ "Länkar kontrollerade": the later of the date written in the document and the date of
+    the last ``styrdok links`` run in which all of its links worked (.styrdok/links.json)."""
+    from governance.links.cache import CACHE_FILE
+
+    path = corpus.root / CACHE_FILE
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return doc.links_checked
+    checked = _checked_dates(path, stamp).get(doc.id)
+    if doc.links_checked is None or (checked is not None and checked > doc.links_checked):
+        return checked
+    return doc.links_checked
+
+
+@lru_cache(maxsize=4)
+def _checked_dates(path: Path, stamp: int) -> dict[str, date]:
+    # Keyed on the file's mtime, so a new run of styrdok links (or styrdok serve) is seen.
+    from governance.links.cache import links_checked_dates
+
+    return links_checked_dates(path.parent.parent)

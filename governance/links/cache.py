@@ -1,0 +1,158 @@
+"""The link cache, ``.styrdok/links.json`` under the corpus root.
+
+It keeps the result of every address checked (outcome, status, new address, when) and,
+per document, the date of the last run in which all of the document's links worked
+("Länkar kontrollerade" in the handbook). A rerun within ``links.max_age`` (working
+links) or ``links.max_age_failed`` (the rest) reuses a result without a request, so CI
+keeps the file between runs. Results are merged into what the file held: a run that
+fails or runs out of time loses nothing, and the file is replaced atomically.
+
+    {"version": 1,
+     "urls": {"https://…": {"outcome": "ok", "status": 200, "checked_at": "…"}},
+     "documents": {"rutin-a": "2026-11-23"}}
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from governance.errors import OutputError
+from governance.links.result import Result
+
+CACHE_FILE = Path(".styrdok") / "links.json"
+VERSION = 1
+KEEP_AT_LEAST = 30 * 86400.0  # seconds; older results are dropped when the file is saved
+
+
+@dataclass
+class Cache:
+    path: Path
+    urls: dict[str, Result] = field(default_factory=dict)
+    documents: dict[str, date] = field(default_factory=dict)
+    problem: str = ""  # why the file could not be used, in Swedish (it was set aside)
+    changed: bool = False  # anything to write
+
+    def add(self, results: dict[str, Result]) -> None:
+        """Keep new results (not those of addresses that were not checked)."""
+        for url, result in results.items():
+            if result.outcome != "unchecked":
+                self.urls[url] = result
+                self.changed = True
+
+    def record(self, documents: set[str], day: date) -> None:
+        """``day`` as the links-checked date of ``documents``."""
+        for doc_id in documents:
+            if self.documents.get(doc_id) != day:
+                self.documents[doc_id] = day
+                self.changed = True
+
+    def fresh(self, url: str, now: float, max_age: float, max_age_failed: float) -> Result | None:
+        """The cached result of ``url`` if it is young enough to use."""
+        found = self.urls.get(url)
+        if found is None or found.outcome == "unchecked":
+            return None
+        limit = max_age if found.working else max_age_failed
+        return found if now - found.checked_at < limit else None
+
+
+def load_cache(root: Path) -> Cache:
+    """The cache at ``root``; an unreadable file is moved aside (``links.json.bak``)."""
+    path = root / CACHE_FILE
+    cache = Cache(path)
+    try:
+        raw = path.read_text("utf-8")
+    except FileNotFoundError:
+        return cache
+    except OSError as exc:
+        cache.problem = f"{path} kan inte läsas ({exc.strerror}); alla länkar kontrolleras."
+        return cache
+    try:
+        data = json.loads(raw)
+        if not isinstance(data, dict) or data.get("version") != VERSION:
+            raise ValueError("okänd version")
+        cache.urls = _urls(data.get("urls"))
+        cache.documents = _documents(data.get("documents"))
+    except (ValueError, TypeError) as exc:
+        backup = path.with_name(path.name + ".bak")
+        with contextlib.suppress(OSError):
+            os.replace(path, backup)
+        cache.problem = (
+            f"{path} var trasig ({exc}) och flyttades till {backup.name}; alla länkar kontrolleras."
+        )
+    return cache
+
+
+def _urls(data: object) -> dict[str, Result]:
+    if not isinstance(data, dict):
+        raise ValueError("urls saknas")
+    urls = {}
+    for url, item in data.items():
+        result = Result.from_json(item)
+        if result is not None:
+            urls[str(url)] = result
+    return urls
+
+
+def _documents(data: object) -> dict[str, date]:
+    found: dict[str, date] = {}
+    if isinstance(data, dict):
+        for doc_id, day in data.items():
+            with contextlib.suppress(TypeError, ValueError):
+                found[str(doc_id)] = date.fromisoformat(str(day))
+    return found
+
+
+def save_cache(cache: Cache, now: float, keep: float) -> None:
+    """Write the cache atomically, without results older than ``keep`` seconds (at least
+    30 days); nothing is written when nothing changed."""
+    if not cache.changed and cache.path.exists():
+        return
+    oldest = now - max(keep, KEEP_AT_LEAST)
+    payload = {
+        "version": VERSION,
+        "urls": {
+            url: result.to_json()
+            for url, result in sorted(cache.urls.items())
+            if result.outcome != "unchecked" and result.checked_at >= oldest
+        },
+        "documents": {k: v.isoformat() for k, v in sorted(cache.documents.items())},
+    }
+    text = json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+    _write_atomic(cache.path, text)
+    cache.changed = False
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"{path}: kan inte skriva länkcachen ({exc.strerror}).") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(name, path)
+    except OSError as exc:
+        raise OutputError(f"{path}: kan inte skriva länkcachen ({exc.strerror}).") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+
+
+def links_checked_dates(root: Path) -> dict[str, date]:
+    """Document id → the date of the last run in which all of its links worked. Empty
+    when the corpus has no cache yet or it cannot be read; never raises."""
+    path = root / CACHE_FILE
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != VERSION:
+        return {}
+    return _documents(data.get("documents"))

@@ -1,0 +1,220 @@
+"""The CI files ``styrdok init`` writes (GitHub Actions, GitLab CI) and the pre-commit hook:
+they parse, have the triggers and jobs the routine needs, and every styrdok command they run
+exists with the options they give it."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+from typing import Any
+
+import click
+import pytest
+from conftest import REPO, run
+from ruamel.yaml import YAML
+
+from governance import __version__
+from governance.cli import main
+from governance.links.cache import CACHE_FILE
+
+DATA = REPO / "governance" / "data" / "init"
+GITHUB = DATA / "ci" / "github-workflow.yml"
+GITLAB = DATA / "ci" / "gitlab-ci.yml"
+
+
+def load(path: Path) -> Any:
+    return YAML(typ="safe").load(path.read_text("utf-8").replace("{version}", __version__))
+
+
+def shell_lines(data: Any) -> list[str]:
+    """Every shell line in a workflow: ``run:`` values and ``script:`` items."""
+    found: list[str] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "run" and isinstance(value, str):
+                found += value.splitlines()
+            elif key == "script" and isinstance(value, list):
+                found += [str(v) for v in value]
+            else:
+                found += shell_lines(value)
+    elif isinstance(data, list):
+        for item in data:
+            found += shell_lines(item)
+    return found
+
+
+def styrdok_lines() -> list[str]:
+    lines = shell_lines(load(GITHUB)) + shell_lines(load(GITLAB))
+    return sorted({line.strip() for line in lines if line.strip().startswith("styrdok ")})
+
+
+def test_init_writes_the_ci_files_and_a_gitignore(tmp_path: Path) -> None:
+    target = tmp_path / "ny"
+    result = run("init", str(target))
+    assert result.exit_code == 0
+    workflow = (target / ".github" / "workflows" / "styrdok.yml").read_text("utf-8")
+    assert workflow == GITHUB.read_text("utf-8").replace("{version}", __version__)
+    assert (target / ".gitlab-ci.yml").read_text("utf-8") == GITLAB.read_text("utf-8").replace(
+        "{version}", __version__
+    )
+    assert f'STYRDOK: "styrdok=={__version__}"' in workflow
+    assert ".styrdok/" in (target / ".gitignore").read_text("utf-8").splitlines()
+    assert f"Skapade {target / '.gitlab-ci.yml'}" in result.output
+
+
+def test_github_runs_check_on_every_push_and_links_and_build_every_night() -> None:
+    data = load(GITHUB)
+    triggers = data["on"]
+    assert set(triggers) == {"push", "pull_request", "schedule", "workflow_dispatch"}
+    assert len(triggers["schedule"][0]["cron"].split()) == 5
+    jobs = data["jobs"]
+    assert (
+        jobs["check"]["if"] == "github.event_name == 'push' || github.event_name == 'pull_request'"
+    )
+    nightly = "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'"
+    assert jobs["links"]["if"] == nightly
+    assert jobs["handbook"]["if"] == f"always() && ({nightly})"
+    assert jobs["handbook"]["needs"] == "links"
+    assert "styrdok check --format github" in shell_lines(jobs["check"])
+    assert "styrdok check --links --format github" in shell_lines(jobs["links"])
+    assert "styrdok build --out build/handbok" in shell_lines(jobs["handbook"])
+
+
+def _uses(job: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {step["uses"].split("@")[0]: step for step in job["steps"] if "uses" in step}
+
+
+def test_github_keeps_the_link_cache_and_publishes_the_handbook() -> None:
+    jobs = load(GITHUB)["jobs"]
+    links = _uses(jobs["links"])
+    assert links["actions/cache/restore"]["with"]["path"] == CACHE_FILE.as_posix()
+    assert links["actions/cache/save"]["with"]["path"] == CACHE_FILE.as_posix()
+    assert links["actions/cache/save"]["if"] == "always()"  # a run with broken links saves too
+    handbook = _uses(jobs["handbook"])
+    assert handbook["actions/cache/restore"]["with"]["path"] == CACHE_FILE.as_posix()
+    assert handbook["actions/upload-pages-artifact"]["with"]["path"] == "build/handbok"
+    assert "actions/deploy-pages" in handbook
+    assert jobs["handbook"]["permissions"] == {
+        "contents": "read",
+        "pages": "write",
+        "id-token": "write",
+    }
+    summaries = [s for s in jobs["links"]["steps"] if "GITHUB_STEP_SUMMARY" in s.get("run", "")]
+    assert summaries[0]["run"].startswith("styrdok check --links --format markdown >>")
+
+
+def test_gitlab_runs_check_on_push_and_merge_requests_and_links_and_pages_on_schedule() -> None:
+    data = load(GITLAB)
+    check, links, pages = data["check"], data["links"], data["pages"]
+    assert [r["if"] for r in check["rules"]] == [
+        '$CI_PIPELINE_SOURCE == "merge_request_event"',
+        '$CI_PIPELINE_SOURCE == "push"',
+    ]
+    assert check["artifacts"]["reports"]["junit"] == "styrdok-check.xml"
+    assert check["script"][-1] == "styrdok check"
+    assert [r["if"] for r in links["rules"]] == ['$CI_PIPELINE_SOURCE == "schedule"']
+    assert links["cache"]["paths"] == [CACHE_FILE.as_posix()]
+    assert links["cache"]["when"] == "always"
+    assert links["script"][-1] == "styrdok check --links"
+    assert pages["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"', "when": "always"}]
+    assert pages["cache"]["paths"] == [CACHE_FILE.as_posix()]
+    assert pages["script"] == ["styrdok build --out public"]
+    assert pages["artifacts"]["paths"] == ["public"]
+
+
+def _option(command: click.Command, name: str) -> click.Parameter | None:
+    return next((p for p in command.params if name in getattr(p, "opts", [])), None)
+
+
+@pytest.mark.parametrize("line", styrdok_lines())
+def test_every_styrdok_command_in_the_templates_exists(line: str) -> None:
+    words = shlex.split(re.split(r"\s(?:>>?|\|\|)\s", line)[0])
+    name, args = words[1], words[2:]
+    result = run(name, "--help")
+    assert result.exit_code == 0, f"styrdok {name} finns inte"
+    command = main.commands[name]
+    for i, word in enumerate(args):
+        if not word.startswith("--"):
+            continue
+        assert word in result.output, f"styrdok {name} har inget {word}"
+        option = _option(command, word)
+        assert option is not None
+        if isinstance(option.type, click.Choice):
+            assert args[i + 1] in option.type.choices
+
+
+def test_the_templates_run_the_commands_the_routine_needs() -> None:
+    assert styrdok_lines() == [
+        "styrdok build --out build/handbok",
+        "styrdok build --out public",
+        "styrdok check",
+        "styrdok check --format github",
+        "styrdok check --format junit > styrdok-check.xml || true",
+        'styrdok check --format markdown >> "$GITHUB_STEP_SUMMARY" || true',
+        "styrdok check --links",
+        "styrdok check --links --format github",
+        "styrdok check --links --format junit > styrdok-links.xml || true",
+        'styrdok check --links --format markdown >> "$GITHUB_STEP_SUMMARY" || true',
+    ]
+
+
+def test_the_pre_commit_hook() -> None:
+    hooks = YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert hooks == [
+        {
+            "id": "styrdok-check",
+            "name": "styrdok check",
+            "description": "Kontrollerar styrande dokument och mallar (YAML och Word-layouter) "
+            "utan nätverk.",
+            "entry": "styrdok check",
+            "language": "python",
+            "pass_filenames": False,
+            "files": r"\.(ya?ml|docx)$",
+        }
+    ]
+    files = re.compile(hooks[0]["files"])
+    changed = ["routines/a.yaml", "templates/b.yml", "templates/b.docx", "styrdok.yaml"]
+    assert all(files.search(path) for path in changed)
+    assert not any(files.search(path) for path in ["README.md", "site/docs/index.md", "a.yaml.bak"])
+    assert 'styrdok = "governance.cli:main"' in (REPO / "pyproject.toml").read_text("utf-8")
+
+
+def test_the_hook_runs_in_the_corpus_root_without_arguments(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(corpus)
+    hook = YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))[0]
+    words = shlex.split(hook["entry"])
+    result = run(*words[1:], "--today=2026-11-23")
+    assert result.exit_code == 0
+    assert result.output == "0 fel och 0 varningar i 3 filer.\n"
+
+
+def test_the_markdown_summary_of_check(corpus: Path) -> None:
+    result = run("check", "--root", str(corpus), "--today=2026-11-23", "--format", "markdown")
+    assert result.exit_code == 0
+    assert result.output == "## styrdok check\n\n✅ 0 fel och 0 varningar i 3 filer.\n"
+
+
+def test_the_markdown_summary_is_safe_and_bounded() -> None:
+    from governance.findings import Finding
+    from governance.report import MARKDOWN_ROWS, render
+
+    hostile = Finding(
+        "placeholder",
+        "error",
+        "routines/a|b.yaml",
+        "Text <script>x</script> | [Nummer]",
+        "Gör",
+        3,
+        5,
+    )
+    out = render([hostile] * (MARKDOWN_ROWS + 2), "markdown", 1)
+    rows = out.splitlines()
+    assert rows[6] == (
+        "| fel | `routines/a\\|b.yaml:3:5` | `placeholder` | "
+        "Text &lt;script&gt;x&lt;/script&gt; \\| [Nummer] | Gör |"
+    )
+    assert len([r for r in rows if r.startswith("| fel |")]) == MARKDOWN_ROWS
+    assert rows[-1] == "… och 2 anmärkningar till; se jobbets logg."
