@@ -94,6 +94,9 @@ def test_github_keeps_the_link_cache_and_publishes_the_handbook() -> None:
     handbook = _uses(jobs["handbook"])
     assert handbook["actions/cache/restore"]["with"]["path"] == CACHE_FILE.as_posix()
     assert handbook["actions/upload-pages-artifact"]["with"]["path"] == "build/handbok"
+    assert handbook["actions/cache"]["with"]["path"] == ".styrdok/cache"  # Word and PDF files
+    runs = [step.get("run", "") for step in jobs["handbook"]["steps"]]
+    assert any("libreoffice-writer-nogui" in run for run in runs)  # PDFs in the handbook
     assert "actions/deploy-pages" in handbook
     assert jobs["handbook"]["permissions"] == {
         "contents": "read",
@@ -118,8 +121,10 @@ def test_gitlab_runs_check_on_push_and_merge_requests_and_links_and_pages_on_sch
     assert links["cache"]["when"] == "always"
     assert links["script"][-1] == "styrdok check --links"
     assert pages["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"', "when": "always"}]
-    assert pages["cache"]["paths"] == [CACHE_FILE.as_posix()]
-    assert pages["script"] == ["styrdok build --out public"]
+    assert pages["cache"][0]["paths"] == [CACHE_FILE.as_posix()]
+    assert pages["cache"][1]["paths"] == [".styrdok/cache"]  # Word and PDF files
+    assert "libreoffice-writer-nogui" in pages["script"][0]  # PDFs in the handbook
+    assert pages["script"][-1] == "styrdok build --out public"
     assert pages["artifacts"]["paths"] == ["public"]
 
 

@@ -363,3 +363,34 @@ def test_a_broken_link_in_a_word_layout(corpus: Path, server: LinkServer) -> Non
         "(i Word-layouten, länktexten 'Blanketten').%0A"
         "Gör så här: Sök upp sidans nya adress och byt länken, eller ta bort länken.\n"
     )
+
+
+def test_no_server_name_resolving_says_the_network_may_be_missing(corpus: Path) -> None:
+    edit(
+        corpus,
+        R,
+        "themes: [boende]\n",
+        "themes: [boende]\nsupporting_documents:\n"
+        "  - title: A\n    url: http://styrdok-a.invalid/\n"
+        "  - title: B\n    url: http://styrdok-b.invalid/\n",
+    )
+    result = run("links", "--root", str(corpus))
+    assert result.exit_code == 1
+    assert "Inget servernamn kunde slås upp: saknar datorn nätverk eller DNS?" in result.stderr
+    assert result.stdout.count("[link-dns]") == 2
+
+
+def test_one_unknown_server_name_is_not_called_a_network_problem(
+    corpus: Path, server: LinkServer
+) -> None:
+    edit(
+        corpus,
+        R,
+        "themes: [boende]\n",
+        "themes: [boende]\nsupporting_documents:\n"
+        "  - title: A\n    url: http://styrdok-a.invalid/\n"
+        f"  - title: B\n    url: {server.url('/ok')}\n",
+    )
+    result = run("links", "--root", str(corpus))
+    assert result.exit_code == 1
+    assert "Inget servernamn" not in result.stderr

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from urllib.parse import urlsplit
 
 from governance import __version__
 from governance.findings import Finding
@@ -45,12 +46,20 @@ class LinkReport:
     excluded: int = 0  # places skipped by links.exclude
     seconds: float = 0.0
     cache_problem: str = ""
+    # Every server name looked up now failed (two or more): most likely no network at all.
+    no_name_resolved: bool = False
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.addresses} webbadresser: {self.requested} kontrollerade nu, "
             f"{self.cached} ur cachen, {self.excluded} undantagna ({self.seconds:.1f} s)."
         )
+        if self.no_name_resolved:
+            text += (
+                " Inget servernamn kunde slås upp: saknar datorn nätverk eller DNS? "
+                "Bakom en proxy: sätt https_proxy."
+            )
+        return text
 
 
 def check_links(
@@ -120,6 +129,8 @@ def _web_results(
         cache.add(fresh)
         if len(fresh) < len(todo):  # interrupted: keep what was done
             save_cache(cache, time.time(), config.max_age)
+    hosts = {urlsplit(url).hostname for url in fresh}
+    report.no_name_resolved = len(hosts) > 1 and all(r.outcome == "dns" for r in fresh.values())
     results.update(fresh)
     return results
 
