@@ -88,11 +88,12 @@ def control(
     props = child(sdt, "w:sdtPr")
     child(props, "w:alias", {"w:val": lit(item.label)})
     child(props, "w:tag", {"w:val": item.tag})
-    if item.type != "yesno":  # a check box always shows a state, never a placeholder
-        _jinja(props, f"{{% if not {jinja.expr} %}}" if jinja else "")
+    # A check box always shows a state, never a placeholder. In a template (jinja) the
+    # properties hold no Jinja, so a layout stays a valid Word file: the placeholder flag,
+    # the date and the check box state follow the rendered text (render.settle_controls).
+    if item.type != "yesno" and jinja is None:
         child(props, "w:showingPlcHdr")
-        _jinja(props, "{% endif %}" if jinja else "")
-    _type(props, item, jinja, lit)
+    _type(props, item, lit)
     content = child(sdt, "w:sdtContent")
     ident = jinja.bookmark_id if jinja else str(bookmark_id)
     name = bookmark_name(item.tag) + (jinja.bookmark_suffix if jinja else suffix)
@@ -102,37 +103,25 @@ def control(
     return sdt
 
 
-def _type(props: BaseOxmlElement, item: Slot, jinja: Jinja | None, lit: Literal) -> None:
+def _type(props: BaseOxmlElement, item: Slot, lit: Literal) -> None:
     if item.type == "text":
         child(props, "w:text")
     elif item.type == "date":
-        if jinja is None:
-            _date(props, None)
-        else:
-            _jinja(props, f"{{% if {jinja.expr} %}}")
-            _date(props, f"{{{{ {jinja.expr} }}}}T00:00:00Z")
-            _jinja(props, "{% else %}")
-            _date(props, None)
-            _jinja(props, "{% endif %}")
+        date = child(props, "w:date")
+        child(date, "w:dateFormat", {"w:val": DATE_FORMAT})
+        child(date, "w:lid", {"w:val": "sv-SE"})
+        child(date, "w:storeMappedDataAs", {"w:val": "dateTime"})
+        child(date, "w:calendar", {"w:val": "gregorian"})
     elif item.type == "choice":
         items = child(props, "w:dropDownList")
         for choice in item.choices:
             child(items, "w:listItem", {"w:displayText": lit(choice), "w:value": lit(choice)})
     elif item.type == "yesno":
         box = child(props, "w14:checkbox")
-        state = "0" if jinja is None else f"{{{{ '1' if {jinja.expr} else '0' }}}}"
-        child(box, "w14:checked", {"w14:val": state})
+        child(box, "w14:checked", {"w14:val": "0"})
         child(box, "w14:checkedState", {"w14:val": "2612", "w14:font": CHECKBOX_FONT})
         child(box, "w14:uncheckedState", {"w14:val": "2610", "w14:font": CHECKBOX_FONT})
     # multiline: rich text, no type element
-
-
-def _date(props: BaseOxmlElement, full_date: str | None) -> None:
-    date = child(props, "w:date", {"w:fullDate": full_date} if full_date else None)
-    child(date, "w:dateFormat", {"w:val": DATE_FORMAT})
-    child(date, "w:lid", {"w:val": "sv-SE"})
-    child(date, "w:storeMappedDataAs", {"w:val": "dateTime"})
-    child(date, "w:calendar", {"w:val": "gregorian"})
 
 
 def _content(content: BaseOxmlElement, item: Slot, jinja: Jinja | None, lit: Literal) -> None:

@@ -93,17 +93,18 @@ def caption(table: BaseOxmlElement, title: str, description: str | None) -> None
     if props is None:
         props = element("w:tblPr")
         table.insert(0, props)
-    look = props.find(qn("w:tblLook"))
+    # The schema's order ends tblLook, tblCaption, tblDescription, tblPrChange; Word
+    # refuses a file whose elements are out of order.
     cap = element("w:tblCaption", {"w:val": title})
     desc = element("w:tblDescription", {"w:val": description}) if description else None
-    if look is not None:
-        look.addprevious(cap)
-        if desc is not None:
-            look.addprevious(desc)
-    else:
-        props.append(cap)
-        if desc is not None:
-            props.append(desc)
+    change = props.find(qn("w:tblPrChange"))
+    for new in (cap, desc):
+        if new is None:
+            continue
+        if change is not None:
+            change.addprevious(new)
+        else:
+            props.append(new)
 
 
 def header_row(row: BaseOxmlElement) -> None:

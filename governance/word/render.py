@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 from jinja2 import StrictUndefined, Template
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
@@ -24,6 +26,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from governance.errors import StyrdokError
+from governance.word.controls import PLACEHOLDER_STYLE
+from governance.word.ooxml import CHECKED, W14
 
 
 def _finalize(value: Any) -> Markup:
@@ -69,11 +73,61 @@ def render(
         raise RenderError(f"mallen är inte giltig Jinja: {exc.message}.") from None
     except TemplateError as exc:
         raise RenderError(f"mallen kunde inte fyllas i: {exc}.") from None
+    settle_controls(tpl.docx)
     if stamp is not None:
         stamp(tpl.docx)
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
+
+
+def settle_controls(doc: DocxDocument) -> None:
+    """Make each content control's properties agree with the text it now holds: a check
+    box's state with its mark, a date picker's date with an ISO date, and the placeholder
+    flag with text in the placeholder style. Templates keep no Jinja in the properties (a
+    layout must stay a valid Word file), so this is where they follow the data."""
+    for sdt in doc.element.body.iter(qn("w:sdt")):
+        props, content = sdt.find(qn("w:sdtPr")), sdt.find(qn("w:sdtContent"))
+        if props is None or content is None:
+            continue
+        runs = [t for t in content.iter(qn("w:t")) if t.text]
+        text = "".join(t.text or "" for t in runs).strip()
+        box = props.find(f"{{{W14}}}checkbox")
+        if box is not None:
+            state = box.find(f"{{{W14}}}checked")
+            if state is not None:
+                state.set(f"{{{W14}}}val", "1" if text == CHECKED else "0")
+            continue
+        shown = bool(runs) and all(_styled(t) for t in runs)
+        flag = props.find(qn("w:showingPlcHdr"))
+        if shown and flag is None:
+            tag = props.find(qn("w:tag"))
+            anchor = tag if tag is not None else props.find(qn("w:alias"))
+            new = props.makeelement(qn("w:showingPlcHdr"), {})
+            if anchor is not None:
+                anchor.addnext(new)
+            else:
+                props.insert(0, new)
+        elif not shown and flag is not None:
+            props.remove(flag)
+        picker = props.find(qn("w:date"))
+        if picker is not None:
+            if not shown and _iso_date(text):
+                picker.set(qn("w:fullDate"), f"{text}T00:00:00Z")
+            else:
+                picker.attrib.pop(qn("w:fullDate"), None)
+
+
+def _styled(t: Any) -> bool:
+    style = t.getparent().find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
+    return style is not None and style.get(qn("w:val")) == PLACEHOLDER_STYLE
+
+
+def _iso_date(text: str) -> bool:
+    try:
+        return len(text) == 10 and date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
 
 
 class RenderError(StyrdokError):
