@@ -23,19 +23,44 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # ECMA-376 CT_TblPr (with the 2010 additions tblCaption and tblDescription).
 TBL_PR = [
     W + name
-    for name in (
-        "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
-        "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
-        "tblDescription tblPrChange"
-    ).split()
+    for name in [
+        "tblStyle",
+        "tblpPr",
+        "tblOverlap",
+        "bidiVisual",
+        "tblStyleRowBandSize",
+        "tblStyleColBandSize",
+        "tblW",
+        "jc",
+        "tblCellSpacing",
+        "tblInd",
+        "tblBorders",
+        "shd",
+        "tblLayout",
+        "tblCellMar",
+        "tblLook",
+        "tblCaption",
+        "tblDescription",
+        "tblPrChange",
+    ]
 ]
 # CT_SdtPr: the common properties in any order, then at most one type element.
 SDT_TYPES = {
     W + name
-    for name in (
-        "equation comboBox date docPartObj docPartList dropDownList picture richText text "
-        "citation group bibliography"
-    ).split()
+    for name in [
+        "equation",
+        "comboBox",
+        "date",
+        "docPartObj",
+        "docPartList",
+        "dropDownList",
+        "picture",
+        "richText",
+        "text",
+        "citation",
+        "group",
+        "bibliography",
+    ]
 }
 TEMPLATES = sorted(p.stem for p in (REPO / "templates").glob("*.yaml"))
 
