@@ -1,6 +1,7 @@
 """Word building blocks python-docx lacks: hyperlinks, bookmarks, numbered lists that
-restart, a table of contents field, page numbers, table header rows, the document language
-and a byte-for-byte reproducible .docx.
+restart, a table of contents field, page numbers and the document language. Table captions,
+header rows and the byte-for-byte reproducible .docx are governance.word.ooxml's, shared
+with the forms.
 
 Corpus text only ever enters a run's text (python-docx and lxml escape it), never XML; the
 few XML snippets here are constants. Characters XML cannot hold are dropped first.
@@ -11,8 +12,6 @@ from __future__ import annotations
 import functools
 import io
 import re
-import struct
-import zipfile
 from dataclasses import dataclass, field
 
 import docx
@@ -28,11 +27,13 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from governance.word.ooxml import caption as caption_table
+from governance.word.ooxml import header_row, reproducible
+
 LANG = "sv-SE"
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 TOC_LEVELS = 3
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest date a zip entry holds
 _W = nsdecls("w")
 # Two list definitions: numbered (1. a) i.) and bullets. Each list gets its own w:num
 # pointing here, with its levels restarted, so every list counts from 1.
@@ -176,9 +177,9 @@ class Writer:
         or None). With ``header_column`` the first column is bold, as row headers."""
         table: Table = self.doc.add_table(rows=1 + len(rows), cols=len(header))
         table.style = self.doc.styles["Table Grid"]
-        _caption(table, caption)
+        caption_table(table._tbl, clean(caption), None)
         head = table.rows[0]
-        head._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        header_row(head._tr)
         for cell, text in zip(head.cells, header, strict=True):
             self.add(cell.paragraphs[0], text, Style(bold=True))
         for row, values in zip(table.rows[1:], rows, strict=True):
@@ -262,24 +263,7 @@ class Writer:
         """The .docx, the same bytes for the same content (zip entries carry no time)."""
         raw = io.BytesIO()
         self.doc.save(raw)
-        return undated(raw.getvalue())
-
-
-def undated(data: bytes) -> bytes:
-    """A zip file with every entry dated 1980-01-01 00:00 (zipfile writes the current time
-    into the local headers and the central directory; nothing else in them changes)."""
-    buf = bytearray(data)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        offsets = [info.header_offset for info in archive.infolist()]
-    for offset in offsets:
-        struct.pack_into("<HH", buf, offset + 10, 0, _DOS_DATE)
-    end = data.rfind(b"PK\x05\x06")
-    count, _size, position = struct.unpack_from("<HII", buf, end + 10)
-    for _ in range(count):
-        struct.pack_into("<HH", buf, position + 12, 0, _DOS_DATE)
-        name, extra, comment = struct.unpack_from("<HHH", buf, position + 28)
-        position += 46 + name + extra + comment
-    return bytes(buf)
+        return reproducible(raw.getvalue())
 
 
 def _page_setup(doc: DocxDocument) -> None:
@@ -337,14 +321,6 @@ def _abstract_numbers(doc: DocxDocument) -> None:
             first_num.addprevious(abstract)
         else:
             numbering.append(abstract)
-
-
-def _caption(table: Table, caption: str) -> None:
-    """The table's title for screen readers (Word: Alternativ text → Rubrik)."""
-    tbl_pr = table._tbl.tblPr
-    element = OxmlElement("w:tblCaption")
-    element.set(qn("w:val"), clean(caption))
-    tbl_pr.append(element)
 
 
 def _field_begin(para: Paragraph, instruction: str) -> None:
