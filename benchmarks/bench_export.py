@@ -7,11 +7,11 @@ and what the downloads add to ``styrdok build``.
 Without --docs the example corpus is used; with it, a clean corpus of N documents from
 scripts/gen_corpus.py in a temporary folder. Printed, each best of --repeat:
 
-(a) the official .docx of every governing document (governance.export.official), per doc,
-    one after the other, and (a') as the handbook makes them (governance.export.batch: one
+(a) the official .docx of every governing document (governance.render.export.official), per doc,
+    one after the other, and (a') as the handbook makes them (governance.render.export.batch: one
     process per core from 24 documents, no cache);
-(b) the fillable form of every template (governance.word.form.form_bytes), per form;
-(c) PDF of all documents in one LibreOffice run (governance.export.pdf.pdf_many);
+(b) the fillable form of every template (governance.render.forms.form.form_bytes), per form;
+(c) PDF of all documents in one LibreOffice run (governance.render.export.pdf.pdf_many);
 (d) PDF of --single documents with one LibreOffice run each (governance.office.convert, as
     ``styrdok export --format pdf`` does), per doc, to show what batching saves;
 (e) ``build_handbook`` without downloads, with downloads and empty caches, and again with
@@ -34,13 +34,13 @@ sys.path[:0] = [str(REPO), str(REPO / "scripts")]
 import gen_corpus  # noqa: E402
 
 from governance.check import check  # noqa: E402
-from governance.export.batch import official_documents  # noqa: E402
-from governance.export.official import document_docx  # noqa: E402
-from governance.export.pdf import pdf_bytes, pdf_many  # noqa: E402
 from governance.office import soffice_path  # noqa: E402
+from governance.render.export.batch import official_documents  # noqa: E402
+from governance.render.export.official import document_docx  # noqa: E402
+from governance.render.export.pdf import pdf_bytes, pdf_many  # noqa: E402
+from governance.render.forms.form import form_bytes  # noqa: E402
 from governance.render.handbook.build import build_handbook  # noqa: E402
 from governance.render.handbook.downloads import CACHE_DIR, downloadable  # noqa: E402
-from governance.word.form import form_bytes  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 

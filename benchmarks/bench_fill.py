@@ -4,7 +4,7 @@
     python benchmarks/bench_fill.py [--rows 1000] [--repeat 1] [--template remiss-bostad-forst] [--cli]
 
 Both sides use the same template and the same data. The template is the example corpus's
-form as ``styrdok fill`` renders it (``governance.word.form.fill_template_bytes``), written
+form as ``styrdok fill`` renders it (``governance.render.forms.form.fill_template_bytes``), written
 to a file; the data is a generated CSV file of ``--rows`` rows with every field filled
 (text with ``&``, ``<``, quotes and å ä ö, line breaks, dates, check boxes, a table as
 JSON), each row validated once into the context both sides render.
@@ -46,9 +46,9 @@ from docxtpl import DocxTemplate  # type: ignore[import-untyped]  # noqa: E402
 
 from governance.load import load_corpus  # noqa: E402
 from governance.model import Template, TemplateColumn, TemplateField  # noqa: E402
-from governance.word.data import read_data, validate  # noqa: E402
-from governance.word.fill import context_of, plan_fill, run_fill  # noqa: E402
-from governance.word.form import fill_template_bytes, info_of  # noqa: E402
+from governance.render.forms.data import read_data, validate  # noqa: E402
+from governance.render.forms.fill import context_of, plan_fill, run_fill  # noqa: E402
+from governance.render.forms.form import fill_template_bytes, info_of  # noqa: E402
 
 TARGET = 1.2
 WORDS = ["Åsa", "Öberg", "bostad", "stöd & hjälp", "<hyresvärd>", '"citat"', "år", "ärende"]

@@ -209,10 +209,10 @@ def codes() -> None:
 
 def _register_subcommands() -> None:
     # Each package keeps its click commands in its own cli module (COMMANDS).
-    from governance.export.cli import COMMANDS as export_commands
     from governance.lifecycle.cli import COMMANDS as lifecycle_commands
     from governance.links.cli import COMMANDS as links_commands
-    from governance.word.cli import COMMANDS as word_commands
+    from governance.render.export.cli import COMMANDS as export_commands
+    from governance.render.forms.cli import COMMANDS as word_commands
 
     for command in [*lifecycle_commands, *word_commands, *export_commands, *links_commands]:
         main.add_command(command)

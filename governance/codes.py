@@ -190,7 +190,7 @@ def _merge_subpackage_codes() -> None:
     # Codes of the Word forms and the link checker live beside their code; imported here,
     # after Code is defined, so each package can import Code from this module.
     from governance.links.codes import LINK_CODES
-    from governance.word.codes import WORD_CODES
+    from governance.render.forms.codes import WORD_CODES
 
     for extra in (WORD_CODES, LINK_CODES):
         clash = set(extra) & set(CODES)

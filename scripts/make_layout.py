@@ -28,9 +28,9 @@ sys.path.insert(0, str(REPO))
 
 from governance.load import load_corpus  # noqa: E402
 from governance.model import Template  # noqa: E402
-from governance.word.controls import Jinja, control, slot  # noqa: E402
-from governance.word.form import LABEL_STYLE, setup_document  # noqa: E402
-from governance.word.ooxml import (  # noqa: E402
+from governance.render.forms.controls import Jinja, control, slot  # noqa: E402
+from governance.render.forms.form import LABEL_STYLE, setup_document  # noqa: E402
+from governance.render.forms.ooxml import (  # noqa: E402
     caption,
     header_row,
     jinja_literal,

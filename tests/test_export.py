@@ -20,8 +20,8 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
 from governance.check import check
-from governance.export.facts import metadata
-from governance.export.official import document_docx
+from governance.render.export.facts import metadata
+from governance.render.export.official import document_docx
 from governance.render.handbook.project import make_project
 
 TODAY = date(2026, 11, 23)
@@ -397,7 +397,7 @@ def test_metadata_rows_follow_the_document(corpus: Path) -> None:
 def test_many_documents_are_made_in_parallel_with_the_same_bytes(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from governance.export import batch
+    from governance.render.export import batch
 
     corpus_data, _ = check(corpus, TODAY)
     ids = ["rutin-a", "riktlinje-b"]

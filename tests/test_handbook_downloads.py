@@ -17,13 +17,13 @@ from conftest import BASE_FILES, edit, need_tool, write_files
 from pypdf import PdfReader
 
 from governance.check import check
-from governance.export.official import document_docx
-from governance.export.pdf import pdf_many
 from governance.office import soffice_path
+from governance.render.export.official import document_docx
+from governance.render.export.pdf import pdf_many
+from governance.render.forms.form import form_bytes
 from governance.render.handbook.build import BuildResult, build_handbook
 from governance.render.handbook.downloads import NO_PDF_NOTE, file_size
 from governance.render.handbook.project import build_site
-from governance.word.form import form_bytes
 
 TODAY = date(2026, 11, 23)
 NO_SOFFICE = "styrdok-ingen-soffice"

@@ -13,7 +13,7 @@ from test_links_cli import add_links
 from test_links_http import LinkServer, start_server
 
 from governance.check import check
-from governance.export.facts import metadata
+from governance.render.export.facts import metadata
 from governance.render.handbook.project import make_project
 
 R = "routines/rutin-a.yaml"

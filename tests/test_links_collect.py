@@ -202,7 +202,7 @@ def _zip(path: Path, parts: dict[str, bytes]) -> None:
             archive.writestr(name, data)
 
 
-# The two parts every .docx has (governance.word.safezip refuses a zip without them).
+# The two parts every .docx has (governance.safezip refuses a zip without them).
 MINIMAL = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<document/>"}
 
 RELS = (

@@ -12,8 +12,8 @@ import pytest
 from conftest import edit, run
 from test_word_support import T, load, word_corpus
 
-from governance.word.fill import fill
-from governance.word.form import form_bytes
+from governance.render.forms.fill import fill
+from governance.render.forms.form import form_bytes
 
 
 @pytest.fixture

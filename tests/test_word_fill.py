@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_word_support import SPECIAL, controls, load, word_corpus
 
-from governance.word.extract import extract
-from governance.word.fill import fill
+from governance.render.forms.extract import extract
+from governance.render.forms.fill import fill
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from test_word_support import W, controls, document_xml, example, load, word_cor
 
 from governance.errors import StyrdokError
 from governance.model import Template
-from governance.word.form import form_bytes
+from governance.render.forms.form import form_bytes
 
 EXAMPLE = example()
 

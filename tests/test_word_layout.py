@@ -201,7 +201,7 @@ def test_example_layout_fills_and_extracts(tmp_path: Path) -> None:
     extracted = run("extract", str(out), "--root", str(REPO))
     again = tmp_path / "igen.yaml"
     again.write_text(extracted.stdout, "utf-8")
-    from governance.word.data import read_data
+    from governance.render.forms.data import read_data
 
     template = example().templates[tid]
     original = read_data(data, template).records[0].data

@@ -14,9 +14,9 @@ from test_word_layout import EXAMPLE_DATA
 from test_word_support import SPECIAL, controls, convert_all, example, load, word_corpus
 
 from governance.office import soffice_path
-from governance.word.extract import extract
-from governance.word.fill import fill
-from governance.word.form import form_bytes
+from governance.render.forms.extract import extract
+from governance.render.forms.fill import fill
+from governance.render.forms.form import form_bytes
 
 EXAMPLE = example()
 LAYOUT_ID = "uppdragsbeskrivning-bostad-forst"

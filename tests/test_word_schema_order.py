@@ -15,9 +15,9 @@ from conftest import REPO, TODAY, run
 from lxml import etree  # type: ignore[import-untyped]
 
 from governance.check import check
-from governance.export.official import document_docx
 from governance.load import load_corpus
-from governance.word.form import form_bytes
+from governance.render.export.official import document_docx
+from governance.render.forms.form import form_bytes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # ECMA-376 CT_TblPr (with the 2010 additions tblCaption and tblDescription).

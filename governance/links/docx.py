@@ -3,7 +3,7 @@
 A .docx is a zip of XML parts. External hyperlinks are relationships with
 ``TargetMode="External"`` in ``word/_rels/*.rels`` (the body, headers, footers, notes);
 their text is in the part the relationship belongs to. The file is read with
-governance.word.safezip's limits (size, zip entries, unpacked size and expansion ratio: a
+governance.safezip's limits (size, zip entries, unpacked size and expansion ratio: a
 zip bomb is refused, not inflated), and XML without entities, DTDs or network access.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from governance.word.safezip import UnsafeDocx, open_docx
+from governance.safezip import UnsafeDocx, open_docx
 
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -29,7 +29,7 @@ class Hyperlinks:
 
 def hyperlinks(path: Path) -> Hyperlinks:
     """The external hyperlinks of a .docx, with their text, in part order. The file is
-    opened with the same limits as every Word file styrdok reads (governance.word.safezip)."""
+    opened with the same limits as every Word file styrdok reads (governance.safezip)."""
     try:
         docx = open_docx(path, "Word-layouten")
         found: list[tuple[str, str]] = []

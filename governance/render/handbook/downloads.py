@@ -18,10 +18,10 @@ from pathlib import Path
 
 from governance import office
 from governance.errors import StyrdokError
-from governance.export.batch import official_documents
-from governance.export.cache import FileCache
-from governance.export.pdf import pdf_many
 from governance.load import Corpus
+from governance.render.export.batch import official_documents
+from governance.render.export.cache import FileCache
+from governance.render.export.pdf import pdf_many
 
 DOWNLOAD_DIR = "nedladdning"
 CACHE_DIR = Path(".styrdok") / "cache"
@@ -114,8 +114,8 @@ def _pdfs(cache: FileCache, docx: dict[str, bytes], notes: list[str]) -> dict[st
 
 
 def _forms(corpus: Corpus, out: Downloads) -> None:
-    """Each template's fillable form (governance.word, parts 1–3 of the Word issue)."""
-    from governance.word.form import form_bytes
+    """Each template's fillable form (governance.render.forms, parts 1–3 of the Word issue)."""
+    from governance.render.forms.form import form_bytes
 
     for template_id in corpus.templates:
         data = form_bytes(corpus, template_id)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date
 
-from governance.export import facts
 from governance.findings import Finding
 from governance.load import Corpus
 from governance.model import Document, Process, Step, Template
+from governance.render.export import facts
 from governance.render.handbook import escape
 from governance.render.handbook.downloads import Download
 from governance.render.handbook.state import Status, by_title, links_checked, status_of

@@ -7,7 +7,7 @@ the tag (``ooxml.bookmark_name``). Values are typed by the field: a date as ``Å
 a check box as true/false, a table as a list of rows. Placeholders are not values: a
 control showing its placeholder, or (after LibreOffice, which forgets that state for plain
 text) showing exactly the placeholder text, is empty and left out. The file is read with
-the limits of ``governance.word.safezip``.
+the limits of ``governance.safezip``.
 """
 
 from __future__ import annotations
@@ -22,10 +22,18 @@ from typing import Any
 from governance.errors import StyrdokError
 from governance.load import Corpus
 from governance.model import Template
-from governance.word.controls import PLACEHOLDER_STYLE, Slot, slot
-from governance.word.form import PROP_TEMPLATE, PROP_VERSION
-from governance.word.ooxml import CHECKED, CUSTOM_NS, UNCHECKED, VT_NS, W14, W, tag_of_bookmark
-from governance.word.safezip import MAIN_PART, Docx, open_docx
+from governance.render.forms.controls import PLACEHOLDER_STYLE, Slot, slot
+from governance.render.forms.form import PROP_TEMPLATE, PROP_VERSION
+from governance.render.forms.ooxml import (
+    CHECKED,
+    CUSTOM_NS,
+    UNCHECKED,
+    VT_NS,
+    W14,
+    W,
+    tag_of_bookmark,
+)
+from governance.safezip import MAIN_PART, Docx, open_docx
 from governance.yamlio import read_fast
 
 _CORE = "docProps/core.xml"

@@ -26,8 +26,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from governance.errors import StyrdokError
-from governance.word.controls import PLACEHOLDER_STYLE
-from governance.word.ooxml import CHECKED, W14
+from governance.render.forms.controls import PLACEHOLDER_STYLE
+from governance.render.forms.ooxml import CHECKED, W14
 
 
 def _finalize(value: Any) -> Markup:

@@ -1,6 +1,6 @@
 """Word building blocks python-docx lacks: hyperlinks, bookmarks, numbered lists that
 restart, a table of contents field, page numbers and the document language. Table captions,
-header rows and the byte-for-byte reproducible .docx are governance.word.ooxml's, shared
+header rows and the byte-for-byte reproducible .docx are governance.render.forms.ooxml's, shared
 with the forms.
 
 Corpus text only ever enters a run's text (python-docx and lxml escape it), never XML; the
@@ -27,8 +27,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from governance.word.ooxml import caption as caption_table
-from governance.word.ooxml import header_row, reproducible
+from governance.render.forms.ooxml import caption as caption_table
+from governance.render.forms.ooxml import header_row, reproducible
 
 LANG = "sv-SE"
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")

@@ -1,7 +1,7 @@
 """A governing document as the official Word document.
 
 Title page (organisation, title, the kind's place in the hierarchy, status and the
-metadata table), a table of contents, the body (governance.export.content), and a footer
+metadata table), a table of contents, the body (governance.render.export.content), and a footer
 with the document's id, version and page numbers. The core properties carry title, kind,
 id, registration number and version; the language is sv-SE throughout.
 """
@@ -16,12 +16,12 @@ from pathlib import Path
 
 import docx
 
-from governance.export import facts
-from governance.export.content import Body
-from governance.export.docxkit import LANG, Style, Writer, clean
-from governance.export.markdown import write_body
 from governance.load import Corpus
 from governance.model import Document
+from governance.render.export import facts
+from governance.render.export.content import Body
+from governance.render.export.docxkit import LANG, Style, Writer, clean
+from governance.render.export.markdown import write_body
 from governance.render.handbook.state import status_of
 
 CONTENTS_TITLE = "Innehåll"

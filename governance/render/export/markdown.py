@@ -16,7 +16,7 @@ from dataclasses import replace
 import markdown as markdown_lib  # type: ignore[import-untyped]
 from docx.text.paragraph import Paragraph
 
-from governance.export.docxkit import Cell, Style, Writer
+from governance.render.export.docxkit import Cell, Style, Writer
 from governance.render.handbook import escape
 
 _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")

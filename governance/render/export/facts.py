@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from governance.config import Kind
-from governance.export.docxkit import Line
 from governance.load import Corpus
 from governance.model import UNTIL_FURTHER_NOTICE, Document
+from governance.render.export.docxkit import Line
 from governance.render.handbook.state import links_checked, status_of
 
 

@@ -41,7 +41,7 @@ def export(doc_id: str, fmt: str, output: Path | None, root: Path, today: date) 
     Statusen gäller dagens datum (--today). Ett dokument med fel i 'styrdok check'
     exporteras inte.
     """
-    from governance.export.document import export_document
+    from governance.render.export.document import export_document
 
     path = export_document(
         root, doc_id, fmt, output, today, progress=lambda message: click.echo(message, err=True)

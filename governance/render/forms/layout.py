@@ -19,9 +19,9 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from governance.load import Corpus
 from governance.model import Template
-from governance.word.ooxml import W
-from governance.word.render import Environment
-from governance.word.safezip import MAIN_PART, Docx, open_docx
+from governance.render.forms.ooxml import W
+from governance.render.forms.render import Environment
+from governance.safezip import MAIN_PART, Docx, open_docx
 
 _PARTS_REL = "word/_rels/document.xml.rels"
 _HEADER_FOOTER = ("/header", "/footer")

@@ -2,7 +2,7 @@
 
 ``form_bytes`` is the blank form a person fills in Word or LibreOffice: the title, the
 description, a Heading 1 per section, each field's label as visible text and a content
-control for its value (see ``governance.word.controls``), table fields as real tables with
+control for its value (see ``governance.render.forms.controls``), table fields as real tables with
 a header row, and the template's id, version and routines in the core and custom
 properties and the footer. ``fill_template_bytes`` is the same document as a docxtpl
 template: ``styrdok fill`` renders it with case data, and the filled document keeps its
@@ -27,8 +27,8 @@ from governance.errors import StyrdokError
 from governance.load import Corpus
 from governance.messages import did_you_mean
 from governance.model import Template, TemplateField
-from governance.word.controls import PLACEHOLDER_STYLE, Jinja, Slot, control, slot
-from governance.word.ooxml import (
+from governance.render.forms.controls import PLACEHOLDER_STYLE, Jinja, Slot, control, slot
+from governance.render.forms.ooxml import (
     caption,
     child,
     header_row,

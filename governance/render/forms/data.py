@@ -23,7 +23,7 @@ from typing import Any
 from governance.errors import StyrdokError
 from governance.messages import did_you_mean
 from governance.model import Template, TemplateColumn, TemplateField
-from governance.word.ooxml import INVALID_XML
+from governance.render.forms.ooxml import INVALID_XML
 from governance.yamlio import Locator, YamlProblem, decode, read_fast
 
 MAX_DATA_BYTES = 50_000_000

@@ -26,18 +26,18 @@ from docx.document import Document as DocxDocument
 from governance.errors import OutputError, StyrdokError
 from governance.load import Corpus
 from governance.messages import did_you_mean
-from governance.word.data import Checked, read_data, validate
-from governance.word.form import (
+from governance.render.forms.data import Checked, read_data, validate
+from governance.render.forms.form import (
     FormInfo,
     fill_template_bytes,
     info_of,
     set_core_properties,
     template_of,
 )
-from governance.word.layout import LayoutSyntax, analyze, layout_path
-from governance.word.ooxml import set_custom_properties
-from governance.word.render import Environment, RenderError, render
-from governance.word.safezip import open_docx
+from governance.render.forms.layout import LayoutSyntax, analyze, layout_path
+from governance.render.forms.ooxml import set_custom_properties
+from governance.render.forms.render import Environment, RenderError, render
+from governance.safezip import open_docx
 
 PARALLEL_FROM = 16  # documents; fewer are rendered in this process
 Progress = Callable[[int], None]

@@ -8,9 +8,9 @@ import multiprocessing
 import os
 from datetime import date
 
-from governance.export.cache import FileCache
-from governance.export.official import document_docx, document_key
 from governance.load import Corpus
+from governance.render.export.cache import FileCache
+from governance.render.export.official import document_docx, document_key
 
 PARALLEL_FROM = 24  # documents to make; below this, starting workers costs more
 # Set in the parent just before forking, so that workers inherit the corpus unpickled.

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from governance.model import TemplateColumn, TemplateField
-from governance.word.ooxml import (
+from governance.render.forms.ooxml import (
     CHECKED,
     UNCHECKED,
     bookmark_name,

@@ -36,8 +36,8 @@ def docx_command(template_id: str, output: Path | None, root: Path) -> None:
     tabeller med rubrikrad. Mallens id, version och rutin står i dokumentegenskaperna och i
     sidfoten, så att 'styrdok extract' vet vilken version ett ifyllt formulär kommer från.
     """
-    from governance.word.fill import write_atomic
-    from governance.word.form import form_bytes
+    from governance.render.forms.fill import write_atomic
+    from governance.render.forms.form import form_bytes
 
     data = form_bytes(_corpus(root), template_id)
     target = output or Path(f"{template_id}.docx")
@@ -48,7 +48,7 @@ def docx_command(template_id: str, output: Path | None, root: Path) -> None:
 
 def _ensure_parent(target: Path) -> None:
     from governance.errors import OutputError
-    from governance.word.fill import ensure_folder
+    from governance.render.forms.fill import ensure_folder
 
     if target.is_dir():
         raise OutputError(f"{target} är en mapp. Ange ett filnamn som slutar på .docx.")
@@ -101,7 +101,7 @@ def fill_command(
     den i, annars det genererade formuläret; dokumenten behåller innehållskontrollerna,
     så 'styrdok extract' kan läsa dem. Många dokument görs med en process per kärna.
     """
-    from governance.word.fill import plan_fill, run_fill
+    from governance.render.forms.fill import plan_fill, run_fill
 
     plan = plan_fill(
         _corpus(root),
@@ -145,7 +145,7 @@ def extract_command(form: Path, fmt: str, root: Path) -> None:
     sparats i LibreOffice. Filer som inte är formulär från styrdok, eller som är för stora
     eller packas upp orimligt mycket, avvisas.
     """
-    from governance.word.extract import extract, to_text
+    from governance.render.forms.extract import extract, to_text
 
     corpus = _corpus(root) if (root / "styrdok.yaml").is_file() else None
     result = extract(form, corpus)

@@ -14,12 +14,12 @@ from pathlib import Path
 from governance import office
 from governance.check import check
 from governance.errors import OutputError, StyrdokError
-from governance.export.official import document_docx
-from governance.export.pdf import pdf_bytes
 from governance.findings import Finding
 from governance.load import Corpus
 from governance.messages import did_you_mean
 from governance.model import Document
+from governance.render.export.official import document_docx
+from governance.render.export.pdf import pdf_bytes
 
 
 def export_document(

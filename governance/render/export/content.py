@@ -9,11 +9,11 @@ from datetime import date
 
 from docx.text.paragraph import Paragraph
 
-from governance.export.docxkit import Cell, Style, Writer
-from governance.export.facts import kind_label
-from governance.export.markdown import write_body, write_inline
 from governance.load import Corpus
 from governance.model import Document, Section, Step
+from governance.render.export.docxkit import Cell, Style, Writer
+from governance.render.export.facts import kind_label
+from governance.render.export.markdown import write_body, write_inline
 from governance.render.handbook.state import status_of
 
 CHECKBOX = "☐"
