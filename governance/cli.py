@@ -3,62 +3,16 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from governance import __version__
 from governance.check import check as run_check
 from governance.codes import CODES
-from governance.report import FORMATS, render
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' är inget datum på formen ÅÅÅÅ-MM-DD.") from None
-
-
-def root_option(func: F) -> F:
-    return click.option(
-        "--root",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=Path("."),
-        show_default="aktuell mapp",
-        help="Korpusens rotmapp (där styrdok.yaml ligger).",
-    )(func)
-
-
-def today_option(func: F) -> F:
-    return click.option(
-        "--today",
-        callback=_parse_today,
-        metavar="ÅÅÅÅ-MM-DD",
-        help="Räkna som om det vore detta datum (för reproducerbara resultat). Standard: i dag.",
-    )(func)
-
-
-def output_options(func: F) -> F:
-    func = click.option("--strict", is_flag=True, help="Varningar ger också felstatus (exit 1).")(
-        func
-    )
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default="text",
-        show_default=True,
-        help="text för människor, json, junit (XML för CI), github (annoteringar) eller markdown "
-        "(sammanfattning för CI).",
-    )(func)
+from governance.options import output_options, root_option, today_option
+from governance.report import render
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 
 import click
 
-from governance.cli import root_option, today_option
 from governance.lifecycle.edit import Edit, commit, unified_diff
 from governance.lifecycle.validate import describe
 from governance.load import Corpus, load_corpus
+from governance.options import root_option, today_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 

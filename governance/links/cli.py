@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from governance.cli import output_options, root_option
 from governance.config import parse_duration
 from governance.findings import Finding
 from governance.links.progress import StreamProgress
 from governance.links.run import LinkReport, Options, check_links
 from governance.load import Corpus, load_corpus
+from governance.options import output_options, root_option
 from governance.report import render
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from governance.cli import root_option, today_option
+from governance.options import root_option, today_option
 
 FORMATS = ("docx", "pdf")
 

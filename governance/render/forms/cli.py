@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from governance.cli import root_option
 from governance.load import Corpus, load_corpus
+from governance.options import root_option
 
 
 def _corpus(root: Path) -> Corpus:
