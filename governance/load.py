@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
@@ -19,6 +20,7 @@ from governance.codes import CODES
 from governance.config import Config, load_config
 from governance.errors import CorpusError
 from governance.findings import Finding, Path_, field_name
+from governance.linkdates import links_checked_dates
 from governance.messages import did_you_mean, explain
 from governance.model import Document, Template, model_for
 from governance.read import Read, read_files
@@ -63,6 +65,9 @@ class Corpus:
     # Ids (taken from file names) of files that could not be loaded: references to them
     # are not reported again as unknown.
     unloaded: set[str] = field(default_factory=set)
+    # Id → the last day all of the document's links worked, from the link cache
+    # (governance.linkdates): gathered here, so every renderer shows the same date.
+    links_checked: dict[str, date] = field(default_factory=dict)
 
     def exists(self, doc_id: str) -> bool:
         return doc_id in self.documents or doc_id in self.templates or doc_id in self.unloaded
@@ -125,7 +130,7 @@ def paused_gc() -> Iterator[None]:
 
 
 def _load(root: Path, config: Config) -> Corpus:
-    corpus = Corpus(root=root, config=config, entries=[])
+    corpus = Corpus(root=root, config=config, entries=[], links_checked=links_checked_dates(root))
     found = discover(root)
     limit = config.limits.max_file_bytes
     reads = read_files([p for _, p in found], limit, tuple(config.placeholders))

@@ -20,9 +20,11 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
 from governance.check import check
+from governance.load import Corpus
 from governance.render.export.facts import metadata
 from governance.render.export.official import document_docx
 from governance.render.handbook.project import make_project
+from governance.status import status_of
 
 TODAY = date(2026, 11, 23)
 DAY = "--today=2026-11-23"
@@ -373,11 +375,14 @@ def test_default_output_is_id_docx_in_the_current_folder(
     assert [p.name for p in work.iterdir()] == ["rutin-a.docx"]  # no temporary file left
 
 
+def rows_of(corpus: Corpus) -> dict[str, list[tuple[str, str | None]]]:
+    doc = corpus.documents["rutin-a"]
+    return {r.label: r.lines for r in metadata(corpus, doc, status_of(corpus, doc, TODAY))}
+
+
 def test_metadata_rows_follow_the_document(corpus: Path) -> None:
     corpus_data, _ = check(corpus, TODAY)
-    rows = {
-        r.label: r.lines for r in metadata(corpus_data, corpus_data.documents["rutin-a"], TODAY)
-    }
+    rows = rows_of(corpus_data)
     assert rows["Diarienummer"] == [("SO 2025/0164", None)]
     assert rows["Datum och paragraf för beslutet"] == [("2026-01-10, § 4", None)]
     assert rows["Bilagor"] == [("Inga", None)]
@@ -388,9 +393,7 @@ def test_metadata_rows_follow_the_document(corpus: Path) -> None:
         "owner: processledare\nattachments:\n  - title: Blankett\n    url: https://example.org/b.pdf\n",
     )
     corpus_data, _ = check(corpus, TODAY)
-    rows = {
-        r.label: r.lines for r in metadata(corpus_data, corpus_data.documents["rutin-a"], TODAY)
-    }
+    rows = rows_of(corpus_data)
     assert rows["Bilagor"] == [("Blankett", "https://example.org/b.pdf")]
 
 

@@ -15,6 +15,7 @@ from test_links_http import LinkServer, start_server
 from governance.check import check
 from governance.render.export.facts import metadata
 from governance.render.handbook.project import make_project
+from governance.status import status_of
 
 R = "routines/rutin-a.yaml"
 
@@ -29,7 +30,8 @@ def shown(root: Path) -> tuple[str, str]:
     corpus, findings = check(root, TODAY)
     page = make_project(corpus, TODAY, []).files["dokument/rutin-a.md"]
     row = next(line for line in page.splitlines() if "Länkar kontrollerade" in line)
-    rows = metadata(corpus, corpus.documents["rutin-a"], TODAY)
+    doc = corpus.documents["rutin-a"]
+    rows = metadata(corpus, doc, status_of(corpus, doc, TODAY))
     exported = next(r for r in rows if r.label == "Länkar kontrollerade").lines[0][0]
     return row, exported
 

@@ -2,38 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from governance.findings import Finding
 from governance.load import Corpus, Entry, finding
 from governance.model import Document, Revision, Template
-
-
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
-
-
-def next_review(corpus: Corpus, doc: Document) -> date | None:
-    """When the document is next due for review, or None if its kind is not reviewed."""
-    kind = corpus.config.kind(doc.kind)
-    if kind is None or not kind.governing or not kind.review_interval_months:
-        return None
-    candidates = [
-        doc.last_review,
-        doc.last_revised,
-        doc.decision.date if doc.decision else None,
-        doc.valid_from,
-    ]
-    known = [d for d in candidates if d is not None]
-    return add_months(max(known), kind.review_interval_months) if known else None
+from governance.status import status_on, version_key
 
 
 def check_dates(corpus: Corpus, today: date) -> Iterator[Finding]:
@@ -89,34 +64,32 @@ def _revisions(entry: Entry, revisions: list[Revision]) -> Iterator[Finding]:
 
 
 def _validity(corpus: Corpus, entry: Entry, doc: Document, today: date) -> Iterator[Finding]:
-    window = timedelta(days=corpus.config.review_warning_days)
-    until = doc.valid_until
-    if isinstance(until, date):
-        if until < today:
-            yield finding(
-                "expired",
-                entry,
-                f"Dokumentet gällde till {until} men har status gällande.",
-                ("valid_until",),
-            )
-            return
-        if until <= today + window:
-            yield finding(
-                "expires-soon", entry, f"Giltighetstiden går ut {until}.", ("valid_until",)
-            )
-    due = next_review(corpus, doc)
-    if due is None:
+    status = status_on(corpus.config, doc, today)
+    if status.state == "expired":
+        yield finding(
+            "expired",
+            entry,
+            f"Dokumentet gällde till {doc.valid_until} men har status gällande.",
+            ("valid_until",),
+        )
+        return
+    if status.expires_soon:
+        yield finding(
+            "expires-soon", entry, f"Giltighetstiden går ut {doc.valid_until}.", ("valid_until",)
+        )
+    due = status.next_review
+    if status.state not in ("review-overdue", "review-due"):
         return
     owner = corpus.config.name_of("roles", doc.owner) if doc.owner else "dokumentansvarig"
     loc = ("reviews",) if doc.reviews else ("last_revised",) if doc.last_revised else ("decision",)
-    if due < today:
+    if status.state == "review-overdue":
         yield finding(
             "review-overdue",
             entry,
             f"Aktualitetsprövningen skulle ha gjorts senast {due} (ansvarig: {owner}).",
             loc,
         )
-    elif due <= today + window:
+    else:
         yield finding(
             "review-due",
             entry,

@@ -8,13 +8,8 @@ from datetime import date
 from governance.findings import Finding, Path_
 from governance.load import Corpus, Entry, finding
 from governance.messages import did_you_mean
-from governance.model import Document, Template
-
-
-def is_expired(doc: Document, today: date) -> bool:
-    return (
-        doc.status == "in-force" and isinstance(doc.valid_until, date) and doc.valid_until < today
-    )
+from governance.model import Template
+from governance.status import is_expired
 
 
 def check_links(corpus: Corpus, today: date) -> Iterator[Finding]:

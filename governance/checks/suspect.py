@@ -15,23 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from governance.checks.dates import version_key
 from governance.findings import Finding
 from governance.load import Corpus, Entry, finding
 from governance.messages import did_you_mean
 from governance.model import Document, Revision
-
-
-def confirmed(doc: Document) -> date | None:
-    """The last day the document was reviewed, revised or decided, if any."""
-    days = [
-        doc.last_review,
-        doc.last_revised,
-        doc.revisions[-1].date if doc.revisions else None,
-        doc.decision.date if doc.decision else None,
-    ]
-    known = [d for d in days if d is not None]
-    return max(known) if known else None
+from governance.status import last_confirmed, version_key
 
 
 def unseen_major(revisions: list[Revision], since: date) -> Revision | None:
@@ -51,7 +39,7 @@ def _change(target_id: str, revision: Revision, since: date) -> str:
 
 def check_suspect_links(corpus: Corpus, today: date) -> Iterator[Finding]:
     for doc_id, doc in corpus.documents.items():
-        since = confirmed(doc)
+        since = last_confirmed(doc)
         if doc.status == "retired" or since is None:
             continue
         entry = corpus.entry_of[doc_id]

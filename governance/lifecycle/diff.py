@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from governance.checks.dates import version_key
 from governance.errors import StyrdokError
 from governance.lifecycle.compare import Comparison, FieldChange, compare, show, text_lines
 from governance.lifecycle.edit import find_entry
 from governance.lifecycle.history import WORKING_COPY, State, states, versions
 from governance.load import Corpus
+from governance.status import version_key
 
 
 @dataclass(frozen=True)

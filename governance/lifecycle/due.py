@@ -3,7 +3,7 @@ documents in force, grouped by the role that owns them.
 
 A deadline is listed when it falls on or before the end of the window, so deadlines
 already passed are listed too (as overdue): they are the most urgent ones. The review date
-is ``governance.checks.dates.next_review``, the same that ``check`` warns about.
+is ``governance.status.next_review``, the same that ``check`` warns about.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, cast
 
-from governance.checks.dates import add_months, next_review
 from governance.errors import StyrdokError
 from governance.load import Corpus
 from governance.messages import did_you_mean
+from governance.status import add_months, next_review
 
 What = Literal["review", "validity"]
 Unit = Literal["d", "w", "m", "y"]
@@ -89,7 +89,7 @@ def deadlines(corpus: Corpus, today: date, until: date, owner: str | None = None
             continue
         name = corpus.config.name_of("roles", doc.owner) if doc.owner else NO_OWNER
         path = corpus.entry_of[doc.id].path
-        review = next_review(corpus, doc)
+        review = next_review(corpus.config, doc)
         days: list[tuple[date | None, What]] = [(review, "review")]
         if isinstance(doc.valid_until, date):
             days.append((doc.valid_until, "validity"))

@@ -1,18 +1,18 @@
 """``styrdok review``: the periodic review (aktualitetsprövning) found the document still
 current. The review is appended to ``reviews``; the next review is counted from it
-(governance.checks.dates.next_review), so ``check`` stops flagging the document."""
+(governance.status.next_review), so ``check`` stops flagging the document."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from governance.checks.dates import next_review
 from governance.errors import StyrdokError
 from governance.lifecycle.edit import Edit, find_document, prepare
 from governance.lifecycle.ops import Append, order_of
 from governance.load import Corpus
 from governance.model import Document
+from governance.status import next_review
 
 
 @dataclass(frozen=True)
@@ -33,5 +33,5 @@ def review(
         item["note"] = note.strip()
     edit = prepare(corpus, {entry.path: [Append((), "reviews", item, order_of(Document))]}, today)
     after = edit.result.corpus.documents.get(doc_id)
-    due = next_review(edit.result.corpus, after) if after is not None else None
+    due = next_review(edit.result.corpus.config, after) if after is not None else None
     return Reviewed(doc_id, day, due), edit

@@ -15,12 +15,12 @@ from datetime import date
 
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-from governance.checks.dates import version_key
 from governance.errors import StyrdokError
 from governance.lifecycle.edit import Edit, find_entry, prepare
 from governance.lifecycle.ops import Append, Op, Set, order_of
 from governance.load import Corpus
 from governance.model import Decision, Document, Template
+from governance.status import version_key
 
 _QUOTE = re.compile(r"""^[ -]*version:[ ]*(["'])""", re.MULTILINE)
 

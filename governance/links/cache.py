@@ -23,10 +23,10 @@ from datetime import date
 from pathlib import Path
 
 from governance.errors import OutputError
+from governance.linkdates import CACHE_FILE, VERSION, documents_of, links_checked_dates
 from governance.links.result import Result
 
-CACHE_FILE = Path(".styrdok") / "links.json"
-VERSION = 1
+__all__ = ["CACHE_FILE", "Cache", "links_checked_dates", "load_cache", "save_cache"]
 KEEP_AT_LEAST = 30 * 86400.0  # seconds; older results are dropped when the file is saved
 
 
@@ -77,7 +77,7 @@ def load_cache(root: Path) -> Cache:
         if not isinstance(data, dict) or data.get("version") != VERSION:
             raise ValueError("okänd version")
         cache.urls = _urls(data.get("urls"))
-        cache.documents = _documents(data.get("documents"))
+        cache.documents = documents_of(data.get("documents"))
     except (ValueError, TypeError) as exc:
         backup = path.with_name(path.name + ".bak")
         with contextlib.suppress(OSError):
@@ -97,15 +97,6 @@ def _urls(data: object) -> dict[str, Result]:
         if result is not None:
             urls[str(url)] = result
     return urls
-
-
-def _documents(data: object) -> dict[str, date]:
-    found: dict[str, date] = {}
-    if isinstance(data, dict):
-        for doc_id, day in data.items():
-            with contextlib.suppress(TypeError, ValueError):
-                found[str(doc_id)] = date.fromisoformat(str(day))
-    return found
 
 
 def save_cache(cache: Cache, now: float, keep: float) -> None:
@@ -143,16 +134,3 @@ def _write_atomic(path: Path, text: str) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(name)
-
-
-def links_checked_dates(root: Path) -> dict[str, date]:
-    """Document id → the date of the last run in which all of its links worked. Empty
-    when the corpus has no cache yet or it cannot be read; never raises."""
-    path = root / CACHE_FILE
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != VERSION:
-        return {}
-    return _documents(data.get("documents"))

@@ -11,35 +11,42 @@ from datetime import date
 from governance.load import Corpus
 from governance.render.export.cache import FileCache
 from governance.render.export.official import document_docx, document_key
+from governance.status import Statuses
 
 PARALLEL_FROM = 24  # documents to make; below this, starting workers costs more
 # Set in the parent just before forking, so that workers inherit the corpus unpickled.
-_shared: tuple[Corpus, date] | None = None
+_shared: tuple[Corpus, Statuses] | None = None
 
 
 def official_documents(
-    corpus: Corpus, today: date, ids: list[str], cache: FileCache | None = None
+    corpus: Corpus,
+    today: date,
+    ids: list[str],
+    cache: FileCache | None = None,
+    statuses: Statuses | None = None,
 ) -> dict[str, bytes]:
     """id → .docx for every id, in order."""
-    keys = {i: document_key(corpus, corpus.documents[i], today) for i in ids} if cache else {}
+    statuses = Statuses(corpus, today) if statuses is None else statuses
+    docs = corpus.documents
+    keys = {i: document_key(corpus, docs[i], today, statuses) for i in ids} if cache else {}
     found = {i: cache.get(keys[i]) for i in ids} if cache else {}
     missing = [i for i in ids if found.get(i) is None]
-    made = dict(zip(missing, _make(corpus, today, missing), strict=True))
+    made = dict(zip(missing, _make(corpus, statuses, missing), strict=True))
     if cache:
         for doc_id, data in made.items():
             cache.put(keys[doc_id], data)
     return {i: found.get(i) or made[i] for i in ids}
 
 
-def _make(corpus: Corpus, today: date, ids: list[str]) -> list[bytes]:
+def _make(corpus: Corpus, statuses: Statuses, ids: list[str]) -> list[bytes]:
     global _shared
     workers = min(os.cpu_count() or 1, 4)
     forking = "fork" in multiprocessing.get_all_start_methods()
     if len(ids) < PARALLEL_FROM or workers < 2 or not forking:
-        return [document_docx(corpus, corpus.documents[i], today) for i in ids]
+        return [_docx(corpus, statuses, i) for i in ids]
     size = -(-len(ids) // (workers * 2))
     chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
-    _shared = (corpus, today)
+    _shared = (corpus, statuses)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             return [data for chunk in pool.map(_make_chunk, chunks) for data in chunk]
@@ -49,5 +56,9 @@ def _make(corpus: Corpus, today: date, ids: list[str]) -> list[bytes]:
 
 def _make_chunk(ids: list[str]) -> list[bytes]:
     assert _shared is not None
-    corpus, today = _shared
-    return [document_docx(corpus, corpus.documents[i], today) for i in ids]
+    corpus, statuses = _shared
+    return [_docx(corpus, statuses, i) for i in ids]
+
+
+def _docx(corpus: Corpus, statuses: Statuses, doc_id: str) -> bytes:
+    return document_docx(corpus, corpus.documents[doc_id], statuses.today, statuses)

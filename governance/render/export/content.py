@@ -5,8 +5,6 @@ templates and the revision history."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from docx.text.paragraph import Paragraph
 
 from governance.load import Corpus
@@ -14,14 +12,14 @@ from governance.model import Document, Section, Step
 from governance.render.export.docxkit import Cell, Style, Writer
 from governance.render.export.facts import kind_label
 from governance.render.export.markdown import write_body, write_inline
-from governance.render.handbook.state import status_of
+from governance.status import Statuses
 
 CHECKBOX = "☐"
 
 
 class Body:
-    def __init__(self, writer: Writer, corpus: Corpus, doc: Document, today: date) -> None:
-        self.w, self.corpus, self.doc, self.today = writer, corpus, doc, today
+    def __init__(self, writer: Writer, corpus: Corpus, doc: Document, statuses: Statuses) -> None:
+        self.w, self.corpus, self.doc, self.statuses = writer, corpus, doc, statuses
 
     def role(self, role_id: str) -> str:
         return self.corpus.config.name_of("roles", role_id)
@@ -161,7 +159,7 @@ class Body:
         for target in linked:
             para = self.w.list_item(num_id)
             self.w.add(para, target.title, Style(url=target.url))
-            status = status_of(corpus, target, self.today).short.lower()
+            status = self.statuses[target.id].short.lower()
             self.w.add(para, f" ({kind_label(corpus, target)}, {status})")
         if doc.supporting_documents:
             self.w.heading("Stödjande dokument", 1)

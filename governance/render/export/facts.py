@@ -5,13 +5,12 @@ Pure functions of the corpus, a document and a day."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from governance.config import Kind
 from governance.load import Corpus
 from governance.model import UNTIL_FURTHER_NOTICE, Document
 from governance.render.export.docxkit import Line
-from governance.render.handbook.state import links_checked, status_of
+from governance.status import Status
 
 
 @dataclass(frozen=True)
@@ -46,9 +45,8 @@ def decision_text(doc: Document) -> str:
     return f"{decision.date}, {decision.paragraph}" if decision.paragraph else str(decision.date)
 
 
-def status_text(corpus: Corpus, doc: Document, today: date) -> str:
-    """The status in words, as of ``today``."""
-    status = status_of(corpus, doc, today)
+def status_text(corpus: Corpus, doc: Document, status: Status) -> str:
+    """The status in words."""
     state = status.state
     if state == "retired":
         text = "Dokumentet är upphävt och gäller inte längre"
@@ -66,10 +64,9 @@ def status_text(corpus: Corpus, doc: Document, today: date) -> str:
     }[state]
 
 
-def metadata(corpus: Corpus, doc: Document, today: date) -> list[Row]:
+def metadata(corpus: Corpus, doc: Document, status: Status) -> list[Row]:
     """The rows of the metadata table, in the handbook's order."""
     names = corpus.config.name_of
-    status = status_of(corpus, doc, today)
     decision = doc.decision
 
     def row(label: str, text: str) -> Row:
@@ -88,7 +85,7 @@ def metadata(corpus: Corpus, doc: Document, today: date) -> list[Row]:
         row("Datum och paragraf för beslutet", decision_text(doc)),
         row("Giltighetstid", validity(doc)),
         row("Senast reviderad", str(doc.last_revised or "–")),
-        row("Länkar kontrollerade", str(links_checked(corpus, doc) or "–")),
+        row("Länkar kontrollerade", str(status.links_checked or "–")),
         row("Dokumentansvarig", joined("roles", [doc.owner] if doc.owner else [])),
         row("Version", doc.version or "–"),
         Row("Bilagor", [(a.title, a.url) for a in doc.attachments] or [("Inga", None)]),

@@ -22,20 +22,24 @@ from governance.render.export import facts
 from governance.render.export.content import Body
 from governance.render.export.docxkit import LANG, Style, Writer, clean
 from governance.render.export.markdown import write_body
-from governance.render.handbook.state import status_of
+from governance.status import Statuses
 
 CONTENTS_TITLE = "Innehåll"
 METADATA_TITLE = "Uppgifter om dokumentet"
 THIS_DOCUMENT = "(detta dokument)"
 
 
-def document_docx(corpus: Corpus, doc: Document, today: date) -> bytes:
-    """The official .docx of ``doc``, its status as of ``today``; the same bytes each time."""
+def document_docx(
+    corpus: Corpus, doc: Document, today: date, statuses: Statuses | None = None
+) -> bytes:
+    """The official .docx of ``doc``, its status as of ``today``; the same bytes each time.
+    ``statuses``: the corpus' statuses on ``today``, when the build has made them already."""
+    statuses = Statuses(corpus, today) if statuses is None else statuses
     writer = Writer()
-    _properties(writer, corpus, doc, today)
-    _title_page(writer, corpus, doc, today)
+    _properties(writer, corpus, doc, statuses)
+    _title_page(writer, corpus, doc, statuses)
     place = writer.contents_here()
-    Body(writer, corpus, doc, today).write()
+    Body(writer, corpus, doc, statuses).write()
     if writer.toc:
         writer.fill_contents(place, CONTENTS_TITLE)
     else:
@@ -45,18 +49,18 @@ def document_docx(corpus: Corpus, doc: Document, today: date) -> bytes:
     return writer.to_bytes()
 
 
-def _title_page(w: Writer, corpus: Corpus, doc: Document, today: date) -> None:
+def _title_page(w: Writer, corpus: Corpus, doc: Document, statuses: Statuses) -> None:
     w.paragraph(corpus.config.organisation, style="Subtitle")
     w.paragraph(_one_line(doc.title), style="Title")
     _hierarchy(w, corpus, doc)
-    status = status_of(corpus, doc, today)
+    status = statuses[doc.id]
     para = w.paragraph()
     w.add(para, "Status: ", Style(bold=True))
-    w.add(para, f"{status.label}. {facts.status_text(corpus, doc, today)}")
+    w.add(para, f"{status.label}. {facts.status_text(corpus, doc, status)}")
     if doc.summary:
         write_body(w, doc.summary, 1)
     w.add(w.paragraph(style="Caption"), METADATA_TITLE)
-    rows = facts.metadata(corpus, doc, today)
+    rows = facts.metadata(corpus, doc, status)
     w.table(
         ["Uppgift", "Värde"],
         [[[(row.label, None)], row.lines] for row in rows],
@@ -84,7 +88,7 @@ def _hierarchy(w: Writer, corpus: Corpus, doc: Document) -> None:
             w.add(para, kind.label)
 
 
-def _properties(w: Writer, corpus: Corpus, doc: Document, today: date) -> None:
+def _properties(w: Writer, corpus: Corpus, doc: Document, statuses: Statuses) -> None:
     """Core properties, so that a document archive can file the document without opening it."""
     props = w.doc.core_properties
     decision = doc.decision
@@ -100,9 +104,9 @@ def _properties(w: Writer, corpus: Corpus, doc: Document, today: date) -> None:
     props.last_modified_by = _one_line(owner)
     props.category = "Styrande dokument" if _governing(corpus, doc) else "Stöddokument"
     props.comments = _one_line(doc.summary or "")
-    props.content_status = status_of(corpus, doc, today).label
+    props.content_status = statuses[doc.id].label
     props.language = LANG
-    created, modified = _dates(doc) or (today, today)
+    created, modified = _dates(doc) or (statuses.today, statuses.today)
     props.created, props.modified = _midnight(created), _midnight(modified)
 
 
@@ -126,12 +130,16 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
-def document_key(corpus: Corpus, doc: Document, today: date) -> str:
+def document_key(
+    corpus: Corpus, doc: Document, today: date, statuses: Statuses | None = None
+) -> str:
     """A digest of everything ``document_docx`` reads: the same key gives the same bytes,
-    so a cache can hold the .docx under it."""
+    so a cache can hold the .docx under it. The status includes the links-checked date
+    the document shows, so a new ``styrdok links`` run gives a new file."""
+    statuses = Statuses(corpus, today) if statuses is None else statuses
 
     def state(other: Document) -> list[str]:
-        status = status_of(corpus, other, today)
+        status = statuses[other.id]
         return [
             other.id,
             other.title,
@@ -149,7 +157,7 @@ def document_key(corpus: Corpus, doc: Document, today: date) -> str:
         "code": _code_version(),
         "config": corpus.config.model_dump_json(),
         "doc": doc.model_dump_json(),
-        "status": state(doc),
+        "status": [*state(doc), str(statuses[doc.id].links_checked)],
         "related": [state(other) for other in related],
         "templates": [[t.id, t.title, t.version] for t in templates],
         "today": "" if _dates(doc) else str(today),

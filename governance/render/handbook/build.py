@@ -10,6 +10,7 @@ from governance.check import check
 from governance.findings import Finding
 from governance.render.handbook.downloads import Downloads, make_downloads
 from governance.render.handbook.project import build_site, make_project, site_dir, write_project
+from governance.status import Statuses
 
 PROJECT_DIR = Path(".styrdok") / "handbook"
 
@@ -46,9 +47,10 @@ def build_handbook(
     if result.errors:
         return result
     warnings = [f for f in findings if f.severity == "warning"]
-    files = make_downloads(corpus, today, pdf=pdf) if downloads else Downloads()
+    statuses = Statuses(corpus, today)  # once per build, for every page and download
+    files = make_downloads(corpus, today, pdf=pdf, statuses=statuses) if downloads else Downloads()
     result.notes = files.notes
-    project = make_project(corpus, today, warnings, files)
+    project = make_project(corpus, today, warnings, files, statuses)
     result.project = project_dir or root / PROJECT_DIR
     config_file = write_project(project, site_dir(root), result.project)
     build_site(config_file, out)
@@ -62,5 +64,7 @@ def generate_project(root: Path, today: date, target: Path) -> Path:
     each time. Return its mkdocs.yml."""
     corpus, findings = check(root, today)
     warnings = [f for f in findings if f.severity == "warning"]
-    files = make_downloads(corpus, today, pdf=False)
-    return write_project(make_project(corpus, today, warnings, files), site_dir(root), target)
+    statuses = Statuses(corpus, today)
+    files = make_downloads(corpus, today, pdf=False, statuses=statuses)
+    project = make_project(corpus, today, warnings, files, statuses)
+    return write_project(project, site_dir(root), target)

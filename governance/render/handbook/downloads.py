@@ -22,6 +22,7 @@ from governance.load import Corpus
 from governance.render.export.batch import official_documents
 from governance.render.export.cache import FileCache
 from governance.render.export.pdf import pdf_many
+from governance.status import Statuses
 
 DOWNLOAD_DIR = "nedladdning"
 CACHE_DIR = Path(".styrdok") / "cache"
@@ -70,12 +71,14 @@ def downloadable(corpus: Corpus) -> list[str]:
     return [doc_id for doc_id, doc in corpus.documents.items() if doc.kind in kinds]
 
 
-def make_downloads(corpus: Corpus, today: date, *, pdf: bool = True) -> Downloads:
+def make_downloads(
+    corpus: Corpus, today: date, *, pdf: bool = True, statuses: Statuses | None = None
+) -> Downloads:
     """Every download of the handbook, in memory. With ``pdf`` the documents' PDFs are
     taken from the cache or made, in one LibreOffice run."""
     out = Downloads()
     cache = FileCache(corpus.root / CACHE_DIR / "docx", ".docx")
-    docx = official_documents(corpus, today, downloadable(corpus), cache)
+    docx = official_documents(corpus, today, downloadable(corpus), cache, statuses)
     cache.prune()
     pdfs = _pdfs(FileCache(corpus.root / CACHE_DIR / "pdf", ".pdf"), docx, out.notes) if pdf else {}
     for doc_id, data in docx.items():

@@ -11,7 +11,8 @@ from governance.load import Corpus
 from governance.model import Document
 from governance.render.handbook import escape
 from governance.render.handbook.pages import DOC_DIR, TEMPLATE_DIR
-from governance.render.handbook.state import by_title, status_of
+from governance.render.handbook.state import by_title
+from governance.status import Statuses
 
 NO_SEARCH = "search:\n  exclude: true\n"
 # The document field that names each kind of term from styrdok.yaml.
@@ -22,13 +23,13 @@ def _front(title: str, searchable: bool = False) -> str:
     return f"---\ntitle: {escape.front(title)}\n{'' if searchable else NO_SEARCH}---\n\n# {escape.inline(title)}\n"
 
 
-def _doc_list(corpus: Corpus, docs: list[Document], today: date, depth: int) -> str:
+def _doc_list(corpus: Corpus, docs: list[Document], statuses: Statuses, depth: int) -> str:
     up = "../" * depth
     if not docs:
         return "Inga dokument.\n"
     lines = []
     for doc in docs:
-        status = status_of(corpus, doc, today).short
+        status = statuses[doc.id].short
         kind = corpus.config.kind(doc.kind)
         label = kind.label if kind else doc.kind
         lines.append(
@@ -37,19 +38,19 @@ def _doc_list(corpus: Corpus, docs: list[Document], today: date, depth: int) -> 
     return "\n".join(lines) + "\n"
 
 
-def kind_page(corpus: Corpus, kind_id: str, today: date) -> str:
+def kind_page(corpus: Corpus, kind_id: str, statuses: Statuses) -> str:
     kind = corpus.config.kind(kind_id)
     assert kind is not None
     docs = by_title(corpus, {d.id for d in corpus.documents.values() if d.kind == kind_id})
     current = [d for d in docs if d.status != "retired"]
     retired = [d for d in docs if d.status == "retired"]
-    text = _front(plural(kind.label)) + "\n" + _doc_list(corpus, current, today, 2)
+    text = _front(plural(kind.label)) + "\n" + _doc_list(corpus, current, statuses, 2)
     if retired:
-        text += "\n## Upphävda\n\n" + _doc_list(corpus, retired, today, 2)
+        text += "\n## Upphävda\n\n" + _doc_list(corpus, retired, statuses, 2)
     return text
 
 
-def term_page(corpus: Corpus, section: str, term_id: str, today: date, heading: str) -> str:
+def term_page(corpus: Corpus, section: str, term_id: str, statuses: Statuses, heading: str) -> str:
     """Documents naming a theme, a unit or an audience role."""
     field = TERM_FIELDS[section]
     docs = by_title(
@@ -60,7 +61,7 @@ def term_page(corpus: Corpus, section: str, term_id: str, today: date, heading: 
             if term_id in getattr(d, field) and d.status != "retired"
         },
     )
-    return _front(heading) + "\n" + _doc_list(corpus, docs, today, 1)
+    return _front(heading) + "\n" + _doc_list(corpus, docs, statuses, 1)
 
 
 def section_index(title: str, intro: str, entries: list[tuple[str, str]]) -> str:
@@ -77,13 +78,13 @@ def templates_index(corpus: Corpus) -> str:
     return _front("Mallar") + f"\n{intro}\n\n" + ("\n".join(items) or "Inga mallar.") + "\n"
 
 
-def register_page(corpus: Corpus, today: date) -> str:
+def register_page(corpus: Corpus, statuses: Statuses) -> str:
     """Every document in a table that the reader can sort and filter (styrdok.js)."""
     heads = ("Dokument", "Sort", "Dokumentansvarig", "Status", "Gäller till", "Nästa prövning")
     head = "".join(f'<th scope="col" aria-sort="none">{h}</th>' for h in heads)
     rows = []
     for doc in by_title(corpus, set(corpus.documents)):
-        status = status_of(corpus, doc, today)
+        status = statuses[doc.id]
         kind = corpus.config.kind(doc.kind)
         until = (
             doc.valid_until
@@ -118,18 +119,18 @@ def register_page(corpus: Corpus, today: date) -> str:
     return _front("Register") + f"\n{intro}\n\n{table}"
 
 
-def review_page(corpus: Corpus, today: date) -> str:
+def review_page(corpus: Corpus, statuses: Statuses) -> str:
     """Documents whose review is overdue or due soon, or that have expired, by owner."""
     groups: dict[str, list[Document]] = defaultdict(list)
     for doc in corpus.documents.values():
-        if status_of(corpus, doc, today).state in ("review-overdue", "review-due", "expired"):
+        if statuses[doc.id].state in ("review-overdue", "review-due", "expired"):
             groups[
                 corpus.config.name_of("roles", doc.owner) if doc.owner else "Ingen dokumentansvarig"
             ].append(doc)
     intro = (
         f"Dokument vars aktualitetsprövning är försenad eller ska göras inom "
         f"{corpus.config.review_warning_days} dagar, och dokument vars giltighetstid har gått ut, "
-        f"per dokumentansvarig. Uppdaterad {today}."
+        f"per dokumentansvarig. Uppdaterad {statuses.today}."
     )
     parts = [_front("Aktualitetsprövning"), intro, ""]
     if not groups:
@@ -137,16 +138,16 @@ def review_page(corpus: Corpus, today: date) -> str:
     for owner in sorted(groups, key=str.casefold):
         parts.append(f"## {escape.inline(owner)}\n")
         parts.append(
-            _review_table(corpus, sorted(groups[owner], key=lambda d: d.title.casefold()), today)
+            _review_table(sorted(groups[owner], key=lambda d: d.title.casefold()), statuses)
         )
     return "\n".join(parts)
 
 
-def _review_table(corpus: Corpus, docs: list[Document], today: date) -> str:
+def _review_table(docs: list[Document], statuses: Statuses) -> str:
     head = "".join(f'<th scope="col">{h}</th>' for h in ("Dokument", "Status", "Senast"))
     rows = []
     for doc in docs:
-        status = status_of(corpus, doc, today)
+        status = statuses[doc.id]
         deadline = doc.valid_until if status.state == "expired" else status.next_review
         rows.append(
             f'<tr><td><a href="../{DOC_DIR}/{doc.id}/">{escape.html(doc.title)}</a></td>'

@@ -7,7 +7,6 @@ pages are relative Markdown links, so MkDocs checks them at build time.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import date
 
 from governance.findings import Finding
 from governance.load import Corpus
@@ -15,7 +14,8 @@ from governance.model import Document, Process, Step, Template
 from governance.render.export import facts
 from governance.render.handbook import escape
 from governance.render.handbook.downloads import Download
-from governance.render.handbook.state import Status, by_title, links_checked, status_of
+from governance.render.handbook.state import by_title
+from governance.status import Status, Statuses
 
 DOC_DIR = "dokument"
 TEMPLATE_DIR = "mallar"
@@ -48,21 +48,23 @@ def template_path(template_id: str) -> str:
     return f"{TEMPLATE_DIR}/{template_id}.md"
 
 
-def link(corpus: Corpus, doc_id: str, today: date, here: str = DOC_DIR) -> str:
+def link(corpus: Corpus, doc_id: str, statuses: Statuses, here: str = DOC_DIR) -> str:
     """A Markdown link to a document, with its kind and status in words."""
     doc = corpus.documents[doc_id]
     kind = corpus.config.kind(doc.kind)
     prefix = "" if here == DOC_DIR else f"../{DOC_DIR}/"
-    status = status_of(corpus, doc, today).short
+    status = statuses[doc_id].short
     return f"[{escape.inline(doc.title)}]({prefix}{doc_id}.md) ({kind.label if kind else doc.kind}, {status.lower()})"
 
 
 class DocumentPage:
     """The Markdown of one document's page."""
 
-    def __init__(self, corpus: Corpus, doc: Document, today: date, findings: list[Finding]) -> None:
-        self.corpus, self.doc, self.today, self.findings = corpus, doc, today, findings
-        self.status: Status = status_of(corpus, doc, today)
+    def __init__(
+        self, corpus: Corpus, doc: Document, statuses: Statuses, findings: list[Finding]
+    ) -> None:
+        self.corpus, self.doc, self.statuses, self.findings = corpus, doc, statuses, findings
+        self.status: Status = statuses[doc.id]
         self.names = corpus.config.name_of
 
     def render(self, referenced_by: list[str], downloads: Sequence[Download] = ()) -> str:
@@ -111,7 +113,7 @@ class DocumentPage:
             parts[0] += f" sedan {doc.retirement.date} ({escape.inline(doc.retirement.reason)})"
         parts[0] += "."
         if doc.superseded_by and doc.superseded_by in self.corpus.documents:
-            parts.append(f"Det ersätts av {link(self.corpus, doc.superseded_by, self.today)}.")
+            parts.append(f"Det ersätts av {link(self.corpus, doc.superseded_by, self.statuses)}.")
         return " ".join(parts)
 
     def _warnings(self) -> str:
@@ -135,7 +137,7 @@ class DocumentPage:
             ("Datum och paragraf för beslutet", self._decision()),
             ("Giltighetstid", self._validity()),
             ("Senast reviderad", str(doc.last_revised or "–")),
-            ("Länkar kontrollerade", str(links_checked(self.corpus, doc) or "–")),
+            ("Länkar kontrollerade", str(self.status.links_checked or "–")),
             ("Dokumentansvarig", self._names("roles", [doc.owner] if doc.owner else [])),
             ("Version", escape.html(doc.version or "–")),
             ("Bilagor", self._attachments()),
@@ -257,7 +259,7 @@ class DocumentPage:
         yield f"## Koppling till andra styrande dokument {SEARCH_EXCLUDE}\n"
         links = [t for t in doc.links if t in corpus.documents]
         yield (
-            "\n".join(f"- {link(corpus, t, self.today)}" for t in links) if links else "Inga."
+            "\n".join(f"- {link(corpus, t, self.statuses)}" for t in links) if links else "Inga."
         ) + "\n"
         if doc.supporting_documents:
             yield f"## Stödjande dokument {SEARCH_EXCLUDE}\n"
@@ -268,7 +270,7 @@ class DocumentPage:
             yield ""
         yield f"## Refereras av {SEARCH_EXCLUDE}\n"
         yield (
-            "\n".join(f"- {link(corpus, s, self.today)}" for s in referenced_by)
+            "\n".join(f"- {link(corpus, s, self.statuses)}" for s in referenced_by)
             or "Inga dokument länkar hit."
         ) + "\n"
         if doc.templates:
@@ -316,13 +318,14 @@ def _one_line(text: str) -> str:
 def document_page(
     corpus: Corpus,
     doc: Document,
-    today: date,
+    statuses: Statuses,
     findings: list[Finding],
     referenced_by: list[str],
     downloads: Sequence[Download] = (),
 ) -> str:
-    """The page of one document; ``referenced_by`` from state.backlinks, computed once."""
-    return DocumentPage(corpus, doc, today, findings).render(referenced_by, downloads)
+    """The page of one document; ``referenced_by`` from state.backlinks and ``statuses``
+    made once per build."""
+    return DocumentPage(corpus, doc, statuses, findings).render(referenced_by, downloads)
 
 
 def template_page(corpus: Corpus, template: Template, downloads: Sequence[Download] = ()) -> str:

@@ -25,6 +25,7 @@ from governance.load import Corpus
 from governance.render.handbook import indexes, pages
 from governance.render.handbook.downloads import Downloads
 from governance.render.handbook.state import backlinks
+from governance.status import Statuses
 
 SEARCH_WORKER = "assets/javascripts/workers/styrdok-search.js"
 _WORKER_PATCH = """\
@@ -69,10 +70,16 @@ def site_dir(root: Path) -> Path:
 
 
 def make_project(
-    corpus: Corpus, today: date, warnings: list[Finding], downloads: Downloads | None = None
+    corpus: Corpus,
+    today: date,
+    warnings: list[Finding],
+    downloads: Downloads | None = None,
+    statuses: Statuses | None = None,
 ) -> Project:
-    """The project in memory; with ``downloads`` the pages link their files."""
+    """The project in memory; with ``downloads`` the pages link their files. ``statuses``:
+    the documents' statuses on ``today``, when the build has made them already."""
     files = downloads or Downloads()
+    statuses = Statuses(corpus, today) if statuses is None else statuses
     by_doc: dict[str, list[Finding]] = {}
     for finding in warnings:
         by_doc.setdefault(finding.doc_id, []).append(finding)
@@ -81,20 +88,20 @@ def make_project(
     for doc_id, doc in corpus.documents.items():
         found = by_doc.get(doc_id, [])
         page = pages.document_page(
-            corpus, doc, today, found, referenced_by.get(doc_id, []), files.links.get(doc_id, [])
+            corpus, doc, statuses, found, referenced_by.get(doc_id, []), files.links.get(doc_id, [])
         )
         rendered[pages.doc_path(doc_id)] = page
     for template_id, template in corpus.templates.items():
         page = pages.template_page(corpus, template, files.links.get(template_id, []))
         rendered[pages.template_path(template_id)] = page
-    nav = list(_nav_and_indexes(corpus, today, rendered))
+    nav = list(_nav_and_indexes(corpus, statuses, rendered))
     config = _base_config(site_dir(corpus.root))
     config["site_name"] = f"Styrande dokument – {corpus.config.organisation}"
     config["nav"] = nav
     return Project(files=rendered, config=config, binaries=dict(files.files))
 
 
-def _nav_and_indexes(corpus: Corpus, today: date, out: dict[str, str]) -> Iterator[Any]:
+def _nav_and_indexes(corpus: Corpus, statuses: Statuses, out: dict[str, str]) -> Iterator[Any]:
     """Write the listing pages into ``out`` and yield the navigation."""
     yield {"Start": "index.md"}
     used_kinds = [
@@ -106,7 +113,7 @@ def _nav_and_indexes(corpus: Corpus, today: date, out: dict[str, str]) -> Iterat
         # The kind's page lists its documents; the documents themselves stay out of the
         # navigation, which every page carries: with them in it, a kind of 800 routines
         # put 800 links on each of its 800 pages and the site grew with the square.
-        out[path] = indexes.kind_page(corpus, kind.id, today)
+        out[path] = indexes.kind_page(corpus, kind.id, statuses)
         kinds_nav.append({indexes.plural(kind.label): path})
     kinds_index = "sorter/index.md"
     entries = [(indexes.plural(k.label), f"{k.id}/index.md") for k in used_kinds]
@@ -122,12 +129,12 @@ def _nav_and_indexes(corpus: Corpus, today: date, out: dict[str, str]) -> Iterat
         ),
         ("roller", "roles", "För din roll", "Dokumenten som vänder sig till en viss roll."),
     ):
-        yield {title: list(_term_pages(corpus, today, out, key, section, title, intro))}
+        yield {title: list(_term_pages(corpus, statuses, out, key, section, title, intro))}
     out[indexes.TEMPLATE_INDEX] = indexes.templates_index(corpus)
     templates = sorted(corpus.templates.values(), key=lambda t: t.title.casefold())
     yield {"Mallar": [indexes.TEMPLATE_INDEX, *(pages.template_path(t.id) for t in templates)]}
-    out["register.md"] = indexes.register_page(corpus, today)
-    out["granskning.md"] = indexes.review_page(corpus, today)
+    out["register.md"] = indexes.register_page(corpus, statuses)
+    out["granskning.md"] = indexes.review_page(corpus, statuses)
     out["taggar.md"] = indexes.tags_page()
     yield {"Register": "register.md"}
     yield {"Aktualitetsprövning": "granskning.md"}
@@ -137,7 +144,13 @@ def _nav_and_indexes(corpus: Corpus, today: date, out: dict[str, str]) -> Iterat
 
 
 def _term_pages(
-    corpus: Corpus, today: date, out: dict[str, str], key: str, section: str, title: str, intro: str
+    corpus: Corpus,
+    statuses: Statuses,
+    out: dict[str, str],
+    key: str,
+    section: str,
+    title: str,
+    intro: str,
 ) -> Iterator[str]:
     field = indexes.TERM_FIELDS[section]
     used = {t for d in corpus.documents.values() for t in getattr(d, field)}
@@ -147,7 +160,7 @@ def _term_pages(
     yield index
     for term in terms:
         heading = f"För {term.name.lower()}" if section == "roles" else term.name
-        out[f"{key}/{term.id}.md"] = indexes.term_page(corpus, section, term.id, today, heading)
+        out[f"{key}/{term.id}.md"] = indexes.term_page(corpus, section, term.id, statuses, heading)
         yield f"{key}/{term.id}.md"
 
 
