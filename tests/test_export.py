@@ -20,8 +20,8 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
 from governance.check import check
+from governance.facts import metadata
 from governance.load import Corpus
-from governance.render.export.facts import metadata
 from governance.render.export.official import document_docx
 from governance.render.handbook.project import make_project
 from governance.status import status_of

@@ -13,7 +13,7 @@ from test_links_cli import add_links
 from test_links_http import LinkServer, start_server
 
 from governance.check import check
-from governance.render.export.facts import metadata
+from governance.facts import metadata
 from governance.render.handbook.project import make_project
 from governance.status import status_of
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from docx.text.paragraph import Paragraph
 
+from governance.facts import kind_label
 from governance.load import Corpus
 from governance.model import Document, Section, Step
 from governance.render.export.docxkit import Cell, Style, Writer
-from governance.render.export.facts import kind_label
 from governance.render.export.markdown import write_body, write_inline
 from governance.status import Statuses
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import docx
 
+from governance import facts
 from governance.load import Corpus
 from governance.model import Document
-from governance.render.export import facts
 from governance.render.export.content import Body
 from governance.render.export.docxkit import LANG, Style, Writer, clean
 from governance.render.export.markdown import write_body
@@ -56,7 +56,7 @@ def _title_page(w: Writer, corpus: Corpus, doc: Document, statuses: Statuses) ->
     status = statuses[doc.id]
     para = w.paragraph()
     w.add(para, "Status: ", Style(bold=True))
-    w.add(para, f"{status.label}. {facts.status_text(corpus, doc, status)}")
+    w.add(para, f"{status.label}. {_plain(corpus, facts.status_text(corpus, doc, status))}")
     if doc.summary:
         write_body(w, doc.summary, 1)
     w.add(w.paragraph(style="Caption"), METADATA_TITLE)
@@ -68,6 +68,13 @@ def _title_page(w: Writer, corpus: Corpus, doc: Document, statuses: Statuses) ->
         header_column=True,
     )
     w.page_break()
+
+
+def _plain(corpus: Corpus, text: facts.StatusText) -> str:
+    """The status sentences as plain text: a document named by its title."""
+    return "".join(
+        corpus.documents[value].title if kind == "document" else value for value, kind in text.parts
+    )
 
 
 def _hierarchy(w: Writer, corpus: Corpus, doc: Document) -> None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from governance import facts
 from governance.findings import Finding
 from governance.load import Corpus
 from governance.model import Document, Process, Step, Template
-from governance.render.export import facts
 from governance.render.handbook import escape
 from governance.render.handbook.downloads import Download
 from governance.render.handbook.state import by_title
@@ -96,25 +96,16 @@ class DocumentPage:
         return "\n".join([*lines, "---", ""])
 
     def _banner(self) -> str:
-        state, doc = self.status.state, self.doc
-        text = {
-            "in-force": "Dokumentet gäller.",
-            "review-due": f"Dokumentet gäller. Det ska aktualitetsprövas senast {self.status.next_review}.",
-            "review-overdue": f"Dokumentet gäller, men aktualitetsprövningen skulle ha gjorts senast {self.status.next_review}.",
-            "expired": f"Giltighetstiden gick ut {doc.valid_until}. Kontrollera med dokumentansvarig vad som gäller.",
-            "draft": "Utkast: dokumentet är inte beslutat och gäller inte.",
-            "retired": self._retired_text(),
-        }[state]
+        state = self.status.state
+        said = facts.status_text(self.corpus, self.doc, self.status)
+        text = "".join(self._part(value, kind) for value, kind in said.parts)
+        text += f" {said.advice}" if said.advice else ""
         return f'!!! {_BANNER[state]} "Status: {escape.html(self.status.label)}"\n    {text}\n'
 
-    def _retired_text(self) -> str:
-        doc, parts = self.doc, ["Dokumentet är upphävt och gäller inte längre"]
-        if doc.retirement:
-            parts[0] += f" sedan {doc.retirement.date} ({escape.inline(doc.retirement.reason)})"
-        parts[0] += "."
-        if doc.superseded_by and doc.superseded_by in self.corpus.documents:
-            parts.append(f"Det ersätts av {link(self.corpus, doc.superseded_by, self.statuses)}.")
-        return " ".join(parts)
+    def _part(self, value: str, kind: facts.PartKind) -> str:
+        if kind == "document":
+            return link(self.corpus, value, self.statuses)
+        return escape.inline(value) if kind == "corpus" else value
 
     def _warnings(self) -> str:
         if not self.findings:
@@ -123,53 +114,11 @@ class DocumentPage:
         return f'!!! warning "Att åtgärda för dokumentansvarig"\n{items}\n'
 
     def _metadata(self) -> str:
-        doc, kind = self.doc, self.corpus.config.kind(self.doc.kind)
-        rows = [
-            ("Dokumentnamn", escape.html(doc.title)),
-            ("Dokumentsort", escape.html(kind.label if kind else doc.kind)),
-            ("Status", escape.html(self.status.label)),
-            ("Beslutad av", self._names("bodies", doc.decision.by if doc.decision else [])),
-            ("Gäller för", self._names("units", doc.applies_to)),
-            (
-                "Diarienummer",
-                escape.html(doc.decision.registration_number or "–") if doc.decision else "–",
-            ),
-            ("Datum och paragraf för beslutet", self._decision()),
-            ("Giltighetstid", self._validity()),
-            ("Senast reviderad", str(doc.last_revised or "–")),
-            ("Länkar kontrollerade", str(self.status.links_checked or "–")),
-            ("Dokumentansvarig", self._names("roles", [doc.owner] if doc.owner else [])),
-            ("Version", escape.html(doc.version or "–")),
-            ("Bilagor", self._attachments()),
-        ]
-        if self.status.next_review:
-            rows.append(("Nästa aktualitetsprövning", str(self.status.next_review)))
-        if doc.publisher:
-            rows.insert(2, ("Utgivare", escape.html(doc.publisher)))
-        if doc.url:
-            rows.insert(
-                3, ("Webbadress", f'<a href="{escape.html(doc.url)}">{escape.html(doc.url)}</a>')
-            )
-        body = "\n".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows)
+        rows = facts.metadata(self.corpus, self.doc, self.status)
+        body = "\n".join(
+            f'<tr><th scope="row">{row.label}</th><td>{_value(row.lines)}</td></tr>' for row in rows
+        )
         return f'<table class="styrdok-meta">\n<caption>Uppgifter om dokumentet</caption>\n<tbody>\n{body}\n</tbody>\n</table>\n'
-
-    def _names(self, section: str, ids: list[str]) -> str:
-        return escape.html(", ".join(self.names(section, i) for i in ids)) if ids else "–"
-
-    def _decision(self) -> str:
-        return escape.html(facts.decision_text(self.doc))
-
-    def _validity(self) -> str:
-        return facts.validity(self.doc)
-
-    def _attachments(self) -> str:
-        items = [
-            f'<a href="{escape.html(a.url)}">{escape.html(a.title)}</a>'
-            if a.url
-            else escape.html(a.title)
-            for a in self.doc.attachments
-        ]
-        return "<br>".join(items) if items else "Inga"
 
     def _content(self) -> Iterator[str]:
         doc = self.doc
@@ -291,6 +240,14 @@ class DocumentPage:
         )
         head = '<tr><th scope="col">Version</th><th scope="col">Datum</th><th scope="col">Ändring</th><th scope="col">Vad ändrades</th></tr>'
         return f"## Revideringar {SEARCH_EXCLUDE}\n\n<table>\n<thead>\n{head}\n</thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"
+
+
+def _value(lines: list[facts.Line]) -> str:
+    """A metadata value: each line escaped, a link where it has an address."""
+    return "<br>".join(
+        f'<a href="{escape.html(url)}">{escape.html(text)}</a>' if url else escape.html(text)
+        for text, url in lines
+    )
 
 
 def download_links(downloads: Sequence[Download]) -> str:
