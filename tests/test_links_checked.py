@@ -7,13 +7,16 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import docx
 import pytest
 from conftest import TODAY, run
+from pypdf import PdfReader
 from test_links_cli import add_links
 from test_links_http import LinkServer, start_server
 
 from governance.check import check
 from governance.facts import metadata
+from governance.render.handbook.build import build_handbook
 from governance.render.handbook.project import make_project
 from governance.status import status_of
 
@@ -70,3 +73,32 @@ def test_a_later_date_written_in_the_document_wins(corpus: Path, server: LinkSer
         text.replace("themes: [boende]\n", "themes: [boende]\nlinks_checked: 2027-01-05\n"), "utf-8"
     )
     assert shown(corpus)[1] == "2027-01-05"
+
+
+def downloads(root: Path) -> tuple[str, str, bytes]:
+    """rutin-a's links-checked value in the handbook's Word download, the text of its PDF,
+    and the bytes of the .docx, after a build."""
+    result = build_handbook(root, root / "ut", TODAY)
+    assert result.errors == [] and result.notes == []
+    folder = root / "ut" / "nedladdning"
+    word = (folder / "rutin-a.docx").read_bytes()
+    table = docx.Document(str(folder / "rutin-a.docx")).tables[0]
+    value = next(r.cells[1].text for r in table.rows if r.cells[0].text == "Länkar kontrollerade")
+    pdf = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(folder / "rutin-a.pdf").pages
+    )
+    return value, pdf, word
+
+
+def test_downloads_show_a_new_links_checked_date(
+    corpus: Path, server: LinkServer, soffice: str
+) -> None:
+    """The Word and PDF files come from a cache; a new links-checked date is a new file."""
+    add_links(corpus, server, moved="/ok")
+    before, pdf_before, word_before = downloads(corpus)
+    assert before == "–" and f"Länkar kontrollerade {TODAY}" not in pdf_before
+
+    assert run("check", "--root", str(corpus), f"--today={TODAY}", "--links").exit_code == 0
+    after, pdf_after, word_after = downloads(corpus)
+    assert after == str(TODAY) and word_after != word_before
+    assert f"Länkar kontrollerade {TODAY}" in pdf_after
