@@ -10,9 +10,9 @@ import click
 
 from governance import __version__
 from governance.check import check as run_check
-from governance.codes import CODES
+from governance.findings import CODES, SEVERITY_SV
 from governance.options import output_options, root_option, today_option
-from governance.report import render
+from governance.report import render, show
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,11 +51,7 @@ def check(root: Path, today: date, fmt: str, strict: bool, with_links: bool) -> 
         from governance.links.cli import add_link_findings
 
         findings = add_link_findings(corpus, findings, today)
-    color = fmt == "text" and sys.stdout.isatty()
-    click.echo(render(findings, fmt, len(corpus.entries), color=color), nl=False)
-    failing = {"error", "warning"} if strict else {"error"}
-    if any(f.severity in failing for f in findings):
-        sys.exit(1)
+    show(findings, fmt, len(corpus.entries), strict=strict)
 
 
 @main.command()
@@ -157,7 +153,7 @@ def codes() -> None:
     """Lista alla koder som 'styrdok check' och 'styrdok links' kan rapportera, med grad."""
     width = max(len(code) for code in CODES)
     for code, info in CODES.items():
-        label = "fel" if info.severity == "error" else "varning"
+        label = SEVERITY_SV[info.severity]
         click.echo(f"{code:<{width}}  {label:<7}  {info.title}")
 
 

@@ -7,12 +7,16 @@ Severity is configuration: ``severity:`` in styrdok.yaml overrides the defaults 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
-from governance.findings import Severity
+Severity = Literal["error", "warning"]
+Level = Literal["error", "warning", "off"]  # what styrdok.yaml may set a code to
 
 
 @dataclass(frozen=True)
 class Code:
+    """What a finding code means: its default severity, a Swedish title and what to do."""
+
     severity: Severity
     title: str
     hint: str
@@ -183,19 +187,127 @@ CODES: dict[str, Code] = {
     "review-due": Code(
         "warning", "Aktualitetsprövning snart", "Planera prövningen med dokumentansvarig."
     ),
+    # Word forms: a template's own layout (.docx with docxtpl tags) against its definition
+    "layout-missing": Code(
+        "error",
+        "Layouten saknas",
+        "Lägg .docx-filen där fältet layout pekar (räknat från malldefinitionens mapp, "
+        "inom korpusen), eller ta bort fältet.",
+    ),
+    "layout-invalid": Code(
+        "error",
+        "Layouten kan inte läsas",
+        "Spara layouten som Word-dokument (.docx) i Word eller LibreOffice; den får vara "
+        "högst 20 MB.",
+    ),
+    "layout-syntax": Code(
+        "error",
+        "Fel i layoutens taggar",
+        "Rätta taggen i layouten: {{ nyckel }}, {% if nyckel %}…{% endif %}, "
+        "{%tr for rad in tabell %}…{%tr endfor %}.",
+    ),
+    "layout-field-unknown": Code(
+        "error",
+        "Layouten använder ett fält som mallen saknar",
+        "Rätta namnet i layouten, eller lägg till fältet i malldefinitionen.",
+    ),
+    "layout-field-unused": Code(
+        "warning",
+        "Fält som layouten inte visar",
+        "Lägg till fältet i layouten ({{ nyckel }}), eller ta bort det ur malldefinitionen.",
+    ),
+    # The link checker (styrdok links, check --links), which needs the network
+    "link-broken": Code(
+        "error",
+        "Länken fungerar inte",
+        "Sök upp sidans nya adress och byt länken, eller ta bort länken.",
+        command="links",
+    ),
+    "link-server-error": Code(
+        "error",
+        "Servern svarar med fel",
+        "Öppna länken i en webbläsare; fungerar den inte i morgon heller, kontakta "
+        "webbplatsens ägare eller byt länken.",
+        command="links",
+    ),
+    "link-timeout": Code(
+        "error",
+        "Servern svarar inte",
+        "Öppna länken i en webbläsare. Är servern bara långsam, höj links.timeout (eller "
+        "timeout för värden under links.hosts) i styrdok.yaml.",
+        command="links",
+    ),
+    "link-connection": Code(
+        "error",
+        "Anslutningen misslyckades",
+        "Kontrollera adressen och öppna den i en webbläsare; servern kan vara nere eller flyttad.",
+        command="links",
+    ),
+    "link-dns": Code(
+        "error",
+        "Servernamnet finns inte",
+        "Rätta stavningen av servernamnet, eller sök upp sidans nya adress.",
+        command="links",
+    ),
+    "link-tls": Code(
+        "error",
+        "Säker anslutning (TLS) misslyckades",
+        "Kontrollera att adressen är rätt. Är det en intern server med eget certifikat, "
+        "sätt verify_tls: false för värden under links.hosts i styrdok.yaml.",
+        command="links",
+    ),
+    "link-redirect-loop": Code(
+        "error",
+        "Omdirigeringar utan slut",
+        "Öppna länken i en webbläsare och länka till sidan där den faktiskt hamnar, eller "
+        "ta bort länken.",
+        command="links",
+    ),
+    "link-invalid": Code(
+        "error",
+        "Ogiltig adress",
+        "Skriv hela adressen med https://, en e-postadress som mailto:namn@exempel.se eller "
+        "ett telefonnummer som tel:+46313650000.",
+        command="links",
+    ),
+    "link-internal-broken": Code(
+        "error",
+        "Intern länk till sida eller avsnitt som inte finns",
+        "Rätta länken: sidan heter som dokumentets id (id.md) och avsnittet som rubriken "
+        "med små bokstäver och bindestreck, utan å, ä och ö (#syfte-och-mal).",
+        command="links",
+    ),
+    "link-moved": Code(
+        "warning",
+        "Länken har flyttats permanent",
+        "Byt till den nya adressen som meddelandet anger.",
+        command="links",
+    ),
+    "link-access": Code(
+        "warning",
+        "Länken kräver inloggning eller behörighet",
+        "Kontrollera att läsarna har behörighet. Går länken till ett intranät som bara "
+        "nås inloggad, lägg adressen under links.exclude i styrdok.yaml.",
+        command="links",
+    ),
+    "link-rate-limited": Code(
+        "warning",
+        "Servern begränsar antalet anrop",
+        "Länken kontrolleras igen vid nästa körning. Händer det ofta, sänk concurrency för "
+        "värden under links.hosts i styrdok.yaml.",
+        command="links",
+    ),
+    "link-too-large": Code(
+        "warning",
+        "Länken går till en mycket stor fil",
+        "Kontrollera att länken går till rätt fil; är den rätt, höj links.max_body_bytes "
+        "i styrdok.yaml.",
+        command="links",
+    ),
+    "link-unchecked": Code(
+        "warning",
+        "Länken kunde inte kontrolleras",
+        "Kör styrdok links igen; räcker tiden inte, höj links.budget i styrdok.yaml.",
+        command="links",
+    ),
 }
-
-
-def _merge_subpackage_codes() -> None:
-    # Codes of the Word forms and the link checker live beside their code; imported here,
-    # after Code is defined, so each package can import Code from this module.
-    from governance.links.codes import LINK_CODES
-    from governance.render.forms.codes import WORD_CODES
-
-    for extra in (WORD_CODES, LINK_CODES):
-        clash = set(extra) & set(CODES)
-        assert not clash, f"finding codes defined twice: {sorted(clash)}"
-        CODES.update(extra)
-
-
-_merge_subpackage_codes()

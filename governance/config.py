@@ -17,12 +17,13 @@ from pydantic import (
     model_validator,
 )
 
+from governance.codes import CODES, Level
 from governance.errors import ConfigError
 from governance.messages import explain
 from governance.model import ID_PATTERN
 
 CONFIG_NAME = "styrdok.yaml"
-Severity = Literal["error", "warning", "off"]
+Severity = Level
 
 
 class _Model(BaseModel):
@@ -265,8 +266,6 @@ class Config(_Model):
     @field_validator("severity")
     @classmethod
     def _known_codes(cls, value: dict[str, Severity]) -> dict[str, Severity]:
-        from governance.codes import CODES
-
         unknown = sorted(set(value) - set(CODES))
         if unknown:
             raise ValueError(f"okända koder: {', '.join(unknown)} (se 'styrdok codes')")

@@ -16,10 +16,9 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from governance.codes import CODES
 from governance.config import Config, load_config
 from governance.errors import CorpusError
-from governance.findings import Finding, Path_, field_name
+from governance.findings import Finding, Path_, field_name, new
 from governance.linkdates import links_checked_dates
 from governance.messages import did_you_mean, explain
 from governance.model import Document, Template, model_for
@@ -76,22 +75,9 @@ class Corpus:
 def finding(
     code: str, entry: Entry, message: str, loc: Path_ = (), *, line: int = 0, column: int = 0
 ) -> Finding:
-    """A finding with the code's default severity and hint; the line is found later from
-    ``loc`` when not given."""
-    info = CODES[code]
+    """A finding about a corpus file (governance.findings.new)."""
     doc_id = entry.doc.id if entry.doc is not None else entry.stem
-    return Finding(
-        code=code,
-        severity=info.severity,
-        path=entry.path,
-        message=message,
-        hint=info.hint,
-        line=line,
-        column=column,
-        field=field_name(loc),
-        doc_id=doc_id,
-        loc=loc,
-    )
+    return new(code, entry.path, message, loc, line=line, column=column, doc_id=doc_id)
 
 
 def discover(root: Path) -> list[tuple[str, Path]]:

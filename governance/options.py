@@ -45,6 +45,12 @@ def today_option(func: F) -> F:
     )(func)
 
 
+def _formats_help() -> str:
+    """``text för människor, json, … eller markdown (sammanfattning för CI).``"""
+    helps = [f.help for f in FORMATS.values()]
+    return f"{', '.join(helps[:-1])} eller {helps[-1]}."
+
+
 def output_options(func: F) -> F:
     func = click.option("--strict", is_flag=True, help="Varningar ger också felstatus (exit 1).")(
         func
@@ -52,9 +58,8 @@ def output_options(func: F) -> F:
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(FORMATS),
+        type=click.Choice(list(FORMATS)),
         default="text",
         show_default=True,
-        help="text för människor, json, junit (XML för CI), github (annoteringar) eller markdown "
-        "(sammanfattning för CI).",
+        help=_formats_help(),
     )(func)

@@ -4,16 +4,29 @@ job summary such as ``$GITHUB_STEP_SUMMARY``)."""
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 import click
 
 from governance.findings import Finding
 
-FORMATS = ("text", "json", "junit", "github", "markdown")
 MARKDOWN_ROWS = 500  # a job summary is limited (GitHub: 1 MiB); the rest is counted
-_SEVERITY_SV = {"error": "fel", "warning": "varning"}
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a format is given: the findings, how many files were read, and (for JUnit
+    and Markdown) the title of the run and one line about it."""
+
+    findings: list[Finding]
+    documents: int
+    color: bool = False
+    title: str = "styrdok check"
+    note: str = ""
 
 
 def summary_line(findings: list[Finding], documents: int) -> str:
@@ -36,32 +49,49 @@ def render(
 ) -> str:
     """``title`` names the JUnit suite and heads the Markdown summary, under which
     ``note`` (one line, e.g. how many links were checked) is shown."""
-    if fmt == "json":
-        return _json(findings, documents)
-    if fmt == "junit":
-        return _junit(findings, documents, title)
-    if fmt == "markdown":
-        return _markdown(findings, documents, title, note)
-    if fmt == "github":
-        return "".join(_github(f) + "\n" for f in findings)
-    return _text(findings, documents, color)
+    return FORMATS[fmt].write(Report(findings, documents, color, title, note))
+
+
+def show(
+    findings: list[Finding],
+    fmt: str,
+    documents: int,
+    *,
+    strict: bool = False,
+    title: str = "styrdok check",
+    note: str = "",
+) -> None:
+    """Print the findings in ``fmt`` (text in colour on a terminal) and exit with status 1
+    when any fails the run: an error, or with ``strict`` also a warning."""
+    color = fmt == "text" and sys.stdout.isatty()
+    click.echo(render(findings, fmt, documents, color, title=title, note=note), nl=False)
+    failing = {"error", "warning"} if strict else {"error"}
+    if any(f.severity in failing for f in findings):
+        sys.exit(1)
 
 
 def _where(f: Finding) -> str:
     return f"{f.path}:{f.line}:{f.column}" if f.line else f.path
 
 
-def _text(findings: list[Finding], documents: int, color: bool) -> str:
+def text_lines(findings: Iterable[Finding], color: bool = False) -> list[str]:
+    """Each finding as two lines of text: where, severity, code, field and message; and
+    what to do."""
     lines = []
     for f in findings:
-        label = _SEVERITY_SV[f.severity]
+        label = f.label
         if color:
             label = click.style(label, fg="red" if f.severity == "error" else "yellow", bold=True)
         field = f" {f.field}:" if f.field else ""
         lines.append(f"{_where(f)}: {label} [{f.code}]{field} {f.message}")
         if f.hint:
             lines.append(f"    Gör så här: {f.hint}")
-    lines.append(summary_line(findings, documents))
+    return lines
+
+
+def _text(report: Report) -> str:
+    lines = [*text_lines(report.findings, report.color)]
+    lines.append(summary_line(report.findings, report.documents))
     return "\n".join(lines) + "\n"
 
 
@@ -79,7 +109,8 @@ def as_dict(f: Finding) -> dict[str, object]:
     }
 
 
-def _json(findings: list[Finding], documents: int) -> str:
+def _json(report: Report) -> str:
+    findings, documents = report.findings, report.documents
     counts = Counter(f.severity for f in findings)
     payload = {
         "summary": {"files": documents, "errors": counts["error"], "warnings": counts["warning"]},
@@ -88,7 +119,8 @@ def _json(findings: list[Finding], documents: int) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def _junit(findings: list[Finding], documents: int, title: str) -> str:
+def _junit(report: Report) -> str:
+    findings, documents, title = report.findings, report.documents, report.title
     counts = Counter(f.severity for f in findings)
     suite = ET.Element(
         "testsuite",
@@ -112,7 +144,7 @@ def _junit(findings: list[Finding], documents: int, title: str) -> str:
         if tag == "failure":
             ET.SubElement(case, "failure", message=f.message, type=f.code).text = body
         else:
-            ET.SubElement(case, "system-out").text = "varning: " + body
+            ET.SubElement(case, "system-out").text = f"{f.label}: " + body
     suites = ET.Element("testsuites")
     suites.append(suite)
     ET.indent(suites)
@@ -129,7 +161,11 @@ def _escape_prop(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _github(f: Finding) -> str:
+def _github(report: Report) -> str:
+    return "".join(_annotation(f) + "\n" for f in report.findings)
+
+
+def _annotation(f: Finding) -> str:
     props = [f"file={_escape_prop(f.path)}"]
     if f.line:
         props += [f"line={f.line}", f"col={f.column}"]
@@ -146,7 +182,8 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
-def _markdown(findings: list[Finding], documents: int, title: str, note: str) -> str:
+def _markdown(report: Report) -> str:
+    findings, documents, title, note = report.findings, report.documents, report.title, report.note
     errors = [f for f in findings if f.severity == "error"]
     ordered = errors + [f for f in findings if f.severity != "error"]
     lines = [
@@ -162,9 +199,24 @@ def _markdown(findings: list[Finding], documents: int, title: str, note: str) ->
         where = _where(f).replace("`", "'").replace("|", "\\|")
         field = f"{f.field}: " if f.field else ""
         lines.append(
-            f"| {_SEVERITY_SV[f.severity]} | `{where}` | `{f.code}` | "
-            f"{_cell(field + f.message)} | {_cell(f.hint)} |"
+            f"| {f.label} | `{where}` | `{f.code}` | {_cell(field + f.message)} | {_cell(f.hint)} |"
         )
     if len(ordered) > MARKDOWN_ROWS:
         lines += ["", f"… och {len(ordered) - MARKDOWN_ROWS} anmärkningar till; se jobbets logg."]
     return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Format:
+    write: Callable[[Report], str]
+    help: str  # for --format
+
+
+# A new output format: a function above and a line here (and a word in README.md).
+FORMATS: dict[str, Format] = {
+    "text": Format(_text, "text för människor"),
+    "json": Format(_json, "json"),
+    "junit": Format(_junit, "junit (XML för CI)"),
+    "github": Format(_github, "github (annoteringar)"),
+    "markdown": Format(_markdown, "markdown (sammanfattning för CI)"),
+}

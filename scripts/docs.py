@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from governance.codes import CODES
+from governance.findings import CODES, SEVERITY_SV
 
 TARGET = Path(__file__).resolve().parents[1] / "docs" / "findings.md"
 
@@ -35,7 +35,7 @@ som behöver nätverk; se [links.md](links.md). Listan skrivs av `scripts/docs.p
 
 def render() -> str:
     rows = [
-        f"| `{code}` | {'fel' if c.severity == 'error' else 'varning'} | {c.title} | {c.hint} |"
+        f"| `{code}` | {SEVERITY_SV[c.severity]} | {c.title} | {c.hint} |"
         for code, c in CODES.items()
     ]
     return INTRO + "\n".join(rows) + "\n"

@@ -4,7 +4,6 @@ applies the severity configured in styrdok.yaml, and fills in lines and columns.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import date
 
 from governance.checks.dates import check_dates
@@ -14,7 +13,7 @@ from governance.checks.schemafiles import check_schema_files
 from governance.checks.suspect import check_supersedes, check_suspect_links
 from governance.checks.terms import check_terms
 from governance.checks.text import check_text
-from governance.findings import Finding
+from governance.findings import Finding, configured
 from governance.load import Corpus
 
 Check = Callable[[Corpus, date], Iterable[Finding]]
@@ -40,14 +39,8 @@ def run_checks(corpus: Corpus, today: date) -> list[Finding]:
 
 
 def _configured(corpus: Corpus, found: list[Finding]) -> Iterable[Finding]:
-    overrides = corpus.config.severity
     entries = {e.path: e for e in corpus.entries}
-    for item in found:
-        level = overrides.get(item.code, item.severity)
-        if level == "off":
-            continue
-        if level != item.severity:
-            item = replace(item, severity=level)
+    for item in configured(found, corpus.config.severity):
         if item.line == 0:
             entry = entries.get(item.path)
             if entry is not None:

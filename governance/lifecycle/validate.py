@@ -12,6 +12,7 @@ from governance.findings import Finding
 from governance.load import Corpus, Entry, load_entry, register
 from governance.model import Document, Template
 from governance.read import Read
+from governance.report import text_lines
 from governance.textscan import scan
 from governance.yamlio import YamlProblem, read_fast
 
@@ -77,12 +78,4 @@ def outcome(corpus: Corpus, texts: dict[str, str], today: date) -> Outcome:
 
 def describe(findings: Iterable[Finding]) -> str:
     """Findings as ``styrdok check`` prints them, without the summary line."""
-    labels = {"error": "fel", "warning": "varning"}
-    lines = []
-    for f in findings:
-        where = f"{f.path}:{f.line}:{f.column}" if f.line else f.path
-        field = f" {f.field}:" if f.field else ""
-        lines.append(f"{where}: {labels[f.severity]} [{f.code}]{field} {f.message}")
-        if f.hint:
-            lines.append(f"    Gör så här: {f.hint}")
-    return "\n".join(lines)
+    return "\n".join(text_lines(findings))

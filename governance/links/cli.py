@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from governance.links.progress import StreamProgress
 from governance.links.run import LinkReport, Options, check_links
 from governance.load import Corpus, load_corpus
 from governance.options import output_options, root_option
-from governance.report import render
+from governance.report import show
 
 
 def _parse_age(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
@@ -70,21 +69,14 @@ def links(root: Path, fmt: str, strict: bool, no_cache: bool, max_age: float | N
     """
     corpus = load_corpus(root)
     report = _run(corpus, Options(use_cache=not no_cache, max_age=max_age))
-    color = fmt == "text" and sys.stdout.isatty()
-    click.echo(
-        render(
-            report.findings,
-            fmt,
-            report.files,
-            color=color,
-            title="styrdok links",
-            note=report.summary(),
-        ),
-        nl=False,
+    show(
+        report.findings,
+        fmt,
+        report.files,
+        strict=strict,
+        title="styrdok links",
+        note=report.summary(),
     )
-    failing = {"error", "warning"} if strict else {"error"}
-    if any(f.severity in failing for f in report.findings):
-        sys.exit(1)
 
 
 COMMANDS: list[click.Command] = [links]

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from governance.codes import CODES
+from governance import findings
 from governance.config import Severity
-from governance.findings import Finding
+from governance.findings import Finding, new
 from governance.links.collect import Link, Place, position
 from governance.links.result import CODE_OF, Result
 from governance.load import Entry
@@ -35,30 +33,27 @@ def message(url: str, result: Result) -> str:
 
 
 def finding(code: str, link: Link, text: str, entries: dict[str, Entry]) -> Finding:
-    info = CODES[code]
     line, column = position(link, entries)
-    return _at(code, info.severity, link.place, text, line, column)
+    return _at(code, link.place, text, line, column)
 
 
 def place_finding(code: str, place: Place, text: str) -> Finding:
     """A finding about a file as a whole (no line), e.g. an unreadable Word layout."""
-    return _at(code, CODES[code].severity, place, text, place.line, place.column)
+    return _at(code, place, text, place.line, place.column)
 
 
-def _at(code: str, severity: str, place: Place, text: str, line: int, column: int) -> Finding:
+def _at(code: str, place: Place, text: str, line: int, column: int) -> Finding:
     if place.context:
         text = f"{text.rstrip('.')} ({place.context})."
-    return Finding(
-        code=code,
-        severity="error" if severity == "error" else "warning",
-        path=place.path,
-        message=text,
-        hint=CODES[code].hint,
+    return new(
+        code,
+        place.path,
+        text,
+        place.loc,
         line=line,
         column=column,
-        field=place.field,
         doc_id=place.doc_id,
-        loc=place.loc,
+        field=place.field,
     )
 
 
@@ -68,10 +63,4 @@ def result_finding(link: Link, url: str, result: Result, entries: dict[str, Entr
 
 def configured(found: list[Finding], severity: dict[str, Severity]) -> list[Finding]:
     """The findings with the severity set in styrdok.yaml (``off`` drops them), sorted."""
-    out = []
-    for item in found:
-        level = severity.get(item.code, item.severity)
-        if level == "off":
-            continue
-        out.append(item if level == item.severity else replace(item, severity=level))
-    return sorted(out, key=lambda f: f.sort_key)
+    return sorted(findings.configured(found, severity), key=lambda f: f.sort_key)
