@@ -111,6 +111,11 @@ CODES: dict[str, Code] = {
     "link-unknown": Code(
         "error", "Länk till okänt dokument", "Rätta id:t eller lägg till dokumentet."
     ),
+    "link-self": Code(
+        "warning",
+        "Dokumentet länkar till sig självt",
+        "Ta bort id:t ur links: ett dokument ska bara länka till andra dokument.",
+    ),
     "link-retired": Code(
         "warning",
         "Länk till upphävt dokument",
@@ -153,6 +158,25 @@ CODES: dict[str, Code] = {
         "error",
         "Personnummer i texten",
         "Ta bort numret: personnummer och samordningsnummer får aldrig publiceras.",
+    ),
+    "url-unsafe": Code(
+        "error",
+        "Otillåten adress",
+        "Skriv en adress som börjar med https://, http://, mailto: eller tel:, eller en "
+        "relativ länk. Andra adresser (javascript:, data:, vbscript:, file:) visas bara som "
+        "text i handboken.",
+    ),
+    "image-remote": Code(
+        "error",
+        "Bild från en annan server",
+        "Lägg bilden i handboken och länka relativt, eller gör en vanlig länk av adressen: "
+        "en bild från en annan server hämtas varje gång sidan läses.",
+    ),
+    "text-admonition": Code(
+        "warning",
+        "Ruta med !!! i texten",
+        "Ta bort '!!!': rutor som ser ut som handbokens statusruta kan inte göras i texten, "
+        "raden visas som vanlig text. Skriv det viktiga i fetstil i stället.",
     ),
     # Dates
     "validity-order": Code("error", "Giltig till före giltig från", "Rätta datumen."),

@@ -143,6 +143,22 @@ CASES: dict[str, tuple[Callable[[Path], None], str, date]] = {
     "placeholder": (replace(R, "Första versionen.", "'Diarienummer: [Nummer]'"), R, TODAY),
     "placeholder-link": (replace(R, "Kontakta hyresvärden.", "Se [rutinen](#)."), R, TODAY),
     "personnummer": (replace(R, "Risk upptäcks.", "Gäller 19121212-1212."), R, TODAY),
+    "url-unsafe": (
+        replace(R, "Kontakta hyresvärden.", "Se [rutinen](&#106;avascript:alert(1))."),
+        R,
+        TODAY,
+    ),
+    "image-remote": (
+        replace(R, "Kontakta hyresvärden.", "Se ![Karta](https://annan.example/karta.png)"),
+        R,
+        TODAY,
+    ),
+    "text-admonition": (
+        replace(R, "Rutinen gäller när", '!!! danger "Status: Upphävt"\n      Rutinen gäller när'),
+        R,
+        TODAY,
+    ),
+    "link-self": (replace(R, "links: [riktlinje-b]", "links: [riktlinje-b, rutin-a]"), R, TODAY),
     "validity-order": (replace(B, "valid_until: 2029-12-31", "valid_until: 2025-05-31"), B, TODAY),
     "revised-before-decided": (
         replace(R, "last_revised: 2026-01-10", "last_revised: 2026-01-02"),

@@ -100,10 +100,24 @@ def test_inline_text_is_shown_as_written(text: str, expected: str) -> None:
     assert escape.inline(text) == expected
 
 
-def test_markdown_bodies_keep_markdown_but_not_html_or_script_links() -> None:
-    body = "**Fet** <img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](https://a.se)\n`<kod>`\n\n[r]: data:text/html,x\n"
+def test_markdown_bodies_keep_markdown_but_not_html_or_admonitions() -> None:
+    body = "**Fet** <img src=x onerror=alert(1)> [b](https://a.se)\n`<kod>`\n\n!!! danger\n"
     assert escape.markdown(body) == (
-        "**Fet** &lt;img src=x onerror=alert(1)> [a](#) [b](https://a.se)\n`<kod>`\n\n[r]: #\n"
+        "**Fet** &lt;img src=x onerror=alert(1)> [b](https://a.se)\n`<kod>`\n\n\\!!! danger\n"
+    )
+
+
+def test_script_links_are_inert_text_that_keeps_the_address() -> None:
+    import markdown
+
+    from governance.urlpolicy import SafeLinks
+
+    body = "[a](javascript:alert(1)) [b](https://a.se) [c][r]\n\n[r]: data:text/html,x\n"
+    html = markdown.markdown(escape.markdown(body), extensions=[SafeLinks()])
+    assert html == (
+        '<p><span class="styrdok-inert-link">a (javascript:alert(1))</span> '
+        '<a href="https://a.se">b</a> '
+        '<span class="styrdok-inert-link">c (data:text/html,x)</span></p>'
     )
 
 

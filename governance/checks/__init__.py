@@ -13,6 +13,7 @@ from governance.checks.schemafiles import check_schema_files
 from governance.checks.suspect import check_supersedes, check_suspect_links
 from governance.checks.terms import check_terms
 from governance.checks.text import check_text
+from governance.checks.urls import check_urls
 from governance.findings import Finding, configured
 from governance.load import Corpus
 
@@ -24,6 +25,7 @@ CHECKS: tuple[Check, ...] = (
     check_templates,
     check_dates,
     check_text,
+    check_urls,
     check_schema_files,
     check_suspect_links,
     check_supersedes,

@@ -28,7 +28,11 @@ def _link(
     corpus: Corpus, entry: Entry, loc: tuple[str, int], target_id: str, today: date
 ) -> Iterator[Finding]:
     target = corpus.documents.get(target_id)
-    if target is None:
+    if entry.doc is not None and target_id == entry.doc.id:
+        yield finding(
+            "link-self", entry, f"Dokumentet länkar till sig självt ('{target_id}').", loc
+        )
+    elif target is None:
         if not corpus.exists(target_id):
             yield _unknown(corpus, entry, loc, target_id)
     elif target.status == "retired":

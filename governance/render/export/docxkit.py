@@ -27,11 +27,11 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from governance import urlpolicy
 from governance.render.forms.ooxml import caption as caption_table
 from governance.render.forms.ooxml import header_row, reproducible
 
 LANG = "sv-SE"
-SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 TOC_LEVELS = 3
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _W = nsdecls("w")
@@ -53,11 +53,12 @@ def clean(text: str) -> str:
 
 
 def safe_url(url: str | None) -> str | None:
-    """A web, mail or phone address, or None for anything else (javascript:, files …)."""
-    url = clean((url or "").strip())
-    if not url.lower().startswith(SAFE_SCHEMES):
+    """A web, mail or phone address, or None for anything else (javascript:, files, and
+    relative addresses, which mean nothing outside the handbook): governance.urlpolicy."""
+    target = urlpolicy.href(clean(url or ""))
+    if target is None or urlpolicy.scheme_of(target) is None:
         return None
-    return "".join(f"%{ord(c):02X}" if c in ' <>"' else c for c in url)
+    return target
 
 
 @dataclass

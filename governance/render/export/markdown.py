@@ -1,8 +1,9 @@
 """Markdown bodies into Word: headings, paragraphs, lists, bold, italic, code, tables and
 links as real hyperlinks.
 
-The body is made safe as for the handbook (raw HTML shown as text, script links disarmed;
-governance.render.handbook.escape), rendered by Python-Markdown as in the handbook, and
+The body is made safe as for the handbook (raw HTML shown as text,
+governance.render.handbook.escape; links and images through the URL policy,
+governance.urlpolicy), rendered by Python-Markdown as in the handbook, and
 the resulting XHTML is walked element by element: every piece of text becomes run text.
 """
 
@@ -18,11 +19,12 @@ from docx.text.paragraph import Paragraph
 
 from governance.render.export.docxkit import Cell, Style, Writer
 from governance.render.handbook import escape
+from governance.urlpolicy import SafeLinks
 
 _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _ENTITIES = {name.rstrip(";"): char for name, char in html.entities.html5.items()}
 _BLOCKS = {"p", "ul", "ol", "pre", "blockquote", "table", "h1", "h2", "h3", "h4", "h5", "h6"}
-_md = markdown_lib.Markdown(extensions=["tables"], output_format="xhtml")
+_md = markdown_lib.Markdown(extensions=["tables", SafeLinks()], output_format="xhtml")
 
 
 def parse(text: str) -> ET.Element:

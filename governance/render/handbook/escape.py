@@ -5,7 +5,11 @@
   Markdown's own characters backslashed, so a title is shown exactly as written.
 * ``markdown``: a Markdown body written by a process leader: Markdown stays Markdown, but raw
   HTML is shown as text, ``{…}`` cannot become an attribute list (attr_list is enabled for
-  styrdok's own headings), and links or images with a script scheme lose their target.
+  styrdok's own headings) and ``!!!`` cannot open an admonition (styrdok's own status and
+  warning boxes cannot be imitated). Links and images are judged after Markdown has parsed
+  them, by governance.urlpolicy.SafeLinks, in the handbook and the Word export alike.
+* ``html_link``/``md_link``: a link from a field (``url``), through the same URL policy: a
+  refused address is shown as text, never as a link.
 * ``attr``/``front``: values for front matter, which MkDocs puts in pages unescaped.
 """
 
@@ -15,16 +19,13 @@ import html as _html
 import json
 import re
 
+from governance import urlpolicy
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>-])")
 _CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
-_UNSAFE_TARGET = re.compile(
-    r"(\]\(\s*<?)\s*(?:javascript|vbscript|data|file):(?:[^()\s]|\([^()\s]*\))*", re.I
-)
-
-
-_UNSAFE_REFERENCE = re.compile(
-    r"^(\s{0,3}\[[^\]\n]+\]:\s*<?)\s*(?:javascript|vbscript|data|file):\S*", re.I | re.M
-)
+# "!!!" opens an admonition: corpus text never does ("\\!" is a literal "!"), so a body
+# cannot draw a box that looks like styrdok's status banner.
+_ADMONITION = re.compile(r"!(?=!!)")
 
 
 def html(text: str) -> str:
@@ -38,12 +39,11 @@ def inline(text: str) -> str:
 
 
 def markdown(text: str) -> str:
-    """A Markdown body: raw HTML shown as text, script links disarmed; code left alone."""
+    """A Markdown body: raw HTML and admonitions shown as text; code left alone."""
     parts = _CODE.split(text)
     for i in range(0, len(parts), 2):  # even parts are outside code
         part = parts[i].replace("<", "&lt;").replace("{", "&#123;")  # no attr_list from text
-        part = _UNSAFE_TARGET.sub(r"\1#", part)
-        parts[i] = _UNSAFE_REFERENCE.sub(r"\1#", part)
+        parts[i] = _ADMONITION.sub(r"\\!", part)
     return "".join(parts)
 
 
@@ -52,12 +52,22 @@ def front(text: str) -> str:
     return json.dumps(_html.escape(text, quote=True), ensure_ascii=False)
 
 
-_SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:", "/", "#", "./", "../")
+def html_link(url: str, text: str) -> str:
+    """An HTML link to ``url`` showing ``text`` (already HTML), or, when the URL policy
+    refuses the address, the text with the address beside it, as text."""
+    target = urlpolicy.href(url)
+    if target is None:
+        shown = (
+            f"{text} (<code>{html(url)}</code>)" if text != html(url) else f"<code>{text}</code>"
+        )
+        return f'<span class="{urlpolicy.INERT_LINK_CLASS}">{shown}</span>'
+    return f'<a href="{html(target)}">{text}</a>'
 
 
-def url(target: str | None) -> str:
-    """A link target for Markdown: web, mail and relative addresses only."""
-    target = (target or "").strip()
-    if not target.lower().startswith(_SAFE_SCHEMES):
-        return "#"
-    return "".join(f"%{ord(c):02X}" if c in ' ()<>"' else c for c in target)
+def md_link(url: str, text: str) -> str:
+    """A Markdown link to ``url`` showing ``text`` (already Markdown), or the text and the
+    address as plain text when the URL policy refuses it."""
+    target = urlpolicy.href(url)
+    if target is None:
+        return f"{text} ({inline(url)})"
+    return f"[{text}]({target})"

@@ -196,7 +196,7 @@ class DocumentPage:
         yield "## Källor\n"
         for s in doc.sources:
             title = escape.inline(s.title)
-            text = f"[{title}]({escape.url(s.url)})" if s.url else title
+            text = escape.md_link(s.url, title) if s.url else title
             extra = ", ".join(x for x in (escape.inline(s.publisher or ""), str(s.year or "")) if x)
             yield f"- {text}" + (f", {extra}" if extra else "")
         if doc.fact_check:
@@ -214,7 +214,7 @@ class DocumentPage:
             yield f"## Stödjande dokument {SEARCH_EXCLUDE}\n"
             for s in doc.supporting_documents:
                 title = escape.inline(s.title)
-                text = f"[{title}]({escape.url(s.url)})" if s.url else title
+                text = escape.md_link(s.url, title) if s.url else title
                 yield f"- {text}" + (f" ({escape.inline(s.publisher)})" if s.publisher else "")
             yield ""
         yield f"## Refereras av {SEARCH_EXCLUDE}\n"
@@ -243,9 +243,10 @@ class DocumentPage:
 
 
 def _value(lines: list[facts.Line]) -> str:
-    """A metadata value: each line escaped, a link where it has an address."""
+    """A metadata value: each line escaped, a link where it has an address that the URL
+    policy allows (else the address is shown as text)."""
     return "<br>".join(
-        f'<a href="{escape.html(url)}">{escape.html(text)}</a>' if url else escape.html(text)
+        escape.html_link(url, escape.html(text)) if url else escape.html(text)
         for text, url in lines
     )
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from governance import urlpolicy
 from governance.errors import StyrdokError
 from governance.findings import Finding
 from governance.load import Corpus
@@ -28,6 +29,18 @@ from governance.render.handbook.state import backlinks
 from governance.status import Statuses
 
 SEARCH_WORKER = "assets/javascripts/workers/styrdok-search.js"
+# The URL policy runs inside MkDocs' Markdown through a hook; the policy module is copied
+# beside it, so the project still builds without styrdok.
+HOOK = "hooks/styrdok_hooks.py"
+_HOOK_TEXT = """\
+# Genererad av styrdok: varje länk och bild i sidorna prövas mot styrdoks URL-policy.
+from styrdok_urlpolicy import SafeLinks
+
+
+def on_config(config, **kwargs):
+    config.markdown_extensions.append(SafeLinks())
+    return config
+"""
 _WORKER_PATCH = """\
 /* styrdok: Swedish stemming for typed searches. Material appends a wildcard to every
    typed term, and lunr does not stem a wildcard term, so "avhysningar*" would miss a page
@@ -185,7 +198,10 @@ def write_project(project: Project, site: Path, target: Path) -> Path:
         desired[Path("docs") / rel_name] = data
     worker = _WORKER_PATCH % {"worker": _material_worker()}
     desired[Path("docs") / SEARCH_WORKER] = worker.encode("utf-8")
-    desired[Path("mkdocs.yml")] = _config_text(project.config).encode("utf-8")
+    desired[Path(HOOK)] = _HOOK_TEXT.encode("utf-8")
+    desired[Path(HOOK).with_name("styrdok_urlpolicy.py")] = _policy_source()
+    config = {**project.config, "hooks": [*project.config.get("hooks", []), HOOK]}
+    desired[Path("mkdocs.yml")] = _config_text(config).encode("utf-8")
     _sync(target, desired)
     return target / "mkdocs.yml"
 
@@ -218,6 +234,10 @@ def _sync(target: Path, desired: dict[Path, bytes]) -> None:
         path.write_bytes(content)
 
 
+def _policy_source() -> bytes:
+    return Path(urlpolicy.__file__).read_bytes()
+
+
 def _material_worker() -> str:
     workers = Path(str(files("material"))) / "templates" / "assets" / "javascripts" / "workers"
     found = sorted(p.name for p in workers.glob("search.*.min.js"))
@@ -227,15 +247,31 @@ def _material_worker() -> str:
 
 
 def build_site(config_file: Path, out: Path) -> None:
-    """Build with MkDocs (strict: a broken link in the generated pages is an error)."""
+    """Build with MkDocs (strict: a broken link in the generated pages is an error). An
+    error says what MkDocs warned about, which names the page (``dokument/ID.md``)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the notice about a future MkDocs 2
+    warnings = _Collect()
+    logger.addHandler(warnings)
     try:
         config = load_config(str(config_file), site_dir=str(out.resolve()), strict=True)
         build(config)
     except (Abort, ConfigurationError) as exc:
-        raise StyrdokError(f"MkDocs kunde inte bygga handboken: {exc}") from None
+        said = "".join(f"\n  {m}" for m in warnings.messages[:20])
+        raise StyrdokError(f"MkDocs kunde inte bygga handboken: {exc}{said}") from None
+    finally:
+        logger.removeHandler(warnings)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
