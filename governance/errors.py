@@ -6,6 +6,7 @@ document is a Finding (governance.findings), never an exception.
           ├── ConfigError       styrdok.yaml missing or invalid: exit 2
           ├── CorpusError       the corpus folder itself cannot be used: exit 2
           └── OutputError       a file could not be written
+               └── OutputRefused  an output folder styrdok will not write into: exit 2
 """
 
 from __future__ import annotations
@@ -33,3 +34,9 @@ class CorpusError(StyrdokError):
 
 class OutputError(StyrdokError):
     pass
+
+
+class OutputRefused(OutputError):
+    """An output folder that writing into would destroy something (``build --out``)."""
+
+    exit_code = 2

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from governance.check import check
 from governance.findings import Finding
+from governance.render.handbook import output
 from governance.render.handbook.downloads import Downloads, make_downloads
 from governance.render.handbook.project import build_site, make_project, site_dir, write_project
 from governance.status import Statuses
@@ -38,10 +39,14 @@ def build_handbook(
     pdf: bool = True,
 ) -> BuildResult:
     """Build the handbook into ``out``; nothing is built when the check finds errors.
+    The site is built beside ``out`` and swapped in only when MkDocs succeeds
+    (governance.render.handbook.output); an ``out`` that building would destroy is
+    refused before anything is done.
 
     With ``downloads`` each governing document's page offers its official .docx (and with
     ``pdf`` its PDF, made with LibreOffice and cached under .styrdok/) and each template's
     page its fillable form."""
+    output.check_out(out, root)
     corpus, findings = check(root, today)
     result = BuildResult(findings, files=len(corpus.entries))
     if result.errors:
@@ -53,7 +58,12 @@ def build_handbook(
     project = make_project(corpus, today, warnings, files, statuses)
     result.project = project_dir or root / PROJECT_DIR
     config_file = write_project(project, site_dir(root), result.project)
-    build_site(config_file, out)
+    built = output.staging(out)
+    try:
+        build_site(config_file, built)
+        output.publish(built, out, root)
+    finally:
+        output.discard(built)
     result.site = out
     return result
 
