@@ -4,6 +4,7 @@ job summary such as ``$GITHUB_STEP_SUMMARY``)."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -27,6 +28,24 @@ class Report:
     color: bool = False
     title: str = "styrdok check"
     note: str = ""
+
+
+# Control characters (a newline in a file name could start a forged "::error" line in a CI
+# log), line and paragraph separators, and bidi controls that reorder what is shown.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` on one line, every control character written as an escape (``\\n``)."""
+    return _INVISIBLE.sub(_escape_char, text)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return named.get(char) or (
+        f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    )
 
 
 def summary_line(findings: list[Finding], documents: int) -> str:
@@ -71,7 +90,8 @@ def show(
 
 
 def _where(f: Finding) -> str:
-    return f"{f.path}:{f.line}:{f.column}" if f.line else f.path
+    path = visible(f.path)
+    return f"{path}:{f.line}:{f.column}" if f.line else path
 
 
 def text_lines(findings: Iterable[Finding], color: bool = False) -> list[str]:
@@ -82,8 +102,8 @@ def text_lines(findings: Iterable[Finding], color: bool = False) -> list[str]:
         label = f.label
         if color:
             label = click.style(label, fg="red" if f.severity == "error" else "yellow", bold=True)
-        field = f" {f.field}:" if f.field else ""
-        lines.append(f"{_where(f)}: {label} [{f.code}]{field} {f.message}")
+        field = f" {visible(f.field)}:" if f.field else ""
+        lines.append(f"{_where(f)}: {label} [{f.code}]{field} {visible(f.message)}")
         if f.hint:
             lines.append(f"    Gör så här: {f.hint}")
     return lines
@@ -135,14 +155,15 @@ def _junit(report: Report) -> str:
             suite, "testcase", classname="styrdok", name=f"{documents} filer utan anmärkning"
         )
     for f in findings:
+        path = visible(f.path)
         case = ET.SubElement(
-            suite, "testcase", classname=f.path, name=f"{f.code} {_where(f)}", file=f.path
+            suite, "testcase", classname=path, name=f"{f.code} {_where(f)}", file=path
         )
         case.set("line", str(f.line))
         tag = "failure" if f.severity == "error" else "system-out"
-        body = f"{_where(f)} {f.field}: {f.message}\nGör så här: {f.hint}"
+        body = f"{_where(f)} {visible(f.field)}: {visible(f.message)}\nGör så här: {f.hint}"
         if tag == "failure":
-            ET.SubElement(case, "failure", message=f.message, type=f.code).text = body
+            ET.SubElement(case, "failure", message=visible(f.message), type=f.code).text = body
         else:
             ET.SubElement(case, "system-out").text = f"{f.label}: " + body
     suites = ET.Element("testsuites")
@@ -154,7 +175,10 @@ def _junit(report: Report) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's data: %, CR and LF encoded as GitHub decodes them, any other
+    control character made visible."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text)
 
 
 def _escape_prop(text: str) -> str:
@@ -166,11 +190,11 @@ def _github(report: Report) -> str:
 
 
 def _annotation(f: Finding) -> str:
-    props = [f"file={_escape_prop(f.path)}"]
+    props = [f"file={_escape_prop(visible(f.path))}"]
     if f.line:
         props += [f"line={f.line}", f"col={f.column}"]
     props.append(f"title={_escape_prop(f.code)}")
-    message = f"{f.field}: {f.message}" if f.field else f.message
+    message = f"{f.field}: {visible(f.message)}" if f.field else visible(f.message)
     if f.hint:
         message += f"\nGör så här: {f.hint}"
     return f"::{f.severity} {','.join(props)}::{_escape_data(message)}"
@@ -179,7 +203,7 @@ def _annotation(f: Finding) -> str:
 def _cell(text: str) -> str:
     """Text safe in a Markdown table cell: no HTML, pipes or line breaks."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    return visible(text.replace("|", "\\|"))
 
 
 def _markdown(report: Report) -> str:
