@@ -8,9 +8,10 @@ import re
 from typing import Literal
 from urllib.parse import quote, unquote, urldefrag, urlsplit
 
+from governance import urlpolicy
+
 Kind = Literal["web", "mail", "tel", "internal", "other"]
 
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _MAIL = re.compile(r"^[^\s@<>()\[\]\\,;:\"]+@(?:[\w-]+\.)+[^\W\d_]{2,}$")
 _TEL = re.compile(r"^\+?\d{3,15}$")
 _TEL_SEPARATORS = re.compile(r"[-.() ]|%20")
@@ -21,10 +22,9 @@ _SAFE_PATH = "/%:@!$&'()*+,;=-._~"
 def kind_of(url: str) -> Kind:
     """``web`` (http, https), ``mail``, ``tel``, ``internal`` (a relative link to a
     handbook page) or ``other`` (ftp:, file:, javascript: … which are not checked)."""
-    match = _SCHEME.match(url)
-    if match is None:
-        return "other" if url.startswith("//") else "internal"
-    scheme = match[1].lower()
+    scheme = urlpolicy.scheme_of(url)  # the one URL policy's reading of the scheme
+    if scheme is None:
+        return "other" if urlpolicy.normalise(url).startswith("//") else "internal"
     if scheme in ("http", "https"):
         return "web"
     if scheme == "mailto":
