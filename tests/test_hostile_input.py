@@ -178,7 +178,12 @@ def test_the_word_export_links_only_allowed_addresses(corpus: Path, tmp_path: Pa
         "Kontakta hyresvärden.",
         "'Se [x](&#106;avascript:alert(1)) och [y](https://a.se).'",
     )
-    write_files(corpus, {"styrdok.yaml": (corpus / "styrdok.yaml").read_text("utf-8")})
+    edit(
+        corpus,
+        R,
+        "links: [riktlinje-b]",
+        "links: [riktlinje-b]\nattachments:\n  - title: Bilaga\n    url: ' vbscript:msgbox(1)'",
+    )
     with (corpus / "styrdok.yaml").open("a", encoding="utf-8") as config:
         config.write("severity:\n  url-unsafe: 'off'\n")
     target = tmp_path / "rutin.docx"
@@ -188,7 +193,9 @@ def test_the_word_export_links_only_allowed_addresses(corpus: Path, tmp_path: Pa
         rels = docx.read("word/_rels/document.xml.rels").decode("utf-8")
         body = docx.read("word/document.xml").decode("utf-8")
     assert "javascript" not in rels.lower() and 'Target="https://a.se"' in rels
+    assert "vbscript" not in rels.lower()
     assert "javascript:alert(1)" in body  # the address is shown as text
+    assert "Bilaga (vbscript:msgbox(1))" in body
 
 
 def test_a_newline_in_a_file_name_cannot_forge_a_ci_log_line(corpus: Path) -> None:

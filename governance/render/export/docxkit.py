@@ -199,6 +199,8 @@ class Writer:
     def add(self, para: Paragraph, text: str, style: Style | None = None) -> Run:
         """Add ``text`` as one run; with a url or anchor, as a hyperlink."""
         style = style or Style()
+        if style.url and urlpolicy.problem(style.url) is not None:
+            text = f"{text} ({urlpolicy.normalise(style.url)})"  # shown, never a link
         run = para.add_run(clean(text))
         run.bold = style.bold or None
         run.italic = style.italic or None
