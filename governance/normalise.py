@@ -26,6 +26,7 @@ _TOKEN = re.compile(
     r"|\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[_NLP])"
     f"|[{_DASHES}{_SPACES}{_INVISIBLE}{_FULLWIDTH}]"
 )
+_ANY = re.compile(f"[&\\\\{_DASHES}{_SPACES}{_INVISIBLE}{_FULLWIDTH}]")  # one class: fast
 _YAML_SHORT = {"_": "\u00a0", "N": "\n", "L": "\n", "P": "\n"}
 _MAP = str.maketrans(
     {
@@ -45,7 +46,7 @@ def _same(offset: int) -> int:
 
 def normalise(text: str) -> tuple[str, Where]:
     """The text as read, and a function from an offset in it to the offset in ``text``."""
-    if text.isascii() and "&" not in text and "\\" not in text:
+    if (text.isascii() and "&" not in text and "\\" not in text) or not _ANY.search(text):
         return text, _same
     pieces: list[str] = []
     starts: list[int] = []  # where each piece starts in the result

@@ -17,8 +17,13 @@ from pydantic import BaseModel
 from governance import urlpolicy
 from governance.findings import Finding, Path_
 from governance.load import Corpus, Entry, finding
+from governance.model import Document
 
-_MAY_LINK = ("](", "]:", "<")
+# The start of a link target in Markdown: after "](" or a reference definition's "]:".
+_TARGET = re.compile(r"(?:\]\(|\]:)[ \t\n]*<?([^\s)>]*)")
+_RAW_MARKS = ("](", "]:", "![", "!!!", "\\")  # substring tests: far faster than a regex
+_SCALARS = (bool, int, float, date)
+_ALLOWED_START = ("http://", "https://", "mailto:", "tel:")
 _ADMONITION = re.compile(r"^[ \t>*+\-\d.]*!!!", re.M)
 
 
@@ -28,16 +33,29 @@ def check_urls(corpus: Corpus, today: date) -> Iterator[Finding]:
     for entry in corpus.entries:
         if entry.doc is None:
             continue
-        for loc, text in _strings(entry.doc, ()):
+        if isinstance(entry.doc, Document):
+            for loc, url in _url_fields(entry.doc):
+                yield from _field(entry, loc, url)
+        if not any(mark in entry.text for mark in _RAW_MARKS):
+            continue  # no link, image or box in the file, also not escaped
+        for loc, text in _strings(entry.doc):
             if loc and loc[-1] == "url":
-                yield from _field(entry, loc, text)
                 continue
-            if any(mark in text for mark in _MAY_LINK):
+            if _may_refuse(text):
                 found.clear()
                 md.reset().convert(text)
                 yield from (_refused(entry, loc, r) for r in found)
             if "!!!" in text:
                 yield from _admonition(entry, loc, text)
+
+
+def _url_fields(doc: Document) -> Iterator[tuple[Path_, str]]:
+    if doc.url is not None:
+        yield ("url",), doc.url
+    for name in ("attachments", "supporting_documents", "sources"):
+        for i, item in enumerate(getattr(doc, name)):
+            if item.url is not None:
+                yield (name, i, "url"), item.url
 
 
 def _admonition(entry: Entry, loc: Path_, text: str) -> Iterator[Finding]:
@@ -51,6 +69,22 @@ def _admonition(entry: Entry, loc: Path_, text: str) -> Iterator[Finding]:
         f"Raden '{shown}' blir ingen ruta i handboken utan visas som text.",
         loc,
     )
+
+
+def _may_refuse(text: str) -> bool:
+    """Whether Markdown could make a refused link or image of ``text``; cheap, so that
+    only such texts are parsed. Entities and escapes are left to Markdown to decode."""
+    if "![" in text:
+        return True
+    if "](" not in text and "]:" not in text:
+        return False
+    for match in _TARGET.finditer(text):
+        target = match[1]
+        if "&" in target or "\\" in target or target.startswith("//"):
+            return True
+        if ":" in target.split("/", 1)[0] and not target.lower().startswith(_ALLOWED_START):
+            return True
+    return False
 
 
 def _field(entry: Entry, loc: Path_, url: str) -> Iterator[Finding]:
@@ -82,15 +116,24 @@ def _refused(entry: Entry, loc: Path_, refused: urlpolicy.Refused) -> Finding:
     )
 
 
-def _strings(value: Any, loc: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _strings(getattr(value, name), (*loc, name))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*loc, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, (*loc, i))
+def _strings(root: Any) -> Iterator[tuple[Path_, str]]:
+    """Every string in a model that Markdown could make a link, image or box of, with
+    where it is. A loop, not recursion: this walks every field of thousands of documents."""
+    stack: list[tuple[Path_, Any]] = [((), root)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, str):
+            if "](" in value or "]:" in value or "![" in value or "!!!" in value:
+                yield loc, value
+            continue
+        if isinstance(value, BaseModel):
+            items: Any = vars(value).items()
+        elif isinstance(value, list):
+            items = enumerate(value)
+        elif isinstance(value, dict):
+            items = value.items()
+        else:
+            continue
+        for key, item in items:
+            if item is not None and not isinstance(item, _SCALARS):
+                stack.append(((*loc, key), item))
