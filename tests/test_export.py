@@ -275,11 +275,15 @@ def test_registration_number_and_paragraph_reach_table_and_properties(tmp_path: 
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_example(tmp_path_factory.mktemp("fientlig") / "exempel")
     write_files(root, {"routines/zz-fientlig.yaml": HOSTILE})
-    # javascript: addresses are a check error (url-unsafe), turned off here so the export
-    # shows what it makes of them itself: text, never a hyperlink.
+    without_url_check(root)
+    return root
+
+
+def without_url_check(root: Path) -> None:
+    """javascript: addresses are a check error (url-unsafe), turned off here so the export
+    shows what it makes of them itself: text, never a hyperlink."""
     with (root / "styrdok.yaml").open("a", encoding="utf-8") as config:
         config.write("severity:\n  url-unsafe: 'off'\n")
-    return root
 
 
 def test_hostile_text_arrives_as_text(hostile: Path, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import edit, need_tool, run, write_files
 from pypdf import PdfReader
-from test_export import DAY, HOSTILE, copy_example
+from test_export import DAY, HOSTILE, copy_example, without_url_check
 
 from governance.office import INSTALL_HINT, soffice_path
 
@@ -36,6 +36,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "  date: 2020-04-22\n  paragraph: § 7\n  registration_number: SO 2020/0123\n",
     )
     write_files(root, {"routines/zz-fientlig.yaml": HOSTILE})
+    without_url_check(root)
     out = {}
     for doc_id in ("rutin-bostad-forst", "zz-fientlig"):
         out[doc_id] = base / f"{doc_id}.pdf"
