@@ -209,3 +209,14 @@ def test_a_newline_in_a_file_name_cannot_forge_a_ci_log_line(corpus: Path) -> No
         assert "x\\n::error file=styrdok.yaml" in result.output.replace("%3A", ":").replace(
             "%2C", ","
         ), fmt
+
+
+def test_a_mkdocs_error_names_the_corpus_file(corpus: Path) -> None:
+    edit(corpus, R, "Kontakta hyresvärden.", "'Se [sidan](finns-inte.md).'")
+    out = corpus / "ut"
+    result = build(corpus, out)
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    output: str = result.output  # type: ignore[attr-defined]
+    assert "Fel: MkDocs kunde inte bygga handboken" in output and "Traceback" not in output
+    assert "'dokument/rutin-a.md' (från routines/rutin-a.yaml)" in output
+    assert not out.exists()

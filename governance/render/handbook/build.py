@@ -8,7 +8,8 @@ from pathlib import Path
 
 from governance.check import check
 from governance.findings import Finding
-from governance.render.handbook import output
+from governance.load import Corpus
+from governance.render.handbook import output, pages
 from governance.render.handbook.downloads import Downloads, make_downloads
 from governance.render.handbook.project import build_site, make_project, site_dir, write_project
 from governance.status import Statuses
@@ -60,12 +61,19 @@ def build_handbook(
     config_file = write_project(project, site_dir(root), result.project)
     built = output.staging(out)
     try:
-        build_site(config_file, built)
+        build_site(config_file, built, _sources(corpus))
         output.publish(built, out, root)
     finally:
         output.discard(built)
     result.site = out
     return result
+
+
+def _sources(corpus: Corpus) -> dict[str, str]:
+    """Each generated page and the corpus file it was made from."""
+    made = {pages.doc_path(i): corpus.entry_of[i].path for i in corpus.documents}
+    made.update({pages.template_path(i): corpus.entry_of[i].path for i in corpus.templates})
+    return made
 
 
 def generate_project(root: Path, today: date, target: Path) -> Path:

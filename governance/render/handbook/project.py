@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib.resources import files
@@ -246,9 +246,10 @@ def _material_worker() -> str:
     return found[0]
 
 
-def build_site(config_file: Path, out: Path) -> None:
+def build_site(config_file: Path, out: Path, sources: Mapping[str, str] | None = None) -> None:
     """Build with MkDocs (strict: a broken link in the generated pages is an error). An
-    error says what MkDocs warned about, which names the page (``dokument/ID.md``)."""
+    error says what MkDocs warned about, naming the page (``dokument/ID.md``) and, from
+    ``sources`` (page → corpus file), the file it was made from."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -262,10 +263,18 @@ def build_site(config_file: Path, out: Path) -> None:
         config = load_config(str(config_file), site_dir=str(out.resolve()), strict=True)
         build(config)
     except (Abort, ConfigurationError) as exc:
-        said = "".join(f"\n  {m}" for m in warnings.messages[:20])
+        said = "".join(f"\n  {_named(m, sources or {})}" for m in warnings.messages[:20])
         raise StyrdokError(f"MkDocs kunde inte bygga handboken: {exc}{said}") from None
     finally:
         logger.removeHandler(warnings)
+
+
+def _named(message: str, sources: Mapping[str, str]) -> str:
+    """MkDocs' message with the corpus file beside each generated page it names."""
+    for page, source in sources.items():
+        if f"'{page}'" in message:
+            message = message.replace(f"'{page}'", f"'{page}' (från {source})")
+    return message
 
 
 class _Collect(logging.Handler):
