@@ -125,3 +125,16 @@ def test_site_pages_are_scanned(corpus: Path) -> None:
     assert (
         result.exit_code == 1 and "site/docs/kontakt.md:3:17: fel [personnummer]" in result.output
     )
+
+
+def test_word_layouts_are_scanned(corpus: Path) -> None:
+    from test_word_support import layout_docx
+
+    edit(corpus, "templates/mall-c.yaml", "fields:", "layout: mall-c.docx\nfields:")
+    layout = layout_docx("Namn: {{ namn }}", "Beslut: {{ beslut }}", "Exempel: 800101\u20110019")
+    write_files(corpus, {"templates/mall-c.docx": layout})
+    hits = [f for f in check_corpus(corpus, TODAY) if f.code == "personnummer"]
+    assert [(h.path, h.field) for h in hits] == [("templates/mall-c.yaml", "layout")]
+    assert "Word-layouten 'mall-c.docx' innehåller ett personnummer" in hits[0].message
+    write_files(corpus, {"templates/mall-c.docx": layout_docx("Namn: {{ namn }}", "{{ beslut }}")})
+    assert [f for f in check_corpus(corpus, TODAY) if f.code == "personnummer"] == []

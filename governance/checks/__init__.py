@@ -8,9 +8,9 @@ from datetime import date
 
 from governance.checks.dates import check_dates
 from governance.checks.layout import check_layouts
+from governance.checks.published import check_published
 from governance.checks.refs import check_links, check_templates
 from governance.checks.schemafiles import check_schema_files
-from governance.checks.site import check_site
 from governance.checks.suspect import check_supersedes, check_suspect_links
 from governance.checks.terms import check_terms
 from governance.checks.text import check_text
@@ -27,7 +27,7 @@ CHECKS: tuple[Check, ...] = (
     check_dates,
     check_text,
     check_urls,
-    check_site,
+    check_published,
     check_schema_files,
     check_suspect_links,
     check_supersedes,
