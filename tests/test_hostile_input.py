@@ -220,3 +220,39 @@ def test_a_mkdocs_error_names_the_corpus_file(corpus: Path) -> None:
     assert "Fel: MkDocs kunde inte bygga handboken" in output and "Traceback" not in output
     assert "'dokument/rutin-a.md' (från routines/rutin-a.yaml)" in output
     assert not out.exists()
+
+
+def _layout_with_link(url: str) -> bytes:
+    import io
+
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    para = document.add_paragraph("Namn: {{ namn }} {{ beslut }} ")
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), para.part.relate_to(url, RT.HYPERLINK, is_external=True))
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "klicka"
+    run.append(text)
+    link.append(run)
+    para._p.append(link)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_word_layout_link_goes_through_the_url_policy(corpus: Path) -> None:
+    edit(corpus, "templates/mall-c.yaml", "fields:", "layout: mall-c.docx\nfields:")
+    write_files(corpus, {"templates/mall-c.docx": _layout_with_link("javascript:alert(1)")})
+    hits = [f for f in check_corpus(corpus, TODAY) if f.code == "url-unsafe"]
+    assert [(h.path, h.field) for h in hits] == [("templates/mall-c.yaml", "layout")]
+    assert hits[0].message == (
+        "Word-layouten 'mall-c.docx' länkar till 'javascript:alert(1)' (länktexten 'klicka'): "
+        "'javascript:' är inte tillåtet; bara http, https, mailto, tel och relativa länkar."
+    )
+    write_files(corpus, {"templates/mall-c.docx": _layout_with_link("https://a.se/")})
+    assert check_corpus(corpus, TODAY) == []

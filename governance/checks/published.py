@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from governance import urlpolicy
 from governance.codes import CODES
 from governance.findings import Finding
 from governance.load import Corpus, Entry, finding
@@ -45,6 +46,22 @@ def _layout_text(corpus: Corpus, entry: Entry, template: Template) -> Iterator[F
     if next(find_personnummer(text), None) is not None:
         message = f"Word-layouten '{template.layout}' innehåller ett personnummer eller samordningsnummer."
         yield finding("personnummer", entry, message, ("layout",))
+    yield from _layout_links(entry, template, path)
+
+
+def _layout_links(entry: Entry, template: Template, path: Path) -> Iterator[Finding]:
+    """Hyperlinks in the layout, through the one URL policy: they reach every form."""
+    from governance.links.docx import hyperlinks
+
+    for url, text in hyperlinks(path).links:
+        reason = urlpolicy.problem(url)
+        if reason is not None:
+            shown = f" (länktexten '{text}')" if text else ""
+            message = (
+                f"Word-layouten '{template.layout}' länkar till '{urlpolicy.normalise(url)}'"
+                f"{shown}: {reason}."
+            )
+            yield finding("url-unsafe", entry, message, ("layout",))
 
 
 def _paragraphs(root: Any) -> str:
