@@ -11,13 +11,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from governance.config import Config, load_config
-from governance.errors import CorpusError
+from governance.errors import CorpusError, Refused, UnknownId
 from governance.findings import Finding, Path_, field_name, new
 from governance.linkdates import links_checked_dates
 from governance.messages import did_you_mean, explain
@@ -70,6 +70,48 @@ class Corpus:
 
     def exists(self, doc_id: str) -> bool:
         return doc_id in self.documents or doc_id in self.templates or doc_id in self.unloaded
+
+    def find(self, doc_id: str, among: Among = "any") -> Entry:
+        """The loaded file of the document or template (``among``) with this id. Raises
+        UnknownId naming the nearest id, or Refused when the file could not be loaded:
+        the one lookup by id for every command."""
+        pool: list[str] = []
+        if among != "templates":
+            pool += self.documents
+        if among != "documents":
+            pool += self.templates
+        if doc_id in pool:
+            return self.entry_of[doc_id]
+        if doc_id in self.unloaded:
+            raise Refused(_UNREADABLE[among].format(id=doc_id))
+        tip = did_you_mean(doc_id, pool)
+        raise UnknownId(_UNKNOWN[among].format(id=doc_id, root=self.root, tip=tip))
+
+    def find_document(self, doc_id: str) -> Document:
+        doc = self.find(doc_id, "documents").doc
+        assert isinstance(doc, Document)
+        return doc
+
+    def find_template(self, template_id: str) -> Template:
+        template = self.find(template_id, "templates").doc
+        assert isinstance(template, Template)
+        return template
+
+
+Among = Literal["documents", "templates", "any"]
+_UNKNOWN: dict[Among, str] = {
+    "documents": "Det finns inget dokument med id '{id}' i {root}.{tip} Id:t är filnamnet utan "
+    ".yaml under routines/.",
+    "templates": "Det finns ingen mall med id '{id}' under templates/.{tip}",
+    "any": "Det finns inget dokument med id '{id}'.{tip} Id:t är filnamnet utan .yaml under "
+    "routines/ eller templates/.",
+}
+_UNREADABLE: dict[Among, str] = {
+    "documents": "Dokumentet '{id}' kan inte läsas. Kör 'styrdok check' och rätta felen i filen "
+    "först.",
+    "templates": "Mallen '{id}' kunde inte läsas. Kör 'styrdok check' och rätta felen.",
+    "any": "Dokumentet '{id}' kan inte läsas. Kör 'styrdok check' och rätta felen i filen först.",
+}
 
 
 def finding(

@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from governance.errors import StyrdokError
+from governance.errors import ToolError
 
 INSTALL_HINT = (
     "LibreOffice behövs för PDF. Installera det (Debian/Ubuntu: "
@@ -40,7 +40,7 @@ def convert(source: Path, fmt: str, out_dir: Path, *, timeout: float = 180.0) ->
     """
     exe = soffice_path()
     if exe is None:
-        raise StyrdokError(INSTALL_HINT)
+        raise ToolError(INSTALL_HINT)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="styrdok-lo-") as profile:
         command = [
@@ -60,14 +60,14 @@ def convert(source: Path, fmt: str, out_dir: Path, *, timeout: float = 180.0) ->
                 command, capture_output=True, text=True, timeout=timeout, check=False
             )
         except subprocess.TimeoutExpired:
-            raise StyrdokError(
+            raise ToolError(
                 f"{source}: LibreOffice blev inte klar på {timeout:.0f} s. Försök igen, "
                 "eller öppna filen i LibreOffice för att se om den är skadad."
             ) from None
     target = out_dir / f"{source.stem}.{fmt.split(':', 1)[0]}"
     if done.returncode != 0 or not target.is_file():
         detail = (done.stderr or done.stdout).strip().splitlines()
-        raise StyrdokError(
+        raise ToolError(
             f"{source}: LibreOffice kunde inte göra {fmt} av filen"
             + (f" ({detail[-1]})" if detail else "")
             + ". Öppna filen i LibreOffice för att se om den är skadad."

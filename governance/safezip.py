@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from governance.errors import StyrdokError
+from governance.errors import UnsafeDocx
 
 MAX_FILE_BYTES = 20_000_000
 MAX_ENTRIES = 1_000
@@ -31,10 +31,6 @@ _PARSER = etree.XMLParser(
     remove_comments=True,
     remove_pis=True,
 )
-
-
-class UnsafeDocx(StyrdokError):
-    """The file is not a .docx styrdok will read (the message says why)."""
 
 
 @dataclass

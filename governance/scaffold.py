@@ -9,7 +9,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from governance import __version__
-from governance.errors import StyrdokError
+from governance.errors import OutputError, Refused
 from governance.schema import write_schemas
 
 # Files copied into a new corpus: package data under data/init → path in the corpus.
@@ -27,14 +27,14 @@ def _data(name: str) -> str:
 def create_corpus(directory: Path, organisation: str, today: date) -> list[Path]:
     """Write config, folders, schemas and one sample routine; return what was created."""
     if (directory / "styrdok.yaml").exists():
-        raise StyrdokError(f"{directory / 'styrdok.yaml'} finns redan: välj en tom mapp.")
+        raise Refused(f"{directory / 'styrdok.yaml'} finns redan: välj en tom mapp.")
     if directory.exists() and not directory.is_dir():
-        raise StyrdokError(f"{directory} är en fil, inte en mapp.")
+        raise Refused(f"{directory} är en fil, inte en mapp.")
     try:
         (directory / "routines").mkdir(parents=True, exist_ok=True)
         (directory / "templates").mkdir(exist_ok=True)
     except OSError as exc:
-        raise StyrdokError(f"Kan inte skapa {directory}: {exc.strerror}.") from None
+        raise OutputError(f"Kan inte skapa {directory}: {exc.strerror}.") from None
     config = directory / "styrdok.yaml"
     config.write_text(
         _data("styrdok.yaml").replace("{organisation}", _yaml_str(organisation)), "utf-8"

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, run
 
+from governance.errors import ConcurrentChange, UnsafeEdit
 from governance.lifecycle import edit as edit_module
 from governance.lifecycle.edit import commit, prepare, unified_diff
-from governance.lifecycle.files import ConcurrentChange, read_snapshot, write_atomic
+from governance.lifecycle.files import read_snapshot, write_atomic
 from governance.lifecycle.layout import Layout, layout_for
 from governance.lifecycle.ops import Append, Set, order_of
-from governance.lifecycle.roundtrip import UnsafeEdit, edit_document, edit_text
+from governance.lifecycle.roundtrip import edit_document, edit_text
 from governance.load import load_corpus
 from governance.model import Decision, Document
 

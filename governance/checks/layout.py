@@ -20,8 +20,8 @@ def check_layouts(corpus: Corpus, today: date) -> Iterator[Finding]:
 
 
 def _layout(corpus: Corpus, entry: Entry, template: Template) -> Iterator[Finding]:
+    from governance.errors import UnsafeDocx
     from governance.render.forms.layout import LayoutSyntax, analyze, layout_path
-    from governance.safezip import UnsafeDocx
 
     path = layout_path(corpus, template)
     name = f"'{template.layout}'"

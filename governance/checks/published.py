@@ -31,8 +31,9 @@ def check_published(corpus: Corpus, today: date) -> Iterator[Finding]:
 
 
 def _layout_text(corpus: Corpus, entry: Entry, template: Template) -> Iterator[Finding]:
+    from governance.errors import UnsafeDocx
     from governance.render.forms.layout import layout_path
-    from governance.safezip import UnsafeDocx, open_docx
+    from governance.safezip import open_docx
 
     path = layout_path(corpus, template)
     if path is None or path.is_symlink() or not path.is_file():

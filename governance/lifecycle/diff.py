@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from governance.errors import StyrdokError
+from governance.errors import Refused, UnknownId
 from governance.lifecycle.compare import Comparison, FieldChange, compare, show, text_lines
 from governance.lifecycle.edit import find_entry
 from governance.lifecycle.history import WORKING_COPY, State, states, versions
@@ -36,7 +36,7 @@ def _pick(found: dict[str, State], doc_id: str, wanted: str | None, latest: str)
     version = wanted or latest
     if version not in found:
         known = ", ".join(sorted(found, key=_sort_key))
-        raise StyrdokError(
+        raise UnknownId(
             f"Version {version} av '{doc_id}' finns inte i git-historiken. "
             f"Versioner som finns: {known}."
         )
@@ -49,13 +49,13 @@ def version_diff(
     entry, _ = find_entry(corpus, doc_id)
     found = versions(states(corpus.root, corpus.root / entry.path))
     if not found:
-        raise StyrdokError(f"'{doc_id}' har ingen version i git-historiken att jämföra.")
+        raise Refused(f"'{doc_id}' har ingen version i git-historiken att jämföra.")
     ordered = sorted(found, key=_sort_key)
     new = _pick(found, doc_id, to_version, ordered[-1])
     if from_version is None:
         earlier = [v for v in ordered if _sort_key(v) < _sort_key(new.version)]
         if not earlier:
-            raise StyrdokError(
+            raise Refused(
                 f"Version {new.version} är den första versionen av '{doc_id}' i "
                 "git-historiken; det finns ingen tidigare att jämföra med. Ange --from."
             )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, cast
 
-from governance.errors import StyrdokError
+from governance.errors import UnknownId
 from governance.load import Corpus
 from governance.messages import did_you_mean
 from governance.status import add_months, next_review
@@ -73,7 +73,7 @@ def _check_owner(corpus: Corpus, owner: str) -> None:
         return
     owners = sorted({d.owner for d in corpus.documents.values() if d.owner in roles})
     tip = did_you_mean(owner, roles)
-    raise StyrdokError(
+    raise UnknownId(
         f"Rollen '{owner}' finns inte under roles i styrdok.yaml.{tip} "
         f"Roller som är dokumentansvariga: {', '.join(owners) or 'inga'}."
     )

@@ -15,21 +15,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from governance.errors import StyrdokError
-from governance.lifecycle.files import ConcurrentChange, Snapshot, read_snapshot, write_all
+from governance.errors import ConcurrentChange, EditRefused, Refused, UnsafeEdit
+from governance.lifecycle.files import Snapshot, read_snapshot, write_all
 from governance.lifecycle.layout import split_lines
 from governance.lifecycle.ops import Op
-from governance.lifecycle.roundtrip import UnsafeEdit, edit_document
+from governance.lifecycle.roundtrip import edit_document
 from governance.lifecycle.validate import Outcome, describe, outcome
 from governance.load import Corpus, Entry
-from governance.messages import did_you_mean
 from governance.model import Document, Template
 
 _NO_NEWLINE = "\\ No newline at end of file\n"
-
-
-class EditRefused(StyrdokError):
-    """The edit would make the corpus fail ``styrdok check``."""
 
 
 @dataclass(frozen=True)
@@ -53,27 +48,17 @@ class Edit:
 
 def find_entry(corpus: Corpus, doc_id: str) -> tuple[Entry, Document | Template]:
     """The file of the document or template with this id, and what it loaded to, or an
-    error that says why not."""
-    entry = corpus.entry_of.get(doc_id)
-    if entry is not None and entry.doc is not None:
-        return entry, entry.doc
-    if doc_id in corpus.unloaded:
-        raise StyrdokError(
-            f"Dokumentet '{doc_id}' kan inte läsas. Kör 'styrdok check' och rätta felen i "
-            "filen först."
-        )
-    tip = did_you_mean(doc_id, list(corpus.documents) + list(corpus.templates))
-    raise StyrdokError(
-        f"Det finns inget dokument med id '{doc_id}'.{tip} Id:t är filnamnet utan .yaml "
-        "under routines/ eller templates/."
-    )
+    error that says why not (Corpus.find)."""
+    entry = corpus.find(doc_id)
+    assert entry.doc is not None
+    return entry, entry.doc
 
 
 def find_document(corpus: Corpus, doc_id: str, command: str) -> tuple[Entry, Document]:
     """A governing or other document (not a template) by id."""
     entry, doc = find_entry(corpus, doc_id)
     if not isinstance(doc, Document):
-        raise StyrdokError(
+        raise Refused(
             f"'{doc_id}' är en mall; 'styrdok {command}' gäller dokument under routines/."
         )
     return entry, doc
@@ -102,7 +87,7 @@ def prepare(
     for rel, text in (created or {}).items():
         snapshot = read_snapshot(corpus.root / rel)
         if snapshot.raw is not None:
-            raise StyrdokError(f"{rel} finns redan. Välj ett annat id.")
+            raise Refused(f"{rel} finns redan. Välj ett annat id.")
         changes.append(Change(rel, snapshot, text))
     result = outcome(corpus, {c.rel: c.text.removeprefix("\ufeff") for c in changes}, today)
     if result.errors:

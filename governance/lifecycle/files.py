@@ -14,11 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from governance.errors import StyrdokError
-
-
-class ConcurrentChange(StyrdokError):
-    """The file changed on disk after it was read."""
+from governance.errors import ConcurrentChange, InputError, OutputError
 
 
 @dataclass(frozen=True)
@@ -42,7 +38,7 @@ def read_snapshot(path: Path) -> Snapshot:
     except FileNotFoundError:
         return Snapshot(path, None)
     except OSError as exc:
-        raise StyrdokError(f"{path}: filen kan inte läsas ({exc.strerror}).") from None
+        raise InputError(f"{path}: filen kan inte läsas ({exc.strerror}).") from None
     return Snapshot(path, raw, info.st_mtime_ns, info.st_mode & 0o7777)
 
 
@@ -68,7 +64,7 @@ def write_atomic(snapshot: Snapshot, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise StyrdokError(f"{path}: kan inte skriva i mappen ({exc.strerror}).") from None
+        raise OutputError(f"{path}: kan inte skriva i mappen ({exc.strerror}).") from None
     tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from governance.errors import StyrdokError
+from governance.errors import GitError
 from governance.yamlio import YamlProblem, read_fast
 
 WORKING_COPY = "arbetskopian"
@@ -28,10 +28,6 @@ class State:
     label: str  # a short commit hash, or "arbetskopian"
     day: str  # the commit date, ÅÅÅÅ-MM-DD; empty for the working copy
     data: dict[str, Any]
-
-
-class GitError(StyrdokError):
-    """git is missing, or the corpus is not in a git repository."""
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

@@ -16,7 +16,7 @@ from datetime import date
 from typing import get_origin
 
 from governance.config import Config, Kind
-from governance.errors import StyrdokError
+from governance.errors import Refused, UnknownId
 from governance.fastyaml import resolve
 from governance.lifecycle.edit import Edit, prepare
 from governance.lifecycle.ids import IdRequest, next_id, slug
@@ -41,7 +41,7 @@ def find_kind(config: Config, kind_id: str) -> Kind:
     if kind is None:
         tip = did_you_mean(kind_id, [k.id for k in config.kinds])
         known = ", ".join(k.id for k in config.kinds)
-        raise StyrdokError(
+        raise UnknownId(
             f"Dokumentsorten '{kind_id}' finns inte i styrdok.yaml.{tip} Välj en av: {known}."
         )
     return kind
@@ -56,11 +56,9 @@ def choose_id(corpus: Corpus, kind: Kind, title: str, today: date, wanted: str |
     taken = taken_ids(corpus)
     if wanted is not None:
         if not re.match(ID_PATTERN, wanted):
-            raise StyrdokError(
-                f"Id:t '{wanted}' går inte att använda: bara a–z, 0–9 och bindestreck."
-            )
+            raise Refused(f"Id:t '{wanted}' går inte att använda: bara a–z, 0–9 och bindestreck.")
         if wanted in taken:
-            raise StyrdokError(f"Id:t '{wanted}' används redan. Välj ett annat id.")
+            raise Refused(f"Id:t '{wanted}' används redan. Välj ett annat id.")
         return wanted
     words = (kind.id, kind.label)
     request = IdRequest(corpus.config.id_scheme, kind.id, slug(title, words), today.year)
@@ -161,7 +159,7 @@ def create(
     """The new draft and the checked edit that creates it (not yet written)."""
     kind = find_kind(corpus.config, kind_id)
     if not title.strip():
-        raise StyrdokError("Titeln är tom. Ange dokumentets namn med --title.")
+        raise Refused("Titeln är tom. Ange dokumentets namn med --title.")
     doc_id = choose_id(corpus, kind, title.strip(), today, wanted_id)
     path = f"{folder_for(corpus, kind)}/{doc_id}.yaml"
     text = draft_text(corpus.config, kind, doc_id, title.strip(), path, today)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from governance.errors import StyrdokError
+from governance.errors import Refused
 from governance.lifecycle.edit import Edit, find_document, prepare
 from governance.lifecycle.ops import Append, Op, Set, order_of
 from governance.load import Corpus
@@ -47,16 +47,16 @@ def retire(
 ) -> tuple[Retired, Edit]:
     entry, doc = find_document(corpus, doc_id, "retire")
     if doc.status == "retired":
-        raise StyrdokError(f"'{doc_id}' är redan upphävt.")
+        raise Refused(f"'{doc_id}' är redan upphävt.")
     if not reason.strip():
-        raise StyrdokError("Skälet är tomt. Skriv varför dokumentet upphävs med --reason.")
+        raise Refused("Skälet är tomt. Skriv varför dokumentet upphävs med --reason.")
     edits = {entry.path: retire_ops(reason.strip(), day, successor)}
     if successor:
         new_entry, new = find_document(corpus, successor, "retire")
         if successor == doc_id:
-            raise StyrdokError("Ett dokument kan inte ersätta sig självt.")
+            raise Refused("Ett dokument kan inte ersätta sig självt.")
         if new.status == "retired":
-            raise StyrdokError(f"'{successor}' är också upphävt och kan inte ersätta '{doc_id}'.")
+            raise Refused(f"'{successor}' är också upphävt och kan inte ersätta '{doc_id}'.")
         if doc_id not in new.supersedes:
             edits[new_entry.path] = [Append((), "supersedes", doc_id, order_of(Document))]
     return Retired(doc_id, day, successor), prepare(corpus, edits, today)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from governance.errors import StyrdokError
+from governance.errors import Refused
 from governance.lifecycle.edit import Edit, find_document, prepare
 from governance.lifecycle.ops import Append, order_of
 from governance.load import Corpus
@@ -27,7 +27,7 @@ def review(
 ) -> tuple[Reviewed, Edit]:
     entry, doc = find_document(corpus, doc_id, "review")
     if doc.status == "retired":
-        raise StyrdokError(f"'{doc_id}' är upphävt; ett upphävt dokument prövas inte.")
+        raise Refused(f"'{doc_id}' är upphävt; ett upphävt dokument prövas inte.")
     item: dict[str, object] = {"date": day}
     if note and note.strip():
         item["note"] = note.strip()

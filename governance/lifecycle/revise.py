@@ -15,7 +15,7 @@ from datetime import date
 
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-from governance.errors import StyrdokError
+from governance.errors import Refused
 from governance.lifecycle.edit import Edit, find_entry, prepare
 from governance.lifecycle.ops import Append, Op, Set, order_of
 from governance.load import Corpus
@@ -69,7 +69,7 @@ def _decision_ops(doc: Document, update: DecisionUpdate) -> list[Op]:
         return []
     if doc.decision is None:
         if not update.by or update.date is None:
-            raise StyrdokError(
+            raise Refused(
                 f"'{doc.id}' har inget beslut än: ange både --decided-by och --decision-date."
             )
         new = {"by": list(update.by), "date": update.date}
@@ -107,7 +107,7 @@ def revise_ops(
     ops: list[Op] = []
     if isinstance(doc, Template):
         if decision:
-            raise StyrdokError(f"'{doc.id}' är en mall; mallar har inget beslut att ändra.")
+            raise Refused(f"'{doc.id}' är en mall; mallar har inget beslut att ändra.")
         ops.append(Set((), "version", quoted(version, text), order))
     ops.append(Append((), "revisions", item, order))
     if isinstance(doc, Document):
@@ -127,9 +127,9 @@ def revise(
 ) -> tuple[Revision, Edit]:
     entry, doc = find_entry(corpus, doc_id)
     if isinstance(doc, Document) and doc.status == "retired":
-        raise StyrdokError(f"'{doc_id}' är upphävt och kan inte revideras.")
+        raise Refused(f"'{doc_id}' är upphävt och kan inte revideras.")
     if not summary.strip():
-        raise StyrdokError("Sammanfattningen är tom. Skriv vad som ändrades med --summary.")
+        raise Refused("Sammanfattningen är tom. Skriv vad som ändrades med --summary.")
     ops, version = revise_ops(doc, entry.text, summary.strip(), day, major, decision)
     edit = prepare(corpus, {entry.path: ops}, today)
     return Revision(doc_id, doc.version, version, day, major), edit

@@ -30,7 +30,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from governance import fastyaml
-from governance.errors import StyrdokError
+from governance.errors import UnsafeEdit
 from governance.lifecycle.layout import (
     Layout,
     Lines,
@@ -46,10 +46,6 @@ from governance.lifecycle.ops import Append, Op, OpError, apply_plain, apply_rt
 # writes differently are put back as they were like any other.
 _TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
 Unit = tuple[int, int, int, int]  # a changed region: old lines [i1:i2] became new [j1:j2]
-
-
-class UnsafeEdit(StyrdokError):
-    """The edit cannot be made without touching lines it should not."""
 
 
 def _load(text: str) -> Any:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from governance.safezip import UnsafeDocx, open_docx
+from governance.errors import UnsafeDocx
+from governance.safezip import open_docx
 
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"

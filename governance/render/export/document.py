@@ -13,10 +13,9 @@ from pathlib import Path
 
 from governance import office
 from governance.check import check
-from governance.errors import OutputError, StyrdokError
+from governance.errors import OutputError, Refused, ToolError
 from governance.findings import Finding
 from governance.load import Corpus
-from governance.messages import did_you_mean
 from governance.model import Document
 from governance.render.export.official import document_docx
 from governance.render.export.pdf import pdf_bytes
@@ -33,7 +32,7 @@ def export_document(
     """Write document ``doc_id`` as ``fmt`` to ``out`` (a file or a folder; default: the
     current folder) and return the file written. ``progress`` hears about slow steps."""
     if fmt == "pdf" and office.soffice_path() is None:
-        raise StyrdokError(office.INSTALL_HINT)
+        raise ToolError(office.INSTALL_HINT)
     corpus, findings = check(root, today)
     doc = find_document(corpus, doc_id, findings)
     target = output_path(out, doc_id, fmt)
@@ -50,24 +49,17 @@ def find_document(corpus: Corpus, doc_id: str, findings: list[Finding]) -> Docum
     or a document with errors of its own (an official document is never made of those)."""
     errors = [f for f in findings if f.doc_id == doc_id and f.severity == "error"]
     if doc_id in corpus.templates:
-        raise StyrdokError(
+        raise Refused(
             f"'{doc_id}' är en mall, inget styrande dokument. "
             f"Gör formuläret med 'styrdok docx {doc_id}'."
         )
     if errors or doc_id in corpus.unloaded:
         listed = "\n".join(f"  {f.path}:{f.line}: {f.message}" for f in errors)
-        raise StyrdokError(
+        raise Refused(
             f"Dokumentet '{doc_id}' har fel och exporterades inte:\n{listed}\n"
             "Rätta felen (se 'styrdok check') och försök igen."
         )
-    doc = corpus.documents.get(doc_id)
-    if doc is None:
-        tip = did_you_mean(doc_id, corpus.documents)
-        raise StyrdokError(
-            f"Det finns inget dokument med id '{doc_id}' i {corpus.root}.{tip} "
-            "Id:t är filnamnet utan .yaml under routines/."
-        )
-    return doc
+    return corpus.find_document(doc_id)
 
 
 def output_path(out: Path | None, doc_id: str, fmt: str) -> Path:

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from governance import office
-from governance.errors import StyrdokError
+from governance.errors import ToolError
 
 _OPTIONS = {
     "UseTaggedPDF": {"type": "boolean", "value": "true"},
@@ -38,7 +38,7 @@ def pdf_many(docs: dict[str, bytes]) -> dict[str, bytes]:
     run as a whole fails."""
     exe = office.soffice_path()
     if exe is None:
-        raise StyrdokError(office.INSTALL_HINT)
+        raise ToolError(office.INSTALL_HINT)
     if not docs:
         return {}
     with tempfile.TemporaryDirectory(prefix="styrdok-pdf-") as tmp:
@@ -64,7 +64,7 @@ def pdf_many(docs: dict[str, bytes]) -> dict[str, bytes]:
         try:
             subprocess.run(command, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
-            raise StyrdokError(
+            raise ToolError(
                 f"LibreOffice blev inte klart med {len(docs)} PDF-filer på {timeout:.0f} s."
             ) from None
         return {

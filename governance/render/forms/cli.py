@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from governance.errors import OutputError
 from governance.load import Corpus, load_corpus
 from governance.options import root_option
 
@@ -47,7 +48,6 @@ def docx_command(template_id: str, output: Path | None, root: Path) -> None:
 
 
 def _ensure_parent(target: Path) -> None:
-    from governance.errors import OutputError
     from governance.render.forms.fill import ensure_folder
 
     if target.is_dir():

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from governance.errors import StyrdokError
+from governance.errors import InputError
 from governance.messages import did_you_mean
 from governance.model import Template, TemplateColumn, TemplateField
 from governance.render.forms.ooxml import INVALID_XML
@@ -64,7 +64,7 @@ class Checked:
 def read_data(path: Path, template: Template) -> DataFile:
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        raise StyrdokError(
+        raise InputError(
             f"{path}: okänd filtyp '{path.suffix}'. Data läses från .yaml, .yml, .json eller .csv."
         )
     raw = _read(path)
@@ -75,14 +75,14 @@ def read_data(path: Path, template: Template) -> DataFile:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise StyrdokError(
+            raise InputError(
                 f"{path}:{exc.lineno}:{exc.colno}: filen är inte giltig JSON ({exc.msg})."
             ) from None
         return _records(path, data, template, None)
     try:
         data = read_fast(text)
     except YamlProblem as exc:
-        raise StyrdokError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
+        raise InputError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
     return _records(path, data, template, Locator(text))
 
 
@@ -90,20 +90,20 @@ def _read(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_DATA_BYTES:
-            raise StyrdokError(
+            raise InputError(
                 f"{path}: filen är {size / 1e6:.0f} MB; data får vara högst "
                 f"{MAX_DATA_BYTES / 1e6:.0f} MB. Dela upp den."
             )
         return path.read_bytes()
     except OSError as exc:
-        raise StyrdokError(f"{path}: filen kan inte läsas ({exc.strerror}).") from None
+        raise InputError(f"{path}: filen kan inte läsas ({exc.strerror}).") from None
 
 
 def _text(path: Path, raw: bytes) -> str:
     try:
         return decode(raw)
     except YamlProblem as exc:
-        raise StyrdokError(
+        raise InputError(
             f"{path}:{exc.line}:{exc.column}: {exc.message} Spara filen som UTF-8."
         ) from None
 
@@ -114,7 +114,7 @@ def _records(path: Path, data: Any, template: Template, locator: Locator | None)
         lines = _lines(locator, (), data)
         return DataFile(path, [Record("", data, 1, lines)], many=False)
     if not isinstance(data, list) or not data:
-        raise StyrdokError(
+        raise InputError(
             f"{path}: data ska vara en mappning (fält: värde) för ett dokument, eller en "
             "lista av mappningar för flera."
         )
@@ -142,7 +142,7 @@ def _unwrap_extracted(path: Path, data: Any, template: Template) -> Any:
     if not set(data) <= {"template", "version", "values"} or "template" not in data:
         return data
     if data["template"] != template.id:
-        raise StyrdokError(
+        raise InputError(
             f"{path}: data kommer från ett formulär av mallen '{data['template']}', "
             f"inte '{template.id}'."
         )
@@ -157,7 +157,7 @@ def _csv_records(path: Path, raw: bytes, template: Template) -> Iterator[Record]
     try:
         header = next(reader, None)
         if not header or not any(h.strip() for h in header):
-            raise StyrdokError(f"{path}: filen saknar rubrikrad med fältens nycklar.")
+            raise InputError(f"{path}: filen saknar rubrikrad med fältens nycklar.")
         keys = _csv_header(path, [h.strip() for h in header], template)
         number = 0
         start = reader.line_num + 1
@@ -172,7 +172,7 @@ def _csv_records(path: Path, raw: bytes, template: Template) -> Iterator[Record]
                 continue
             yield Record(where, _csv_values(keys, row, template), number)
     except csv.Error as exc:
-        raise StyrdokError(
+        raise InputError(
             f"{path}: rad {reader.line_num}: filen är inte giltig CSV ({exc})."
         ) from None
 
@@ -188,7 +188,7 @@ def _csv_header(path: Path, header: list[str], template: Template) -> list[str]:
         elif header.count(key) > 1:
             problems.append(f"Kolumnen '{key}' finns flera gånger.")
     if problems:
-        raise StyrdokError(
+        raise InputError(
             f"{path}: rad 1 (rubrikraden): "
             + " ".join(dict.fromkeys(problems))
             + " Rubrikerna ska vara fältens nycklar: "

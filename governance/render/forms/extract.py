@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from governance.errors import StyrdokError
+from governance.errors import InputError
 from governance.load import Corpus
 from governance.model import Template
 from governance.render.forms.controls import PLACEHOLDER_STYLE, Slot, slot
@@ -84,7 +84,7 @@ def extract(path: Path, corpus: Corpus | None) -> Extracted:
     controls = [c for c in controls if c.tag is not None]
     if not controls:
         hint = " Ange korpusen med --root, så kan de kopplas till fälten." if unmatched else ""
-        raise StyrdokError(
+        raise InputError(
             f"{path}: formuläret (mallen {template_id}) har inga innehållskontroller som "
             f"hör till mallens fält, så inga värden kan läsas ut.{hint if not definition else ''}"
         )
@@ -113,7 +113,7 @@ def identity(docx: Docx) -> tuple[str, str]:
             found[PROP_TEMPLATE] = (core.findtext(f"{{{_DC}}}identifier") or "").strip()
             found[PROP_VERSION] = (core.findtext(f"{{{_CP}}}version") or "").strip()
     if not found.get(PROP_TEMPLATE):
-        raise StyrdokError(
+        raise InputError(
             f"{docx.path}: filen är inget formulär från styrdok (mallens id saknas i "
             "dokumentegenskaperna). Fyll i ett formulär från 'styrdok docx' eller 'styrdok fill'."
         )

@@ -23,7 +23,7 @@ from typing import Any
 
 from docx.document import Document as DocxDocument
 
-from governance.errors import OutputError, StyrdokError
+from governance.errors import InputError, OutputError, RenderError, StyrdokError, UnknownId
 from governance.load import Corpus
 from governance.messages import did_you_mean
 from governance.render.forms.data import Checked, read_data, validate
@@ -36,7 +36,7 @@ from governance.render.forms.form import (
 )
 from governance.render.forms.layout import LayoutSyntax, analyze, layout_path
 from governance.render.forms.ooxml import set_custom_properties
-from governance.render.forms.render import Environment, RenderError, render
+from governance.render.forms.render import Environment, render
 from governance.safezip import open_docx
 
 PARALLEL_FROM = 16  # documents; fewer are rendered in this process
@@ -86,14 +86,14 @@ def source_of(corpus: Corpus, template_id: str, use_layout: bool = True) -> Sour
         return Source(fill_template_bytes(info), info, None)
     path = layout_path(corpus, template)
     if path is None or not path.is_file():
-        raise StyrdokError(
+        raise InputError(
             f"{corpus.entry_of[template.id].path}: layouten '{template.layout}' finns inte "
             "i korpusen. Rätta fältet layout, eller fyll i formuläret med --no-layout."
         )
     try:
         analyze(path)
     except LayoutSyntax as exc:
-        raise StyrdokError(f"{path}: layouten är inte en giltig mall: {exc.message}") from None
+        raise InputError(f"{path}: layouten är inte en giltig mall: {exc.message}") from None
     return Source(open_docx(path, "Layouten").data, info, path)
 
 
@@ -116,7 +116,7 @@ def plan_fill(
     keys = [f.key for f in template.fields]
     if name_from is not None and name_from not in keys:
         tip = did_you_mean(name_from, keys)
-        raise StyrdokError(f"--name-from: mallen har inget fält '{name_from}'.{tip}")
+        raise UnknownId(f"--name-from: mallen har inget fält '{name_from}'.{tip}")
     checked = [validate(template, record) for record in data.records]
     errors = [f"{data_path}: {e}" for c in checked for e in c.errors]
     good = [c for c in checked if not c.errors]
@@ -140,7 +140,7 @@ def run_fill(
         result.written.append(_render_job(plan.source, env, first))
     except RenderError as exc:
         where = plan.source.layout or f"mallen {plan.source.info.template.id}"
-        raise StyrdokError(f"{where}: {exc.message}") from None
+        raise RenderError(f"{where}: {exc.message}") from None
     if progress:
         progress(1)
     for target, error in _run(plan.source, env, rest, progress, workers):

@@ -23,9 +23,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 
-from governance.errors import StyrdokError
 from governance.load import Corpus
-from governance.messages import did_you_mean
 from governance.model import Template, TemplateField
 from governance.render.forms.controls import PLACEHOLDER_STYLE, Jinja, Slot, control, slot
 from governance.render.forms.ooxml import (
@@ -66,16 +64,8 @@ class FormInfo:
 
 
 def template_of(corpus: Corpus, template_id: str) -> Template:
-    """The template definition with this id, or a StyrdokError saying what to do."""
-    found = corpus.templates.get(template_id)
-    if found is not None:
-        return found
-    if template_id in corpus.unloaded:
-        raise StyrdokError(
-            f"Mallen '{template_id}' kunde inte läsas. Kör 'styrdok check' och rätta felen."
-        )
-    tip = did_you_mean(template_id, corpus.templates)
-    raise StyrdokError(f"Det finns ingen mall med id '{template_id}' under templates/.{tip}")
+    """The template definition with this id, or an error saying what to do."""
+    return corpus.find_template(template_id)
 
 
 def info_of(corpus: Corpus, template: Template) -> FormInfo:

@@ -25,7 +25,7 @@ from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError,
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from governance.errors import StyrdokError
+from governance.errors import RenderError
 from governance.render.forms.controls import PLACEHOLDER_STYLE
 from governance.render.forms.ooxml import CHECKED, W14
 
@@ -128,7 +128,3 @@ def _iso_date(text: str) -> bool:
         return len(text) == 10 and date.fromisoformat(text).isoformat() == text
     except ValueError:
         return False
-
-
-class RenderError(StyrdokError):
-    """A template failed on the data (the message is completed by the caller)."""

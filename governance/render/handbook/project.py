@@ -20,7 +20,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from governance import urlpolicy
-from governance.errors import StyrdokError
+from governance.errors import InputError, ToolError
 from governance.findings import Finding
 from governance.load import Corpus
 from governance.render.handbook import indexes, pages
@@ -180,7 +180,7 @@ def _term_pages(
 def _base_config(site: Path) -> dict[str, Any]:
     data = YAML(typ="safe", pure=False).load((site / "mkdocs.yml").read_text("utf-8"))
     if not isinstance(data, dict):
-        raise StyrdokError(f"{site / 'mkdocs.yml'}: filen ska vara en mappning.")
+        raise InputError(f"{site / 'mkdocs.yml'}: filen ska vara en mappning.")
     return data
 
 
@@ -242,7 +242,7 @@ def _material_worker() -> str:
     workers = Path(str(files("material"))) / "templates" / "assets" / "javascripts" / "workers"
     found = sorted(p.name for p in workers.glob("search.*.min.js"))
     if not found:
-        raise StyrdokError("Hittar inte sökfunktionen i mkdocs-material. Installera om paketet.")
+        raise ToolError("Hittar inte sökfunktionen i mkdocs-material. Installera om paketet.")
     return found[0]
 
 
@@ -264,7 +264,7 @@ def build_site(config_file: Path, out: Path, sources: Mapping[str, str] | None =
         build(config)
     except (Abort, ConfigurationError) as exc:
         said = "".join(f"\n  {_named(m, sources or {})}" for m in warnings.messages[:20])
-        raise StyrdokError(f"MkDocs kunde inte bygga handboken: {exc}{said}") from None
+        raise ToolError(f"MkDocs kunde inte bygga handboken: {exc}{said}") from None
     finally:
         logger.removeHandler(warnings)
 
