@@ -2,8 +2,9 @@
 
 Keys are English; every ``title`` and ``description`` is Swedish, because they reach the
 process leader through the generated JSON Schema (editor completion and hover help).
-Cross-references (kind, role, unit, body, theme, document and template ids) are plain
-strings here; the checks resolve them against the corpus configuration.
+Cross-references (role, unit, body, theme, document and template ids) and web addresses
+are strings marked with governance.fields.Ref and Url; one check resolves every marked
+reference, and the link checker reads every marked address.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from datetime import date as Date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from governance.fields import Ref, Url
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -35,8 +38,18 @@ Version = Annotated[
         description='Versionsnummer inom citattecken, till exempel "1.0" eller "2.1".',
     ),
 ]
-RoleId = Annotated[str, Field(description="Id för en roll i styrdok.yaml (roles).")]
-UnitId = Annotated[str, Field(description="Id för en förvaltning/enhet i styrdok.yaml (units).")]
+# References (governance.fields): checked against styrdok.yaml or the corpus by one check.
+RoleId = Annotated[str, Field(description="Id för en roll i styrdok.yaml (roles)."), Ref("roles")]
+UnitId = Annotated[
+    str, Field(description="Id för en förvaltning/enhet i styrdok.yaml (units)."), Ref("units")
+]
+BodyId = Annotated[str, Ref("bodies")]
+ThemeId = Annotated[str, Ref("themes")]
+DocRef = Annotated[DocId, Ref("documents")]
+LinkRef = Annotated[DocId, Ref("documents", current_only=True)]
+TemplateRef = Annotated[DocId, Ref("templates", unknown="template-unknown")]
+RoutineRef = Annotated[DocId, Ref("documents", unknown="template-routine-unknown")]
+WebAddress = Annotated[str, Url()]
 Markdown = Annotated[str, Field(description="Text i Markdown.")]
 
 
@@ -47,7 +60,7 @@ class Model(BaseModel):
 
 
 class Decision(Model):
-    by: list[str] = Field(
+    by: list[BodyId] = Field(
         min_length=1,
         title="Beslutad av",
         description="Id för de organ eller roller som fattade beslutet (bodies i styrdok.yaml).",
@@ -66,12 +79,14 @@ class Decision(Model):
 class Attachment(Model):
     title: str = Field(title="Bilagans namn")
     file: str | None = Field(default=None, title="Fil", description="Sökväg i korpusen.")
-    url: str | None = Field(default=None, title="Webbadress")
+    url: WebAddress | None = Field(default=None, title="Webbadress")
 
 
 class SupportingDocument(Model):
     title: str = Field(title="Titel")
-    url: str | None = Field(default=None, title="Webbadress", description="Extern länk (https).")
+    url: WebAddress | None = Field(
+        default=None, title="Webbadress", description="Extern länk (https)."
+    )
     publisher: str | None = Field(
         default=None, title="Utgivare", description="T.ex. Socialstyrelsen."
     )
@@ -160,7 +175,7 @@ class Source(Model):
     title: str = Field(title="Titel")
     publisher: str | None = Field(default=None, title="Utgivare")
     year: int | None = Field(default=None, title="År")
-    url: str | None = Field(default=None, title="Webbadress")
+    url: WebAddress | None = Field(default=None, title="Webbadress")
 
 
 class FactCheck(Model):
@@ -191,8 +206,8 @@ class Document(Model):
     summary: str | None = Field(
         default=None, title="Sammanfattning", description="En eller två meningar."
     )
-    superseded_by: DocId | None = Field(default=None, title="Ersatt av")
-    supersedes: list[DocId] = Field(
+    superseded_by: DocRef | None = Field(default=None, title="Ersatt av")
+    supersedes: list[DocRef] = Field(
         default_factory=list,
         title="Ersätter",
         description="Id för upphävda dokument som det här dokumentet ersätter "
@@ -222,11 +237,11 @@ class Document(Model):
     year: int | None = Field(
         default=None, title="År", description="Utgivningsår för externa dokument."
     )
-    url: str | None = Field(
+    url: WebAddress | None = Field(
         default=None, title="Webbadress", description="Var dokumentet finns (externa dokument)."
     )
     attachments: list[Attachment] = Field(default_factory=list, title="Bilagor")
-    links: list[DocId] = Field(
+    links: list[LinkRef] = Field(
         default_factory=list,
         title="Koppling till andra styrande dokument",
         description="Id för dokument i korpusen som detta dokument bygger på.",
@@ -234,12 +249,12 @@ class Document(Model):
     supporting_documents: list[SupportingDocument] = Field(
         default_factory=list, title="Stödjande dokument"
     )
-    templates: list[DocId] = Field(
+    templates: list[TemplateRef] = Field(
         default_factory=list, title="Mallar", description="Id för mallar under templates/."
     )
     revisions: list[Revision] = Field(default_factory=list, title="Revideringar")
     reviews: list[Review] = Field(default_factory=list, title="Aktualitetsprövningar")
-    themes: list[str] = Field(
+    themes: list[ThemeId] = Field(
         default_factory=list, title="Teman", description="Id för teman i styrdok.yaml."
     )
     tags: list[str] = Field(default_factory=list, title="Taggar")
@@ -316,7 +331,7 @@ class Template(Model):
     version: Version
     status: Literal["draft", "in-force", "retired"] = Field(default="in-force", title="Status")
     description: Markdown | None = Field(default=None, title="Beskrivning")
-    routines: list[DocId] = Field(
+    routines: list[RoutineRef] = Field(
         min_length=1, title="Används i", description="Id för rutiner som använder mallen."
     )
     owner: RoleId | None = Field(default=None, title="Ansvarig roll")

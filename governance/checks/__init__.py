@@ -9,9 +9,9 @@ from datetime import date
 from governance.checks.dates import check_dates
 from governance.checks.layout import check_layouts
 from governance.checks.published import check_published
-from governance.checks.refs import check_links, check_templates
+from governance.checks.refs import check_links, check_references, check_templates
 from governance.checks.schemafiles import check_schema_files
-from governance.checks.suspect import check_supersedes, check_suspect_links
+from governance.checks.suspect import check_suspect_links
 from governance.checks.terms import check_terms
 from governance.checks.text import check_text
 from governance.checks.urls import check_urls
@@ -22,6 +22,7 @@ Check = Callable[[Corpus, date], Iterable[Finding]]
 
 CHECKS: tuple[Check, ...] = (
     check_terms,
+    check_references,
     check_links,
     check_templates,
     check_dates,
@@ -30,7 +31,6 @@ CHECKS: tuple[Check, ...] = (
     check_published,
     check_schema_files,
     check_suspect_links,
-    check_supersedes,
     check_layouts,
 )
 

@@ -1,15 +1,57 @@
-"""Links between documents, and between routines and their templates."""
+"""References: every id a field marked ``Ref`` holds (governance.fields) must exist, in
+styrdok.yaml or the corpus; links must not go to retired or expired documents; a routine
+and its templates must list each other."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
 
+from governance.fields import Target, references
 from governance.findings import Finding, Path_
 from governance.load import Corpus, Entry, finding
 from governance.messages import did_you_mean
 from governance.model import Template
 from governance.status import is_expired
+
+_TERMS: dict[Target, tuple[str, str]] = {
+    "bodies": ("unknown-body", "beslutande organ"),
+    "units": ("unknown-unit", "förvaltning/enhet"),
+    "roles": ("unknown-role", "roll"),
+    "themes": ("unknown-theme", "tema"),
+}
+_MISSING = {
+    "link-unknown": "Det finns inget dokument med id '{id}'.{tip}",
+    "template-unknown": "Mallen '{id}' finns inte under templates/.",
+    "template-routine-unknown": "Rutinen '{id}' finns inte under routines/.",
+}
+
+
+def check_references(corpus: Corpus, today: date) -> Iterator[Finding]:
+    """Every marked reference in every file, against styrdok.yaml or the corpus."""
+    known = {section: corpus.config.term_ids(section) for section in _TERMS}
+    for entry in corpus.entries:
+        if entry.doc is None:
+            continue
+        retired = entry.doc.status == "retired"
+        registered = corpus.entry_of.get(entry.doc.id) is entry  # not a duplicate id
+        for loc, value, ref in references(entry.doc):
+            if ref.to in _TERMS:
+                if value not in known[ref.to]:
+                    yield _unknown_term(entry, loc, ref.to, value)
+            elif registered and not corpus.exists(value) and not (retired and ref.current_only):
+                yield _unknown_id(corpus, entry, loc, ref.unknown or "link-unknown", value)
+
+
+def _unknown_term(entry: Entry, loc: Path_, section: Target, value: str) -> Finding:
+    code, noun = _TERMS[section]
+    message = f"Okänd {noun} '{value}': den finns inte under {section} i styrdok.yaml."
+    return finding(code, entry, message, loc)
+
+
+def _unknown_id(corpus: Corpus, entry: Entry, loc: Path_, code: str, value: str) -> Finding:
+    tip = did_you_mean(value, corpus.documents) if code == "link-unknown" else ""
+    return finding(code, entry, _MISSING[code].format(id=value, tip=tip), loc)
 
 
 def check_links(corpus: Corpus, today: date) -> Iterator[Finding]:
@@ -19,9 +61,6 @@ def check_links(corpus: Corpus, today: date) -> Iterator[Finding]:
         entry = corpus.entry_of[doc_id]
         for i, target_id in enumerate(doc.links):
             yield from _link(corpus, entry, ("links", i), target_id, today)
-    for doc_id, doc in corpus.documents.items():
-        if doc.superseded_by and not corpus.exists(doc.superseded_by):
-            yield _unknown(corpus, corpus.entry_of[doc_id], ("superseded_by",), doc.superseded_by)
 
 
 def _link(
@@ -32,10 +71,10 @@ def _link(
         yield finding(
             "link-self", entry, f"Dokumentet länkar till sig självt ('{target_id}').", loc
         )
-    elif target is None:
-        if not corpus.exists(target_id):
-            yield _unknown(corpus, entry, loc, target_id)
-    elif target.status == "retired":
+        return
+    if target is None:
+        return
+    if target.status == "retired":
         successor = corpus.documents.get(target.superseded_by or "")
         instead = f" Det ersätts av '{successor.title}' ({successor.id})." if successor else ""
         yield finding(
@@ -53,26 +92,12 @@ def _link(
         )
 
 
-def _unknown(corpus: Corpus, entry: Entry, loc: Path_, target_id: str) -> Finding:
-    tip = did_you_mean(target_id, corpus.documents)
-    return finding(
-        "link-unknown", entry, f"Det finns inget dokument med id '{target_id}'.{tip}", loc
-    )
-
-
 def check_templates(corpus: Corpus, today: date) -> Iterator[Finding]:
     for doc_id, doc in corpus.documents.items():
         entry = corpus.entry_of[doc_id]
         for i, tid in enumerate(doc.templates):
             template = corpus.templates.get(tid)
-            if template is None and not corpus.exists(tid):
-                yield finding(
-                    "template-unknown",
-                    entry,
-                    f"Mallen '{tid}' finns inte under templates/.",
-                    ("templates", i),
-                )
-            elif template is not None and doc_id not in template.routines:
+            if template is not None and doc_id not in template.routines:
                 yield finding(
                     "template-not-listed",
                     entry,
@@ -86,14 +111,7 @@ def check_templates(corpus: Corpus, today: date) -> Iterator[Finding]:
 def _template_routines(corpus: Corpus, entry: Entry, template: Template) -> Iterator[Finding]:
     for i, rid in enumerate(template.routines):
         routine = corpus.documents.get(rid)
-        if routine is None and not corpus.exists(rid):
-            yield finding(
-                "template-routine-unknown",
-                entry,
-                f"Rutinen '{rid}' finns inte under routines/.",
-                ("routines", i),
-            )
-        elif routine is not None and template.id not in routine.templates:
+        if routine is not None and template.id not in routine.templates:
             yield finding(
                 "template-not-listed",
                 entry,

@@ -6,8 +6,6 @@ until the document is reviewed (``styrdok review``) or revised.
 The stamp is the date: a link is judged by the linking document's own dates, which
 ``review`` and ``revise`` keep, so the links need no stamp of their own. A document with
 none of those dates (a new draft) is not judged.
-
-Also here: ``supersedes`` (written by ``styrdok retire``) must name documents that exist.
 """
 
 from __future__ import annotations
@@ -17,7 +15,6 @@ from datetime import date
 
 from governance.findings import Finding
 from governance.load import Corpus, Entry, finding
-from governance.messages import did_you_mean
 from governance.model import Document, Revision
 from governance.status import last_confirmed, version_key
 
@@ -69,16 +66,3 @@ def _suspect_templates(
         if revision is not None:
             message = f"Mallen '{template.title}' {_change(template_id, revision, since)}"
             yield finding("link-suspect", entry, message, ("templates", i))
-
-
-def check_supersedes(corpus: Corpus, today: date) -> Iterator[Finding]:
-    for doc_id, doc in corpus.documents.items():
-        for i, old_id in enumerate(doc.supersedes):
-            if not corpus.exists(old_id):
-                tip = did_you_mean(old_id, corpus.documents)
-                yield finding(
-                    "link-unknown",
-                    corpus.entry_of[doc_id],
-                    f"Det finns inget dokument med id '{old_id}'.{tip}",
-                    ("supersedes", i),
-                )

@@ -1,7 +1,7 @@
 """Every address in the corpus and every place it is written.
 
-* fields named ``url`` (the document's own, attachments, supporting documents, sources):
-  the whole value is one address;
+* fields marked ``Url`` in the model (governance.fields: the document's own address,
+  attachments, supporting documents, sources): the whole value is one address;
 * every other text field is Markdown: links, reference definitions, autolinks, ``href``
   and bare web addresses (governance.links.scan);
 * hyperlinks in the Word layout (.docx) of a template (governance.links.docx);
@@ -17,10 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel
-
+from governance.fields import Url, strings
 from governance.findings import Path_, field_name
 from governance.links import docx
 from governance.links.scan import find_links, may_link
@@ -90,14 +88,16 @@ def page_of(entry: Entry) -> str:
 def _from_entry(entry: Entry) -> Iterator[Link]:
     assert entry.doc is not None
     doc_id = entry.doc.id
-    for loc, text in _strings(entry.doc, ()):
-        if loc and loc[-1] == "url":
+    for loc, text, mark in strings(entry.doc):
+        if isinstance(mark, Url):
             url = text.strip()
             kind = kind_of(url)
             if url and url != "#" and kind != "other":
                 # A field for a web address: one without a scheme is a wrong web address.
                 kind = "web" if kind == "internal" else kind
                 yield Link(url, kind, Place(entry.path, doc_id, loc))
+            continue
+        if not may_link(text):
             continue
         seen: dict[str, int] = {}
         for hit in find_links(text):
@@ -108,18 +108,6 @@ def _from_entry(entry: Entry) -> Iterator[Link]:
                 continue
             place = Place(entry.path, doc_id, loc, nth)
             yield Link(hit.url, kind, place, hit.markup)
-
-
-def _strings(value: Any, loc: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(value, str):
-        if may_link(value) or (loc and loc[-1] == "url"):
-            yield loc, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _strings(getattr(value, name), (*loc, name))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, (*loc, i))
 
 
 def _from_layout(root: Path, entry: Entry, layout: str, found: Collected) -> None:
