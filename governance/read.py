@@ -4,14 +4,13 @@ cost more than it saves."""
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from governance.textscan import Hit, scan
+from governance.workers import chunks, pool, worker_count
 from governance.yamlio import YamlProblem, decode, read_fast
 
 PARALLEL_FROM = 400  # files; below this one process is faster
@@ -50,13 +49,11 @@ def read_files(paths: list[Path], limit: int, placeholders: tuple[str, ...] = ()
     """Read every file, in order. Large corpora are split into a few big chunks, one
     worker process per core (fewer, larger messages cost less than many small ones), and
     results arrive while later chunks are still being read."""
-    workers = min(os.cpu_count() or 1, 4)
-    forking = "fork" in multiprocessing.get_all_start_methods()
-    if len(paths) < PARALLEL_FROM or workers < 2 or not forking:
+    workers = worker_count(len(paths), PARALLEL_FROM)
+    if not workers:
         yield from (read_file(path, limit, placeholders) for path in paths)
         return
-    size = -(-len(paths) // (workers * 2))
-    jobs = [(paths[i : i + size], limit, placeholders) for i in range(0, len(paths), size)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for chunk in pool.imap(_read_chunk, jobs):
+    jobs = [(list(part), limit, placeholders) for part in chunks(paths, workers)]
+    with pool(workers) as running:
+        for chunk in running.imap(_read_chunk, jobs):
             yield from chunk

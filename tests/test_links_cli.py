@@ -333,7 +333,7 @@ def test_internal_links_when_the_handbook_cannot_be_made(
 def test_progress_is_a_bar_on_a_terminal_and_lines_in_ci() -> None:
     import io
 
-    from governance.links.progress import StreamProgress
+    from governance.progress import StreamProgress
 
     terminal = io.StringIO()
     bar = StreamProgress(terminal, bar=True)

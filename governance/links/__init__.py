@@ -9,6 +9,6 @@ probe.py       many addresses at once: limits, HEAD/GET, redirects, retries, the
 http.py        a small HTTP/1.1 client (asyncio + h11) that says why a request failed
 result.py      the result of one address; cache.py: .styrdok/links.json and the dates
 anchors.py     internal links against the handbook's pages and headings
-verdict.py     results → findings; progress.py: a bar on a terminal, lines in CI
-codes.py       the finding codes (command="links")
+verdict.py     results → findings (progress on stderr: governance.progress)
+(the finding codes, command="links", are in governance.codes)
 """

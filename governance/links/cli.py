@@ -9,10 +9,10 @@ import click
 
 from governance.config import parse_duration
 from governance.findings import Finding
-from governance.links.progress import StreamProgress
 from governance.links.run import LinkReport, Options, check_links
 from governance.load import Corpus, load_corpus
 from governance.options import output_options, root_option
+from governance.progress import StreamProgress
 from governance.report import show
 
 

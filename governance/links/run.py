@@ -22,11 +22,11 @@ from governance.links import anchors
 from governance.links.cache import Cache, load_cache, save_cache
 from governance.links.collect import Collected, Link, collect, page_of
 from governance.links.probe import check_urls
-from governance.links.progress import Progress
 from governance.links.result import Result
 from governance.links.urls import excluded, form_problem, glob, without_fragment
 from governance.links.verdict import configured, finding, place_finding, result_finding
 from governance.load import Corpus, Entry
+from governance.progress import Progress
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,13 @@ there are many."""
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from datetime import date
 
 from governance.load import Corpus
 from governance.render.export.cache import FileCache
 from governance.render.export.official import document_docx, document_key
 from governance.status import Statuses
+from governance.workers import chunks, pool, worker_count
 
 PARALLEL_FROM = 24  # documents to make; below this, starting workers costs more
 # Set in the parent just before forking, so that workers inherit the corpus unpickled.
@@ -40,16 +39,14 @@ def official_documents(
 
 def _make(corpus: Corpus, statuses: Statuses, ids: list[str]) -> list[bytes]:
     global _shared
-    workers = min(os.cpu_count() or 1, 4)
-    forking = "fork" in multiprocessing.get_all_start_methods()
-    if len(ids) < PARALLEL_FROM or workers < 2 or not forking:
+    workers = worker_count(len(ids), PARALLEL_FROM)
+    if not workers:
         return [_docx(corpus, statuses, i) for i in ids]
-    size = -(-len(ids) // (workers * 2))
-    chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
     _shared = (corpus, statuses)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [data for chunk in pool.map(_make_chunk, chunks) for data in chunk]
+        with pool(workers) as running:
+            parts = [list(part) for part in chunks(ids, workers)]
+            return [data for chunk in running.map(_make_chunk, parts) for data in chunk]
     finally:
         _shared = None
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import io
-import re
 from dataclasses import dataclass, field
 
 import docx
@@ -28,12 +27,11 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from governance import urlpolicy
+from governance.render.forms.ooxml import INVALID_XML, header_row, reproducible
 from governance.render.forms.ooxml import caption as caption_table
-from governance.render.forms.ooxml import header_row, reproducible
 
 LANG = "sv-SE"
 TOC_LEVELS = 3
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _W = nsdecls("w")
 # Two list definitions: numbered (1. a) i.) and bullets. Each list gets its own w:num
 # pointing here, with its levels restarted, so every list counts from 1.
@@ -49,7 +47,7 @@ Cell = list[Line]
 
 def clean(text: str) -> str:
     """Text XML can hold (YAML escapes can produce control characters)."""
-    return _INVALID_XML.sub("", text)
+    return INVALID_XML.sub("", text)
 
 
 def safe_url(url: str | None) -> str | None:

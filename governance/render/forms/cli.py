@@ -14,6 +14,7 @@ import click
 from governance.errors import OutputError
 from governance.load import Corpus, load_corpus
 from governance.options import root_option
+from governance.progress import StreamProgress
 
 
 def _corpus(root: Path) -> Corpus:
@@ -112,8 +113,10 @@ def fill_command(
         use_layout=not no_layout,
     )
     if len(plan.jobs) > 1 and sys.stderr.isatty():
-        with click.progressbar(length=len(plan.jobs), label="Fyller i", file=sys.stderr) as bar:
-            result = run_fill(plan, bar.update)
+        shown = StreamProgress(label="Fyller i", starting="Fyller i {total} dokument …")
+        shown.start(len(plan.jobs))
+        result = run_fill(plan, lambda done: shown.advance())
+        shown.finish()
     else:
         result = run_fill(plan)
     for error in result.errors:

@@ -11,7 +11,6 @@ ever left behind; a record with errors gives no document, and the others still d
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import re
 import tempfile
@@ -38,6 +37,7 @@ from governance.render.forms.layout import LayoutSyntax, analyze, layout_path
 from governance.render.forms.ooxml import set_custom_properties
 from governance.render.forms.render import Environment, render
 from governance.safezip import open_docx
+from governance.workers import pool, worker_count
 
 PARALLEL_FROM = 16  # documents; fewer are rendered in this process
 Progress = Callable[[int], None]
@@ -292,15 +292,14 @@ def _run(
 ) -> Iterator[tuple[Path, str | None]]:
     global _state
     _state = (source, env)
-    count = workers or min(os.cpu_count() or 1, 4)
-    forking = "fork" in multiprocessing.get_all_start_methods()
+    count = worker_count(len(jobs), PARALLEL_FROM, workers)
     try:
-        if len(jobs) < PARALLEL_FROM or count < 2 or not forking:
+        if not count:
             yield from _counted(map(_work, jobs), progress)
             return
         chunk = max(1, min(8, len(jobs) // (count * 8)))
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            yield from _counted(pool.imap_unordered(_work, jobs, chunk), progress)
+        with pool(count) as running:
+            yield from _counted(running.imap_unordered(_work, jobs, chunk), progress)
     finally:
         _state = None
 

@@ -1,5 +1,5 @@
-"""Progress of a link check on stderr: a bar on a terminal, a quiet line now and then in
-CI (where a bar would fill the log)."""
+"""Progress of a long run on stderr (a link check, filling many forms): a bar on a
+terminal, a quiet line now and then in CI (where a bar would fill the log)."""
 
 from __future__ import annotations
 
@@ -26,9 +26,18 @@ class Progress:
 
 
 class StreamProgress(Progress):
-    """``bar=True``: one line redrawn in place; otherwise a line every LINE_SECONDS."""
+    """``bar=True``: one line redrawn in place; otherwise a line every LINE_SECONDS.
+    ``label`` names the work on each line, ``starting`` ({total} filled in) opens a run."""
 
-    def __init__(self, stream: TextIO | None = None, bar: bool | None = None) -> None:
+    def __init__(
+        self,
+        stream: TextIO | None = None,
+        bar: bool | None = None,
+        *,
+        label: str = "Länkar",
+        starting: str = "Kontrollerar {total} adresser …",
+    ) -> None:
+        self.label, self.starting = label, starting
         self.stream = stream or sys.stderr
         self.bar = self.stream.isatty() if bar is None else bar
         self.total = self.done = 0
@@ -38,7 +47,7 @@ class StreamProgress(Progress):
         self.total, self.done = total, 0
         self.started = self.shown = time.monotonic()
         if total and not self.bar:
-            self._write(f"Kontrollerar {total} adresser …\n")
+            self._write(self.starting.format(total=total) + "\n")
 
     def advance(self) -> None:
         self.done += 1
@@ -57,9 +66,9 @@ class StreamProgress(Progress):
         if self.bar:
             filled = BAR_WIDTH * self.done // max(self.total, 1)
             bar = "#" * filled + "-" * (BAR_WIDTH - filled)
-            self._write(f"\rLänkar [{bar}] {self.done}/{self.total} ({seconds:.0f} s)")
+            self._write(f"\r{self.label} [{bar}] {self.done}/{self.total} ({seconds:.0f} s)")
         else:
-            self._write(f"Länkar: {self.done} av {self.total} klara ({seconds:.0f} s)\n")
+            self._write(f"{self.label}: {self.done} av {self.total} klara ({seconds:.0f} s)\n")
 
     def _write(self, text: str) -> None:
         self.stream.write(text)
