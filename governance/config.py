@@ -19,6 +19,7 @@ from pydantic import (
 
 from governance.codes import CODES, Level
 from governance.errors import ConfigError
+from governance.ids import scheme_problem
 from governance.messages import explain
 from governance.model import ID_PATTERN
 
@@ -274,8 +275,6 @@ class Config(_Model):
     @field_validator("id_scheme")
     @classmethod
     def _id_scheme(cls, value: str) -> str:
-        from governance.lifecycle.ids import scheme_problem
-
         problem = scheme_problem(value)
         if problem:
             raise ValueError(problem)

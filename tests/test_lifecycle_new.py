@@ -11,7 +11,7 @@ from test_lifecycle_support import copy_example, found
 from governance.config import load_config
 from governance.errors import ConfigError
 from governance.fastyaml import load
-from governance.lifecycle.ids import IdRequest, next_id, scheme_problem, slug
+from governance.ids import IdRequest, next_id, scheme_problem, slug
 
 DAY = "--today=2026-11-23"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from governance import __version__
+from governance.ids import slug
 from governance.lifecycle.due import WHAT_SV, Deadline
-from governance.lifecycle.ids import slug
 
 CRLF = "\r\n"
 

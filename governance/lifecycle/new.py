@@ -3,7 +3,7 @@ says what goes there.
 
 The file goes to ``routines/<kind>/`` when the corpus keeps that kind in a folder of its
 own (the folder exists), and to ``routines/`` otherwise. Its id follows ``id_scheme`` in
-styrdok.yaml (governance.lifecycle.ids).
+styrdok.yaml (governance.ids).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from typing import get_origin
 from governance.config import Config, Kind
 from governance.errors import Refused, UnknownId
 from governance.fastyaml import resolve
+from governance.ids import IdRequest, next_id, slug
 from governance.lifecycle.edit import Edit, prepare
-from governance.lifecycle.ids import IdRequest, next_id, slug
 from governance.load import Corpus
 from governance.messages import did_you_mean
 from governance.model import ID_PATTERN, Document
