@@ -8,7 +8,8 @@ is one), N documents as routines/<kind>/<id>.yaml and about N/20 template defini
 templates/<id>.yaml. The same seed gives the same bytes. The corpus is clean for
 ``styrdok check --today 2026-11-23``; with --findings (the default) a few files carry one
 planted problem each: about one per 500 documents, at least one, for every finding code a
-single file can show. Stdlib only: the YAML text is written here, quoted with care.
+single file can show. styrdok.yaml is read with governance.config; the YAML text is
+written here (fast: no YAML library), quoted with care.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ from random import Random
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # run from a checkout without installing styrdok
+
+from governance.config import Config, load_config  # noqa: E402
+from governance.config import Kind as ConfigKind  # noqa: E402
+
 TODAY = date(2026, 11, 23)
 DAY = timedelta(days=1)
 MODELINE = "# yaml-language-server: $schema="
@@ -36,7 +42,7 @@ WEIGHTS = {"rutin": 40, "instruktion": 12, "riktlinje": 8, "anvisning": 6, "kuns
 WEIGHTS |= {"stoddokument": 8, "extern": 6, "handbok": 4, "regel": 2, "plan": 2, "policy": 1}
 TEMPLATE_KINDS = ("rutin", "instruktion", "anvisning")  # the kinds that use Word templates
 
-# --- styrdok.yaml, read with a small parser for the block style the file is written in ---
+# --- the names from styrdok.yaml (read by governance.config) ---
 
 
 @dataclass(frozen=True)
@@ -59,67 +65,17 @@ class Terms:
     max_file_bytes: int
 
 
-def read_terms(text: str) -> Terms:
-    lines = [(len(ln) - len(ln.lstrip()), ln.strip()) for ln in _content_lines(text)]
-    cfg, _ = _parse(lines, 0)
-    kinds = {k["id"]: _kind(k) for k in cfg["kinds"]}
-    ids = {name: [t["id"] for t in cfg.get(name) or []] for name in ("bodies", "units", "roles")}
-    themes = [t["id"] for t in cfg.get("themes") or []]
-    limit = int((cfg.get("limits") or {}).get("max_file_bytes", 1_000_000))
-    return Terms(kinds, themes=themes, max_file_bytes=limit, **ids)
+def read_terms(config: Config) -> Terms:
+    """The names the generated documents use, from styrdok.yaml read by governance.config."""
+    kinds = {k.id: _kind(k) for k in config.kinds}
+    ids = {name: [t.id for t in getattr(config, name)] for name in ("bodies", "units", "roles")}
+    themes = [t.id for t in config.themes]
+    return Terms(kinds, themes=themes, max_file_bytes=config.limits.max_file_bytes, **ids)
 
 
-def _kind(k: dict[str, Any]) -> Kind:
-    governing = k.get("governing", True) is not False
-    months = k.get("review_interval_months") or 48
-    return Kind(
-        k["id"],
-        k.get("label", k["id"]),
-        governing,
-        k.get("decided_by") or [],
-        months,
-        k.get("required") or [],
-    )
-
-
-def _content_lines(text: str) -> list[str]:
-    lines = (raw.split(" #", 1)[0].rstrip() for raw in text.splitlines())
-    return [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
-
-
-def _parse(lines: list[tuple[int, str]], i: int) -> tuple[Any, int]:
-    """The mapping or sequence that starts at line i, and the line after it."""
-    indent = lines[i][0]
-    items: list[Any] = []
-    mapping: dict[str, Any] = {}
-    while i < len(lines) and lines[i][0] == indent:
-        text = lines[i][1]
-        if text == "-" or text.startswith("- "):
-            rest = text[1:].strip()
-            if re.match(r"[\w-]+:( |$)", rest):  # "- key: value" starts a mapping
-                lines[i] = (indent + 2, rest)
-                item, i = _parse(lines, i)
-            else:
-                item, i = _value(rest), i + 1
-            items.append(item)
-            continue
-        key, _, rest = text.partition(":")
-        i += 1
-        if not rest.strip() and i < len(lines) and lines[i][0] > indent:
-            mapping[key], i = _parse(lines, i)
-        else:
-            mapping[key] = _value(rest.strip())
-    return (items or mapping), i
-
-
-def _value(text: str) -> Any:
-    if text.startswith("[") and text.endswith("]"):
-        return [_value(part.strip()) for part in text[1:-1].split(",") if part.strip()]
-    if text[:1] in "\"'" and text[-1:] == text[:1]:
-        return text[1:-1]
-    if re.fullmatch(r"-?\d+", text):
-        return int(text)
-    return {"true": True, "false": False, "": None}.get(text, text)
+def _kind(k: ConfigKind) -> Kind:
+    months = k.review_interval_months or 48
+    return Kind(k.id, k.label, k.governing, list(k.decided_by), months, list(k.required))
 
 
 # --- YAML out: block style; a string is plain only when it cannot be read as anything else --
@@ -843,7 +799,7 @@ def generate(
     prepare(out, force)
     config_text = (REPO / "styrdok.yaml").read_text("utf-8")
     r = Random(seed)
-    corpus = build(r, read_terms(config_text), count, findings)
+    corpus = build(r, read_terms(load_config(REPO)), count, findings)
     if findings:
         plant_findings(r, corpus)
     size = write(out, corpus, config_text)
