@@ -40,7 +40,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -252,7 +252,7 @@ WIDTHS = (-16, 8, 7, 8, 10, 7, 6, 9)
 
 
 def print_rows(
-    columns: tuple[str, ...], widths: tuple[int, ...], rows: list[tuple[str, ...]]
+    columns: tuple[str, ...], widths: tuple[int, ...], rows: Sequence[tuple[str, ...]]
 ) -> None:
     for line in [columns, *rows]:
         print(

@@ -141,3 +141,14 @@ def test_no_import_circles() -> None:
         if module not in state:
             visit(module, [module])
     assert circles == []
+
+
+def test_test_modules_share_helpers_only_through_conftest_and_helpers() -> None:
+    tests = REPO / "tests"
+    shared = [
+        f"{path.name} imports {node.module}"
+        for path in sorted(tests.glob("test_*.py"))
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("test_")
+    ]
+    assert shared == []

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import edit, need_tool, run, write_files
+from helpers import DAY, HOSTILE, copy_example, without_url_check
 from pypdf import PdfReader
-from test_export import DAY, HOSTILE, copy_example, without_url_check
 
 from governance.office import INSTALL_HINT, soffice_path
 
@@ -28,7 +29,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "apt-get install libreoffice-writer-nogui",
     )
     base = tmp_path_factory.mktemp("pdf")
-    root = copy_example(base / "exempel")
+    root = copy_example(base)
     edit(
         root,
         "routines/rutin-bostad-forst.yaml",
@@ -86,7 +87,7 @@ def test_pdf_shows_the_table_of_contents_and_page_numbers(pdfs: dict[str, Path])
 
 def test_pdf_is_tagged_with_title_and_swedish(pdfs: dict[str, Path]) -> None:
     reader = PdfReader(pdfs["rutin-bostad-forst"])
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root and root["/Lang"] == "sv-SE"
     assert reader.metadata is not None
     assert reader.metadata.title == "Göteborgs Stads rutin för Bostad först"

@@ -69,5 +69,5 @@ def test_links_of_a_retired_document_are_not_checked(corpus: Path) -> None:
         "links: [borttagen]",
         "links: [borttagen]\nsuperseded_by: ny",
     )
-    found = [(f.code, f.field) for f in check_references(load_corpus(corpus), TODAY)]
-    assert found == [("link-unknown", "superseded_by")]
+    retired = [(f.code, f.field) for f in check_references(load_corpus(corpus), TODAY)]
+    assert retired == [("link-unknown", "superseded_by")]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, edit, write_files
-from test_word_support import layout_docx
+from helpers.word import layout_docx
 
 from governance.check import check_corpus
 from governance.codes import CODES
@@ -20,15 +20,15 @@ T = "templates/mall-c.yaml"
 HEADER = "# yaml-language-server: $schema=../schema/document.schema.json\n"
 
 
-def new_file(rel: str, content: str | bytes) -> Callable[[Path], None]:
-    return lambda root: write_files(root, {rel: content}) and None
+def new_file(rel: str, content: str | bytes) -> Callable[[Path], object]:
+    return lambda root: write_files(root, {rel: content})
 
 
-def replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
+def replace(rel: str, old: str, new: str) -> Callable[[Path], object]:
     return lambda root: edit(root, rel, old, new)
 
 
-def both(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
+def both(*steps: Callable[[Path], object]) -> Callable[[Path], object]:
     def apply(root: Path) -> None:
         for step in steps:
             step(root)
@@ -44,7 +44,7 @@ ALIAS_BOMB = (
 LAYOUT = "layout: mall-c.docx\nfields:"
 
 # code → (what to do to the clean corpus, the file the finding is in, the day to check on)
-CASES: dict[str, tuple[Callable[[Path], None], str, date]] = {
+CASES: dict[str, tuple[Callable[[Path], object], str, date]] = {
     "file-too-large": (
         new_file("routines/stor.yaml", HEADER + "id: stor\n" + "# fyllnad\n" * 3000),
         "routines/stor.yaml",

@@ -19,11 +19,11 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import REPO, write_files
+from helpers.browser import CHROMIUM, browser_args
 
 from governance.check import check_corpus
 from governance.render.handbook.build import build_handbook
 
-CHROMIUM = "/usr/bin/chromium"
 TODAY = date(2026, 11, 23)
 HOSTILE = """\
 # yaml-language-server: $schema=../schema/document.schema.json
@@ -44,18 +44,6 @@ sections:
       Stycke.
       { onclick="window.__pwned='attr-body'" }
 """
-
-
-def _browser_args() -> list[str]:
-    return [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +90,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=_browser_args())
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=browser_args())
         yield browser
         browser.close()
 
@@ -256,7 +244,7 @@ def test_print_stylesheet_leaves_only_the_document(page: Any, server: str) -> No
 
 
 def _axe(page: Any) -> list[dict[str, Any]]:
-    from axe_playwright_python.sync_playwright import Axe
+    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 
     return list(Axe().run(page).response["violations"])
 

@@ -108,7 +108,7 @@ def test_markdown_bodies_keep_markdown_but_not_html_or_admonitions() -> None:
 
 
 def test_script_links_are_inert_text_that_keeps_the_address() -> None:
-    import markdown
+    import markdown  # type: ignore[import-untyped]
 
     from governance.urlpolicy import SafeLinks
 

@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import BASE_FILES, TODAY, write_files
-from test_handbook_browser import CHROMIUM, _browser_args
+from helpers.browser import CHROMIUM, browser_args
 
 from governance.render.handbook.build import build_handbook
 from governance.schema import write_schemas
@@ -99,7 +99,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=_browser_args())
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=browser_args())
         yield browser
         browser.close()
 

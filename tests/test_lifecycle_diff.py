@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run
-from test_lifecycle_support import commit_all, copy_example, git
+from helpers import commit_all, copy_example, git
 
 from governance.lifecycle.compare import FieldChange, SectionChange, compare
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from conftest import run
-from test_lifecycle_support import TODAY, copy_example
+from helpers import TODAY, copy_example
 
 from governance.lifecycle.due import Window, parse_window
 from governance.lifecycle.ics import fold

@@ -225,7 +225,7 @@ def test_every_example_document_can_be_revised_adding_lines_only(
 ) -> None:
     """On the real files: a revision only adds lines, apart from the line of the value it
     sets (last_revised, or a template's version)."""
-    from test_lifecycle_support import copy_example
+    from helpers import copy_example
 
     from governance.lifecycle.revise import revise
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import edit, run
-from test_lifecycle_support import copy_example, found
+from helpers import copy_example, found
 
 from governance.config import load_config
 from governance.errors import ConfigError

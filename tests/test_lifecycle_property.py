@@ -11,15 +11,16 @@ from __future__ import annotations
 import copy
 import difflib
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from conftest import BASE_FILES, write_files
+from helpers import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_lifecycle_support import TODAY
 
 from governance.fastyaml import load
 from governance.lifecycle.edit import commit
@@ -194,7 +195,8 @@ def _superseding(root: Path, data: dict[str, Any]) -> dict[str, Any]:
     return data | {"supersedes": ["riktlinje-b"]}
 
 
-COMMANDS = {
+Command = Callable[[Path, dict[str, Any]], dict[str, Any]]
+COMMANDS: dict[str, tuple[Command, list[str]]] = {
     "revise": (lambda root, data: _revise(root, data, False), ["last_revised", "decision."]),
     "revise --major": (lambda root, data: _revise(root, data, True), ["last_revised", "decision."]),
     "review": (_review, ["reviews"]),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run, write_files
-from test_lifecycle_support import TODAY, copy_example, found
+from helpers import TODAY, copy_example, found
 
 from governance.check import check_corpus
 from governance.fastyaml import load

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run
-from test_lifecycle_support import copy_example, found
+from helpers import copy_example, found
 
 from governance.lifecycle.revise import next_version
 

@@ -10,9 +10,8 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import TODAY, run
+from helpers.links import LinkServer, add_links, start_server
 from pypdf import PdfReader
-from test_links_cli import add_links
-from test_links_http import LinkServer, start_server
 
 from governance.check import check
 from governance.facts import metadata

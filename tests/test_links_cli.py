@@ -14,34 +14,16 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from conftest import TODAY, edit, run
-from test_links_http import LinkServer, start_server
+from helpers.links import LinkServer, R, add_links, start_server
 
 from governance.links.cache import CACHE_FILE, links_checked_dates
 from governance.links.run import Options, check_links
 from governance.load import load_corpus
 
-R = "routines/rutin-a.yaml"
-LINKS_CONFIG = "links:\n  timeout: 2s\n  retries: 0\n"
-
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[LinkServer]:
     yield from start_server()
-
-
-def add_links(root: Path, server: LinkServer, *, ok: str = "/ok", moved: str = "/moved") -> None:
-    """Two supporting documents and a Markdown link, a bare address and a mail link in
-    the body of rutin-a."""
-    edit(
-        root,
-        R,
-        "themes: [boende]\n",
-        "themes: [boende]\nsupporting_documents:\n"
-        f"  - title: Socialstyrelsen\n    url: {server.url(ok)}\n"
-        f"  - title: Gammal sida\n    url: {server.url(moved)}\n",
-    )
-    with (root / "styrdok.yaml").open("a", encoding="utf-8") as handle:
-        handle.write(LINKS_CONFIG)
 
 
 def add_body_links(root: Path, server: LinkServer) -> None:
@@ -351,7 +333,7 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_in_ci() -> None:
 
 
 def test_a_broken_link_in_a_word_layout(corpus: Path, server: LinkServer) -> None:
-    from test_links_collect import make_docx
+    from helpers.word import make_docx
 
     make_docx(corpus / "templates" / "mall-c.docx", [(server.url("/gone"), "Blanketten")])
     edit(corpus, "templates/mall-c.yaml", "version: ", "layout: mall-c.docx\nversion: ")

@@ -9,10 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import edit, write_files
-from docx import Document
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from helpers.word import make_docx
 
 from governance.links import docx
 from governance.links.collect import collect, position
@@ -151,22 +148,6 @@ def test_site_pages_of_the_corpus(corpus: Path) -> None:
         ("mailto:stab@kommun.se", "site/docs/om.md", 3, 11),
         ("https://digg.se/", "site/docs/om.md", 5, 4),
     ]
-
-
-def make_docx(path: Path, links: list[tuple[str, str]]) -> None:
-    document = Document()
-    for url, text in links:
-        paragraph = document.add_paragraph("Läs mer: ")
-        rel_id = document.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-        hyperlink = OxmlElement("w:hyperlink")
-        hyperlink.set(qn("r:id"), rel_id)
-        run = OxmlElement("w:r")
-        t = OxmlElement("w:t")
-        t.text = text
-        run.append(t)
-        hyperlink.append(run)
-        paragraph._p.append(hyperlink)
-    document.save(str(path))
 
 
 def test_hyperlinks_in_a_word_layout(corpus: Path) -> None:

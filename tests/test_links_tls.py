@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import need_tool
-from test_links_http import CONFIG, LinkServer, check, start_server
+from helpers.links import CONFIG, LinkServer, check, start_server
 
 from governance.config import LinkHost
 

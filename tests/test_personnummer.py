@@ -128,7 +128,7 @@ def test_site_pages_are_scanned(corpus: Path) -> None:
 
 
 def test_word_layouts_are_scanned(corpus: Path) -> None:
-    from test_word_support import layout_docx
+    from helpers.word import layout_docx
 
     edit(corpus, "templates/mall-c.yaml", "fields:", "layout: mall-c.docx\nfields:")
     layout = layout_docx("Namn: {{ namn }}", "Beslut: {{ beslut }}", "Exempel: 800101\u20110019")

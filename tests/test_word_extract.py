@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import edit, run
-from test_word_support import T, load, word_corpus
+from helpers.word import T, load, word_corpus
 
 from governance.render.forms.fill import fill
 from governance.render.forms.form import form_bytes

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 from conftest import run, write_files
+from helpers.word import SPECIAL, controls, load, word_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_word_support import SPECIAL, controls, load, word_corpus
 
 from governance.render.forms.extract import extract
 from governance.render.forms.fill import fill

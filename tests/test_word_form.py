@@ -9,7 +9,7 @@ import docx
 import pytest
 from conftest import run
 from docx.document import Document as DocxDocument
-from test_word_support import W, controls, document_xml, example, load, word_corpus
+from helpers.word import W, controls, document_xml, example, load, word_corpus
 
 from governance.errors import StyrdokError
 from governance.model import Template
@@ -20,7 +20,7 @@ EXAMPLE = example()
 
 def expected_controls(template: Template) -> list[tuple[str, str]]:
     """One control per field; a table field has one per column in each of its three rows."""
-    found = []
+    found: list[tuple[str, str]] = []
     for field in template.fields:
         if field.type == "table":
             found += [(f"{field.key}.{c.key}", c.type) for c in field.columns] * 3

@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import REPO, TODAY, edit, run, write_files
-from test_word_support import controls, example, layout_docx
+from helpers.word import EXAMPLE_DATA, controls, example, layout_docx
 
 from governance.check import check_corpus
 from governance.findings import Finding
@@ -173,20 +173,6 @@ def test_fill_refuses_a_missing_layout_and_no_layout_uses_the_form(
     )
     assert result.exit_code == 0
     assert [tag for tag, _ in controls(out)] == ["namn", "beslut"]
-
-
-EXAMPLE_DATA = """\
-deltagare_namn: "Kim <K> & co"
-bestallare: "Socialförvaltningen Hisingen, {{ 7*7 }}"
-utforare: Utföraren AB
-insats: Stödinsats Bostad först intern
-beslutsdatum: 2024-02-01
-verkstalls_fore_inflyttning: true
-syfte_och_mal: "Att behålla bostaden.\\n  Rad två med 'citat'."
-kontakter:
-  - {roll: God man, verksamhet: Överförmyndaren, samtycke_finns: true}
-  - {roll: Läkare, samtycke_finns: false}
-"""
 
 
 def test_example_layout_fills_and_extracts(tmp_path: Path) -> None:

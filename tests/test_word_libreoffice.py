@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, need_tool
+from helpers.word import EXAMPLE_DATA, SPECIAL, controls, convert_all, example, load, word_corpus
 from pypdf import PdfReader
-from test_word_layout import EXAMPLE_DATA
-from test_word_support import SPECIAL, controls, convert_all, example, load, word_corpus
 
 from governance.office import soffice_path
 from governance.render.forms.extract import extract

@@ -1,4 +1,4 @@
-"""Shared parts of the Word form tests: a corpus with a template of every field type, data
+"""Helpers for the Word tests: a corpus with a template of every field type, data
 full of characters that break naive XML and templates, and reading a .docx's controls."""
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ from typing import Any
 
 import docx
 from conftest import BASE_FILES, REPO, edit, write_files
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]
 
 from governance.load import Corpus, load_corpus
@@ -176,3 +179,33 @@ def convert_all(soffice: str, sources: list[Path], fmt: str, out_dir: Path) -> d
     missing = [str(p) for p in found.values() if not p.is_file()]
     assert not missing, f"LibreOffice made no {missing}"
     return found
+
+
+EXAMPLE_DATA = """\
+deltagare_namn: "Kim <K> & co"
+bestallare: "Socialförvaltningen Hisingen, {{ 7*7 }}"
+utforare: Utföraren AB
+insats: Stödinsats Bostad först intern
+beslutsdatum: 2024-02-01
+verkstalls_fore_inflyttning: true
+syfte_och_mal: "Att behålla bostaden.\\n  Rad två med 'citat'."
+kontakter:
+  - {roll: God man, verksamhet: Överförmyndaren, samtycke_finns: true}
+  - {roll: Läkare, samtycke_finns: false}
+"""
+
+
+def make_docx(path: Path, links: list[tuple[str, str]]) -> None:
+    document = docx.Document()
+    for url, text in links:
+        paragraph = document.add_paragraph("Läs mer: ")
+        rel_id = document.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        hyperlink = OxmlElement("w:hyperlink")
+        hyperlink.set(qn("r:id"), rel_id)
+        run = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = text
+        run.append(t)
+        hyperlink.append(run)
+        paragraph._p.append(hyperlink)
+    document.save(str(path))
