@@ -9,14 +9,13 @@ templates/<id>.yaml. The same seed gives the same bytes. The corpus is clean for
 ``styrdok check --today 2026-11-23``; with --findings (the default) a few files carry one
 planted problem each: about one per 500 documents, at least one, for every finding code a
 single file can show. styrdok.yaml is read with governance.config; the YAML text is
-written here (fast: no YAML library), quoted with care.
+written with governance.yamlwrite (fast: no YAML library), as ``styrdok new`` writes it.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
-import json
 import re
 import shutil
 import sys
@@ -33,6 +32,7 @@ sys.path.insert(0, str(REPO))  # run from a checkout without installing styrdok
 
 from governance.config import Config, load_config  # noqa: E402
 from governance.config import Kind as ConfigKind  # noqa: E402
+from governance.yamlwrite import Raw, emit  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 DAY = timedelta(days=1)
@@ -76,78 +76,6 @@ def read_terms(config: Config) -> Terms:
 def _kind(k: ConfigKind) -> Kind:
     months = k.review_interval_months or 48
     return Kind(k.id, k.label, k.governing, list(k.decided_by), months, list(k.required))
-
-
-# --- YAML out: block style; a string is plain only when it cannot be read as anything else --
-
-
-class Raw(str):
-    """Written as is, e.g. an impossible date that must stay unquoted."""
-
-
-_PLAIN = re.compile(r"[A-Za-zÀ-ÿ§][^\n:#\[\]{},\"'`|>]*")
-_SPECIAL = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
-_FLOW = re.compile(r"[a-zåäö0-9][a-zåäö0-9-]*")  # lists of ids and tags go on one line
-_BLANK_LINE = re.compile(r"\n[ \t]+(?:\n|\Z)")
-_SHOWN: dict[str, str] = {}
-
-
-def emit(data: dict[str, Any]) -> str:
-    out: list[str] = []
-    _emit_map(data, "", 0, out)
-    return "".join(out)
-
-
-def _emit_map(mapping: dict[str, Any], lead: str, indent: int, out: list[str]) -> None:
-    pad = " " * indent
-    for key, value in mapping.items():
-        kind = type(value)
-        if value is None or (kind is list and not value):
-            continue
-        head, lead = f"{lead}{key}:", pad
-        if kind is dict:
-            out.append(head + "\n")
-            _emit_map(value, pad + "  ", indent + 2, out)
-        elif kind is list:
-            _emit_list(head, value, indent, out)
-        else:
-            out.append(f"{head} {_scalar(value, indent + 2)}\n")
-
-
-def _emit_list(head: str, items: list[Any], indent: int, out: list[str]) -> None:
-    if all(type(v) is str and _FLOW.fullmatch(v) for v in items):
-        out.append(f"{head} [{', '.join(items)}]\n")
-        return
-    out.append(head + "\n")
-    dash = " " * (indent + 2) + "- "
-    for item in items:
-        if type(item) is dict:
-            _emit_map(item, dash, indent + 4, out)
-        else:
-            out.append(f"{dash}{_scalar(item, indent + 4)}\n")
-
-
-def _scalar(value: Any, indent: int) -> str:
-    if type(value) is str:
-        if "\n" in value:
-            return _literal(value, indent)
-        shown = _SHOWN.get(value)
-        if shown is None:
-            plain = _PLAIN.fullmatch(value) and value[-1] != " " and value.lower() not in _SPECIAL
-            shown = _SHOWN[value] = value if plain else json.dumps(value, ensure_ascii=False)
-        return shown
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)  # Raw, int, date
-
-
-def _literal(text: str, indent: int) -> str:
-    body = text[:-1] if text.endswith("\n") else text
-    if body.endswith("\n") or body[:1] in ("", " ", "\t", "\n") or _BLANK_LINE.search(body):
-        return json.dumps(text, ensure_ascii=False)
-    pad = " " * indent
-    block = (pad + body.replace("\n", "\n" + pad)).replace("\n" + pad + "\n", "\n\n")
-    return ("|\n" if text.endswith("\n") else "|-\n") + block
 
 
 # --- Swedish-looking text from a word list of social-services phrases ------------------------

@@ -24,6 +24,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "governance.fields",
             "governance.textscan",
             "governance.fastyaml",
+            "governance.yamlwrite",
             "governance.linkdates",
             "governance.workers",
             "governance.progress",

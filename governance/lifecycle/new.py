@@ -8,7 +8,6 @@ styrdok.yaml (governance.ids).
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 from dataclasses import dataclass
@@ -17,13 +16,13 @@ from typing import get_origin
 
 from governance.config import Config, Kind
 from governance.errors import Refused, UnknownId
-from governance.fastyaml import resolve
 from governance.ids import IdRequest, next_id, slug
 from governance.lifecycle.edit import Edit, prepare
 from governance.load import Corpus
 from governance.messages import did_you_mean
 from governance.model import ID_PATTERN, Document
 from governance.schema import modeline
+from governance.yamlwrite import scalar
 
 WIDTH = 92
 _OPTIONAL = ("summary", "owner", "links", "revisions")
@@ -67,21 +66,6 @@ def choose_id(corpus: Corpus, kind: Kind, title: str, today: date, wanted: str |
 
 def folder_for(corpus: Corpus, kind: Kind) -> str:
     return f"routines/{kind.id}" if (corpus.root / "routines" / kind.id).is_dir() else "routines"
-
-
-def scalar(value: str) -> str:
-    """A string as a YAML scalar: plain when it reads back as the same string, otherwise
-    in double quotes."""
-    plain = (
-        value == value.strip()
-        and value[:1].isalnum()
-        and ": " not in value
-        and " #" not in value
-        and "\n" not in value
-        and not value.endswith(":")
-        and resolve(value) == value
-    )
-    return value if plain else json.dumps(value, ensure_ascii=False)
 
 
 def _comment(text: str, indent: str = "") -> list[str]:
