@@ -10,6 +10,7 @@ import click
 
 from governance import __version__
 from governance.check import check as run_check
+from governance.extras import require
 from governance.findings import CODES, SEVERITY_SV
 from governance.options import output_options, root_option, today_option
 from governance.report import render, show
@@ -83,6 +84,7 @@ def build(root: Path, today: date, out: Path | None, pdf: bool, downloads: bool)
     Varje styrande dokument kan laddas ner som Word och PDF, varje mall som ifyllbart
     Word-formulär; oförändrade filer tas ur .styrdok/cache/.
     """
+    require("handbook", "build")
     from governance.render.handbook.build import build_handbook
 
     target = out or root / "build" / "handbok"
@@ -107,6 +109,7 @@ def serve(root: Path, today: date, port: int) -> None:
 
     När du sparar en fil under routines/, templates/ eller site/ byggs sidan om.
     """
+    require("handbook", "serve")
     from governance.render.handbook.serve import serve_handbook
 
     serve_handbook(root, today, port)
@@ -135,16 +138,43 @@ def schema(name: str, write: bool, root: Path) -> None:
 
 
 @main.command()
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("directory", metavar="MAPP", type=click.Path(path_type=Path))
 @click.option(
     "--organisation", default="Min kommun", show_default=True, help="Organisationens namn."
 )
-def init(directory: Path, organisation: str) -> None:
-    """Skapa en ny korpus i DIRECTORY: styrdok.yaml, mappar, scheman och en exempelrutin."""
-    from governance.scaffold import create_corpus
+@click.option(
+    "--source",
+    metavar="KÄLLA",
+    help="Var CI och pre-commit installerar styrdok ifrån: en git-adress låst till en commit "
+    "(git+https://…/styrdok.git@COMMIT), en adress till ett hjul (.whl) eller en sökväg. "
+    "Standard: samma källa som det här styrdok installerades från.",
+)
+def init(directory: Path, organisation: str, source: str | None) -> None:
+    """Skapa en ny korpus i MAPP: styrdok.yaml, mappar, scheman och en exempelrutin.
 
-    for path in create_corpus(directory, organisation, date.today()):
+    Skriver också .gitignore, CI för GitHub Actions och GitLab, .pre-commit-config.yaml
+    och inställningar för VS Code (.vscode/), som ger hjälp och kontroll medan du skriver.
+    """
+    from governance.scaffold import create_corpus
+    from governance.source import default_source, is_local, normalise
+
+    spec = normalise(source) if source else default_source()
+    for path in create_corpus(directory, organisation, date.today(), spec):
         click.echo(f"Skapade {path}")
+    click.echo(f"CI och pre-commit installerar styrdok från: {spec}")
+    if is_local(spec):
+        click.echo(
+            "Obs: källan är en fil på den här datorn, som CI inte kommer åt. Ange en adress "
+            "som CI når med --source (se README: Installera), eller ändra variabeln STYRDOK i "
+            "CI-filerna.",
+            err=True,
+        )
+    elif "@" not in spec:
+        click.echo(
+            f"Obs: styrdok installeras från paketindexet ({spec}). Ange hellre er egen källa "
+            "med --source (se README: Installera).",
+            err=True,
+        )
     click.echo(f"Klart. Gå till {directory} och kör 'styrdok check'.")
 
 

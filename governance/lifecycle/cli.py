@@ -233,14 +233,42 @@ def _parse_window(ctx: click.Context, param: click.Parameter, value: str | None)
     show_default=True,
     help="table för terminalen, csv för Excel, ics för Outlook och andra kalendrar.",
 )
+@click.option(
+    "--csv-dialect",
+    type=click.Choice(["excel", "plain"]),
+    default="excel",
+    show_default=True,
+    help="excel: semikolon och UTF-8 med BOM, som Excel i Sverige öppnar direkt; "
+    "plain: kommaseparerad UTF-8 för andra program.",
+)
+@click.option(
+    "--remind-days",
+    type=click.IntRange(min=0, max=365),
+    default=14,
+    show_default=True,
+    metavar="DAGAR",
+    help="Påminnelse i kalendern så många dagar före (ics); 0 = samma dag.",
+)
+@click.option("--no-remind", is_flag=True, help="Inga påminnelser i kalenderfilen.")
 @root_option
 @today_option
-def due(within: Any, owner: str | None, fmt: str, root: Path, today: date) -> None:
+def due(
+    within: Any,
+    owner: str | None,
+    fmt: str,
+    csv_dialect: str,
+    remind_days: int,
+    no_remind: bool,
+    root: Path,
+    today: date,
+) -> None:
     """Lista aktualitetsprövningar och slutdatum som infaller snart, per dokumentansvarig.
 
     Tar med dokument som gäller och vars prövning eller giltighet går ut inom perioden,
     och sådana som redan är försenade. Med --format ics blir varje tidsfrist en
-    heldagshändelse som kan importeras i Outlook: styrdok due --format ics > frister.ics
+    heldagshändelse med påminnelse som kan importeras i Outlook:
+    styrdok due --format ics > frister.ics. En försenad tidsfrist visas på dagens datum
+    med FÖRSENAD i rubriken. --format csv > frister.csv öppnas direkt i Excel.
     """
     from governance.lifecycle import due as lib
     from governance.lifecycle.ics import calendar
@@ -250,9 +278,11 @@ def due(within: Any, owner: str | None, fmt: str, root: Path, today: date) -> No
     until = window.end(today)
     found = lib.deadlines(corpus, today, until, owner)
     if fmt == "ics":
-        click.echo(calendar(found, corpus.config.organisation, today).encode("utf-8"), nl=False)
+        remind = None if no_remind else remind_days
+        text = calendar(found, corpus.config.organisation, today, remind)
+        click.echo(text.encode("utf-8"), nl=False)
     elif fmt == "csv":
-        click.echo(lib.csv_text(found, today), nl=False)
+        click.echo(lib.csv_text(found, today, csv_dialect).encode("utf-8"), nl=False)
     else:
         click.echo(lib.table(found, today, until), nl=False)
 
