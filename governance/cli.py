@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,7 @@ import click
 
 from governance import __version__
 from governance.check import check as run_check
+from governance.clitext import counted, swedish_usage
 from governance.extras import require
 from governance.findings import CODES, SEVERITY_SV
 from governance.options import output_options, root_option, today_option
@@ -18,7 +20,8 @@ from governance.report import render, show
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="styrdok", message="%(prog)s %(version)s")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """styrdok: styrande dokument som kod.
 
     Rutiner, riktlinjer och mallar skrivs som YAML under routines/ och templates/.
@@ -26,6 +29,8 @@ def main() -> None:
 
     Exit-status: 0 = inga fel, 1 = fel hittades, 2 = fel i kommandot eller i styrdok.yaml.
     """
+    if os.environ.get("NO_COLOR"):
+        ctx.color = False
 
 
 @main.command()
@@ -96,8 +101,8 @@ def build(root: Path, today: date, out: Path | None, pdf: bool, downloads: bool)
         click.echo(render(result.findings, "text", result.files), nl=False)
         click.echo("Handboken byggdes inte: rätta felen ovan först.", err=True)
         sys.exit(1)
-    warnings = len(result.findings)
-    click.echo(f"Handboken finns i {target} ({warnings} varningar visas på sidorna).")
+    warnings = counted(len(result.findings), "varning", "varningar")
+    click.echo(f"Handboken finns i {target} ({warnings} visas på sidorna).")
 
 
 @main.command()
@@ -189,13 +194,21 @@ def codes() -> None:
 
 def _register_subcommands() -> None:
     # Each package keeps its click commands in its own cli module (COMMANDS).
+    from governance.completion import COMMANDS as completion_commands
     from governance.lifecycle.cli import COMMANDS as lifecycle_commands
     from governance.links.cli import COMMANDS as links_commands
     from governance.render.export.cli import COMMANDS as export_commands
     from governance.render.forms.cli import COMMANDS as word_commands
 
-    for command in [*lifecycle_commands, *word_commands, *export_commands, *links_commands]:
+    for command in [
+        *lifecycle_commands,
+        *word_commands,
+        *export_commands,
+        *links_commands,
+        *completion_commands,
+    ]:
         main.add_command(command)
+    swedish_usage(main)
 
 
 _register_subcommands()

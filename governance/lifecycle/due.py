@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, cast
 
+from governance.clitext import counted
 from governance.errors import StyrdokError
 from governance.load import Corpus
 from governance.messages import did_you_mean
@@ -128,7 +129,8 @@ def table(found: list[Deadline], today: date, until: date) -> str:
                 f"{d.doc_id:<{id_width}}  {d.title}"
             )
     documents = len({d.doc_id for d in found})
-    lines += ["", f"{len(found)} tidsfrister i {documents} dokument till och med {until}."]
+    frister = counted(len(found), "tidsfrist", "tidsfrister")
+    lines += ["", f"{frister} i {documents} dokument till och med {until}."]
     return "\n".join(lines) + "\n"
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from governance import completion as complete
 from governance.load import Corpus, load_corpus
 from governance.options import root_option
 
@@ -20,7 +21,7 @@ def _corpus(root: Path) -> Corpus:
 
 
 @click.command("docx")
-@click.argument("template_id", metavar="MALL")
+@click.argument("template_id", metavar="MALL", shell_complete=complete.templates)
 @click.option(
     "-o",
     "--output",
@@ -56,7 +57,7 @@ def _ensure_parent(target: Path) -> None:
 
 
 @click.command("fill")
-@click.argument("template_id", metavar="MALL")
+@click.argument("template_id", metavar="MALL", shell_complete=complete.templates)
 @click.option(
     "--data",
     "data_path",
