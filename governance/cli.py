@@ -81,7 +81,16 @@ def check(root: Path, today: date, fmt: str, strict: bool, with_links: bool) -> 
     show_default=True,
     help="Erbjud dokumenten som Word/PDF och mallarna som ifyllbara formulär.",
 )
-def build(root: Path, today: date, out: Path | None, pdf: bool, downloads: bool) -> None:
+@click.option(
+    "--site-url",
+    metavar="ADRESS",
+    help="Adressen där handboken publiceras, t.ex. https://intranat.example.se/handbok/ "
+    "(GitLab: $CI_PAGES_URL). Sidan för adresser som inte finns länkar då dit; utan den "
+    "letar sidan själv upp handbokens startsida.",
+)
+def build(
+    root: Path, today: date, out: Path | None, pdf: bool, downloads: bool, site_url: str | None
+) -> None:
     """Bygg handboken: kontrollera korpusen och gör en webbplats med MkDocs Material.
 
     Fel från kontrollen stoppar bygget och skrivs ut; varningar visas på de sidor de gäller.
@@ -94,7 +103,7 @@ def build(root: Path, today: date, out: Path | None, pdf: bool, downloads: bool)
 
     target = out or root / "build" / "handbok"
     click.echo("Kontrollerar korpusen …", err=True)
-    result = build_handbook(root, target, today, pdf=pdf, downloads=downloads)
+    result = build_handbook(root, target, today, pdf=pdf, downloads=downloads, site_url=site_url)
     for note in result.notes:
         click.echo(note, err=True)
     if result.errors:

@@ -120,7 +120,7 @@ def test_the_source_is_one_variable_and_the_check_uses_the_core() -> None:
 def test_actions_are_pinned_to_commits_without_credentials() -> None:
     text = GITHUB.read_text("utf-8")
     uses = re.findall(r"uses: (\S+)@(\S+)(.*)", text)
-    assert len(uses) == 12
+    assert len(uses) == 13
     for _, ref, comment in uses:
         assert re.fullmatch(r"[0-9a-f]{40}", ref)
         assert re.fullmatch(r"  # v\d+\.\d+\.\d+", comment)
@@ -162,7 +162,9 @@ def test_github_runs_check_on_every_push_and_links_and_build_every_night() -> No
     assert jobs["handbook"]["needs"] == "links"
     assert "styrdok check --format github" in shell_lines(jobs["check"])
     assert "styrdok check --links --format github" in shell_lines(jobs["links"])
-    assert "styrdok build --out build/handbok" in shell_lines(jobs["handbook"])
+    assert 'styrdok build --out build/handbok --site-url "$PAGES_URL"' in shell_lines(
+        jobs["handbook"]
+    )
 
 
 def _uses(job: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -208,7 +210,7 @@ def test_gitlab_runs_check_on_push_and_merge_requests_and_links_and_pages_on_sch
     assert pages["cache"][0]["paths"] == [CACHE_FILE.as_posix()]
     assert pages["cache"][1]["paths"] == [".styrdok/cache"]  # Word and PDF files
     assert "libreoffice-writer-nogui" in pages["script"][0]  # PDFs in the handbook
-    assert pages["script"][-1] == "styrdok build --out public"
+    assert pages["script"][-1] == 'styrdok build --out public --site-url "$CI_PAGES_URL"'
     assert pages["artifacts"]["paths"] == ["public"]
 
 
@@ -235,8 +237,8 @@ def test_every_styrdok_command_in_the_templates_exists(line: str) -> None:
 
 def test_the_templates_run_the_commands_the_routine_needs() -> None:
     assert styrdok_lines() == [
-        "styrdok build --out build/handbok",
-        "styrdok build --out public",
+        'styrdok build --out build/handbok --site-url "$PAGES_URL"',
+        'styrdok build --out public --site-url "$CI_PAGES_URL"',
         "styrdok check",
         "styrdok check --format github",
         "styrdok check --format junit > styrdok-check.xml || true",

@@ -38,6 +38,7 @@ def build_handbook(
     *,
     downloads: bool = True,
     pdf: bool = True,
+    site_url: str | None = None,
 ) -> BuildResult:
     """Build the handbook into ``out``; nothing is built when the check finds errors.
     The site is built beside ``out`` and swapped in only when MkDocs succeeds
@@ -46,7 +47,7 @@ def build_handbook(
 
     With ``downloads`` each governing document's page offers its official .docx (and with
     ``pdf`` its PDF, made with LibreOffice and cached under .styrdok/) and each template's
-    page its fillable form."""
+    page its fillable form. ``site_url`` is the address the site is published at."""
     output.check_out(out, root)
     corpus, findings = check(root, today)
     result = BuildResult(findings, files=len(corpus.entries))
@@ -57,6 +58,8 @@ def build_handbook(
     files = make_downloads(corpus, today, pdf=pdf, statuses=statuses) if downloads else Downloads()
     result.notes = files.notes
     project = make_project(corpus, today, warnings, files, statuses)
+    if site_url:  # where the handbook is published: its 404 page links from there
+        project.config["site_url"] = site_url
     result.project = project_dir or root / PROJECT_DIR
     config_file = write_project(project, site_dir(root), result.project)
     built = output.staging(out)
