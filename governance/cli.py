@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from governance import __version__
 from governance.check import check as run_check
@@ -97,13 +98,26 @@ def build(
     MkDocs-projektet skrivs till .styrdok/handbook/ och kan byggas med mkdocs direkt.
     Varje styrande dokument kan laddas ner som Word och PDF, varje mall som ifyllbart
     Word-formulär; oförändrade filer tas ur .styrdok/cache/.
+
+    Förloppet visas på standard error: i en terminal som stapel, annars en rad var 15:e
+    sekund. Exit-status 1 också när LibreOffice inte kunde göra en PDF (handboken byggs
+    ändå, med Word för de dokumenten), eller när --pdf angavs och LibreOffice saknas.
     """
     require("handbook", "build")
+    from governance.progress import StreamStages
     from governance.render.handbook.build import build_handbook
 
     target = out or root / "build" / "handbok"
     click.echo("Kontrollerar korpusen …", err=True)
-    result = build_handbook(root, target, today, pdf=pdf, downloads=downloads, site_url=site_url)
+    result = build_handbook(
+        root,
+        target,
+        today,
+        pdf=pdf,
+        downloads=downloads,
+        site_url=site_url,
+        progress=StreamStages(),
+    )
     for note in result.notes:
         click.echo(note, err=True)
     if result.errors:
@@ -112,6 +126,12 @@ def build(
         sys.exit(1)
     warnings = counted(len(result.findings), "varning", "varningar")
     click.echo(f"Handboken finns i {target} ({warnings} visas på sidorna).")
+    explicit = click.get_current_context().get_parameter_source("pdf")
+    if result.pdf_failed or (result.no_office and explicit == ParameterSource.COMMANDLINE):
+        missing = counted(len(result.pdf_failed), "dokument", "dokument")
+        what = f"PDF saknas för {missing}" if result.pdf_failed else "PDF kunde inte göras"
+        click.echo(f"Fel: {what} (se ovan); exit-status 1.", err=True)
+        sys.exit(1)
 
 
 @main.command()

@@ -9,6 +9,7 @@ import os
 from datetime import date
 
 from governance.load import Corpus
+from governance.progress import Stages
 from governance.render.export.cache import FileCache
 from governance.render.export.official import document_docx, document_key
 from governance.status import Statuses
@@ -24,32 +25,44 @@ def official_documents(
     ids: list[str],
     cache: FileCache | None = None,
     statuses: Statuses | None = None,
+    progress: Stages | None = None,
 ) -> dict[str, bytes]:
-    """id → .docx for every id, in order."""
+    """id → .docx for every id, in order; ``progress`` hears of each one."""
     statuses = Statuses(corpus, today) if statuses is None else statuses
     docs = corpus.documents
     keys = {i: document_key(corpus, docs[i], today, statuses) for i in ids} if cache else {}
     found = {i: cache.get(keys[i]) for i in ids} if cache else {}
     missing = [i for i in ids if found.get(i) is None]
-    made = dict(zip(missing, _make(corpus, statuses, missing), strict=True))
+    stages = progress or Stages()
+    stages.advance(len(ids) - len(missing))  # from the cache
+    made = dict(zip(missing, _make(corpus, statuses, missing, stages), strict=True))
     if cache:
         for doc_id, data in made.items():
             cache.put(keys[doc_id], data)
     return {i: found.get(i) or made[i] for i in ids}
 
 
-def _make(corpus: Corpus, statuses: Statuses, ids: list[str]) -> list[bytes]:
+def _make(corpus: Corpus, statuses: Statuses, ids: list[str], progress: Stages) -> list[bytes]:
     global _shared
     workers = min(os.cpu_count() or 1, 4)
     forking = "fork" in multiprocessing.get_all_start_methods()
     if len(ids) < PARALLEL_FROM or workers < 2 or not forking:
-        return [_docx(corpus, statuses, i) for i in ids]
-    size = -(-len(ids) // (workers * 2))
+        made = []
+        for doc_id in ids:
+            made.append(_docx(corpus, statuses, doc_id))
+            progress.advance()
+        return made
+    size = -(-len(ids) // (workers * 4))
     chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
     _shared = (corpus, statuses)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [data for chunk in pool.map(_make_chunk, chunks) for data in chunk]
+            done: list[bytes] = []
+            for chunk in pool.imap(_make_chunk, chunks):
+                done += chunk
+                for _ in chunk:
+                    progress.advance()
+            return done
     finally:
         _shared = None
 
