@@ -91,11 +91,15 @@ def _sources(corpus: Corpus) -> dict[str, str]:
     return made
 
 
-def generate_project(root: Path, today: date, target: Path) -> Path:
+def generate_project(
+    root: Path, today: date, target: Path, findings_out: list[Finding] | None = None
+) -> Path:
     """Only the MkDocs project, for serve, which rebuilds on every save: Word downloads
     (from the cache but for the document saved) and no PDFs, which would start LibreOffice
-    each time. Return its mkdocs.yml."""
+    each time. Return its mkdocs.yml; the check's findings go to ``findings_out``."""
     corpus, findings = check(root, today)
+    if findings_out is not None:
+        findings_out += findings
     warnings = [f for f in findings if f.severity == "warning"]
     statuses = Statuses(corpus, today)
     files = make_downloads(corpus, today, pdf=False, statuses=statuses)
