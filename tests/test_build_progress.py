@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -18,18 +19,21 @@ from governance.progress import StreamStages
 
 
 def test_lines_in_ci() -> None:
+    """Not a bar but a line when the stage starts, one every ``every`` seconds while it
+    runs (15 in CI; here 0.05), and one when it ends."""
     stream = io.StringIO()
     stages = StreamStages(stream, bar=False, every=0.05)
     stages.stage("PDF med LibreOffice", 3)
     stages.advance()
-    time.sleep(0.13)
+    deadline = time.monotonic() + 10
+    while "pågår" not in stream.getvalue() and time.monotonic() < deadline:
+        time.sleep(0.02)
     stages.advance(3)
     stages.end()
     lines = stream.getvalue().splitlines()
     assert lines[0] == "PDF med LibreOffice (3) …"
     assert lines[1].startswith("PDF med LibreOffice: pågår (1 av 3, ")
-    assert len(lines) in (4, 5)  # a line every 0.05 s over about 0.13 s
-    assert lines[-1] == "PDF med LibreOffice: klart (3 av 3, 0 s)"
+    assert lines[-1].startswith("PDF med LibreOffice: klart (3 av 3, ")
     assert "\r" not in stream.getvalue()
 
 
@@ -40,11 +44,9 @@ def test_a_bar_on_a_terminal() -> None:
     time.sleep(0.11)
     stages.advance(2)
     stages.end()
-    text = stream.getvalue()
-    assert "\rWord-dokument [------------------------] 0/4 (0 s)" in text.replace("\x1b[2K", "")
-    assert text.replace("\x1b[2K", "").endswith(
-        "\rWord-dokument [############------------] 2/4 (0 s)\n"
-    )
+    text = re.sub(r"\(\d+ s\)", "(s)", stream.getvalue().replace("\x1b[2K", ""))
+    assert "\rWord-dokument [------------------------] 0/4 (s)" in text
+    assert text.endswith("\rWord-dokument [############------------] 2/4 (s)\n")
 
 
 def test_build_shows_its_stages_and_the_pages(corpus: Path, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from governance.check import check
+from governance.clitext import counted
 from governance.findings import Finding
 from governance.load import Corpus
 from governance.render.handbook import output, pages
@@ -72,7 +73,7 @@ def build_handbook(
         project.config["site_url"] = site_url
     result.project = project_dir or root / PROJECT_DIR
     config_file = write_project(project, site_dir(root), result.project)
-    stages.stage(f"Sidor med MkDocs ({len(project.files)} sidor)")
+    stages.stage(f"Sidor med MkDocs ({counted(len(project.files), 'sida', 'sidor')})")
     built = output.staging(out)
     try:
         build_site(config_file, built, _sources(corpus))
