@@ -85,6 +85,7 @@ def check(root: Path, today: date, fmt: str, strict: bool, with_links: bool) -> 
 @click.option(
     "--site-url",
     metavar="ADRESS",
+    callback=lambda ctx, param, value: _site_url(value),
     help="Adressen där handboken publiceras, t.ex. https://intranat.example.se/handbok/ "
     "(GitLab: $CI_PAGES_URL). Sidan för adresser som inte finns länkar då dit; utan den "
     "letar sidan själv upp handbokens startsida.",
@@ -132,6 +133,16 @@ def build(
         what = f"PDF saknas för {missing}" if result.pdf_failed else "PDF kunde inte göras"
         click.echo(f"Fel: {what} (se ovan); exit-status 1.", err=True)
         sys.exit(1)
+
+
+def _site_url(value: str | None) -> str | None:
+    """An absolute http(s) address, or None (also for an empty CI variable)."""
+    if not value or value.startswith(("https://", "http://")):
+        return value or None
+    raise click.BadParameter(
+        f"'{value}' är ingen fullständig adress: skriv till exempel "
+        "https://intranat.example.se/handbok/."
+    )
 
 
 @main.command()

@@ -137,3 +137,12 @@ def test_progress_only_on_standard_error(corpus: Path, tmp_path: Path) -> None:
     assert result.returncode == 0
     assert result.stdout.startswith("Handboken finns i ")
     assert "Sidor med MkDocs" in result.stderr
+
+
+def test_site_url_must_be_an_address(corpus: Path) -> None:
+    result = run("build", "--root", str(corpus), "--site-url", "/handbok/")
+    assert result.exit_code == 2
+    assert result.output.endswith(
+        "Fel: Ogiltigt värde för '--site-url': '/handbok/' är ingen fullständig adress: skriv "
+        "till exempel https://intranat.example.se/handbok/.\n"
+    )
