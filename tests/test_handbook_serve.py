@@ -81,11 +81,14 @@ def test_serve_rebuilds_when_a_document_is_saved(tmp_path: Path) -> None:
         page = _wait_for(url, "Korpusen har fel som måste rättas", 60)
         assert "<h1>Sidan finns inte</h1>" in page
         assert "routines/rutin-bostad-forst.yaml:" in page
+        start = _wait_for(f"http://127.0.0.1:{port}/", "Korpusen har fel som måste rättas", 30)
+        assert "routines/rutin-bostad-forst.yaml:" in start  # on every page, too
         said = log.read_text("utf-8")
         assert "Korpusen har fel; sidorna för dokumenten visas inte förrän de rättats:" in said
         assert "routines/rutin-bostad-forst.yaml:" in said and ": fel [" in said
         routine.write_text(text, "utf-8")
-        _wait_for(url, ">Ny rubrik för Bostad först<", 60)
+        page = _wait_for(url, ">Ny rubrik för Bostad först<", 60)
+        assert "Korpusen har fel" not in page
     finally:
         server.terminate()
         server.wait(timeout=10)

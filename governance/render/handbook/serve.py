@@ -3,17 +3,20 @@ regenerates the pages from the corpus before every build, so saving a YAML file 
 routines/ or templates/ shows on the page.
 
 What the person sees: the address when the server starts, a port already in use as a
-Swedish error, and, when a save breaks a document, the check's errors in the terminal and
-on the page a missing address shows (the broken document's own page is gone until fixed).
+Swedish error, and, when a save breaks a document, the check's errors in the terminal, at
+the top of every page, and on the page a missing address shows (the broken document's own
+page is gone until fixed).
 """
 
 from __future__ import annotations
 
 import errno
+import re
 import socket
 import sys
 import tempfile
 from datetime import date
+from html import escape
 from pathlib import Path
 
 from governance.errors import StyrdokError
@@ -25,13 +28,18 @@ _HOOK = """\
 from datetime import date
 from pathlib import Path
 
-from governance.render.handbook.serve import regenerate
+from governance.render.handbook.serve import error_banner, regenerate
 
 
 def on_pre_build(config, **kwargs):
     errors = regenerate(Path({root!r}), date.fromisoformat({today!r}), Path({target!r}))
     config.extra["styrdok_errors"] = errors
+
+
+def on_post_page(output, page, config, **kwargs):
+    return error_banner(output, config.extra.get("styrdok_errors") or [])
 """
+_ARTICLE = re.compile(r"<article\b[^>]*>")
 
 
 def regenerate(root: Path, today: date, target: Path) -> list[str]:
@@ -49,6 +57,20 @@ def regenerate(root: Path, today: date, target: Path) -> list[str]:
         )
         sys.stderr.flush()
     return [_line(f) for f in errors]
+
+
+def error_banner(html: str, errors: list[str]) -> str:
+    """The page with the corpus' errors at the top of its content (serve only)."""
+    found = _ARTICLE.search(html)
+    if not errors or found is None:
+        return html
+    items = "".join(f"<li><code>{escape(line)}</code></li>" for line in errors)
+    banner = (
+        '<div class="admonition failure" role="alert"><p class="admonition-title">'
+        "Korpusen har fel som måste rättas</p><p>Ett dokument som inte går att läsa får "
+        f"ingen sida. Rätta felen och spara igen.</p><ul>{items}</ul></div>"
+    )
+    return html[: found.end()] + banner + html[found.end() :]
 
 
 def _line(f: Finding) -> str:
