@@ -10,8 +10,8 @@ from governance.check import check
 from governance.clitext import counted
 from governance.findings import Finding
 from governance.load import Corpus
-from governance.render.handbook import output, pages
 from governance.progress import Stages
+from governance.render.handbook import output, pages
 from governance.render.handbook.downloads import Downloads, make_downloads
 from governance.render.handbook.project import build_site, make_project, site_dir, write_project
 from governance.status import Statuses
