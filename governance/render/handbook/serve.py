@@ -79,6 +79,14 @@ def _line(f: Finding) -> str:
     return f"{where}: [{f.code}]{field} {f.message}"
 
 
+def _project_hooks(config_file: Path) -> list[str]:
+    """The generated project's own hooks (the URL policy): ``hooks=`` replaces the list."""
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(config_file.read_text("utf-8")) or {}
+    return [str(config_file.parent / h) for h in data.get("hooks") or []]
+
+
 def check_port(port: int) -> None:
     """StyrdokError in Swedish when 127.0.0.1:port cannot be used."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -129,7 +137,7 @@ def serve_handbook(root: Path, today: date, port: int) -> None:
                 livereload=True,
                 watch=watch,
                 dev_addr=f"127.0.0.1:{port}",
-                hooks=[str(hook)],
+                hooks=[*_project_hooks(config_file), str(hook)],
             )
         except OSError as exc:  # the port taken between the check and the start
             if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
