@@ -5,7 +5,8 @@ so a new corpus installs the same styrdok the person ran, from a place that exis
 
 * a git URL pinned to a commit (``git+https://git.example.se/it/styrdok.git@<sha>``),
 * a wheel on a web server (``https://intranat.example.se/python/styrdok-0.1.0-py3-none-any.whl``),
-* a local folder or wheel (``file:///…``), usable on this machine only.
+* a local folder or wheel (``file:///…``), usable on this machine only,
+* ``styrdok==VERSION`` from a package index the organisation runs (PIP_INDEX_URL).
 
 The running distribution's PEP 610 record (``direct_url.json``) says which; a styrdok
 installed from a package index has none, and then the source is the index name pinned to
@@ -60,6 +61,8 @@ def normalise(spec: str) -> str:
             "--source är tom: ange en git-adress, en adress till ett hjul (.whl) eller en sökväg."
         )
     if spec.startswith(SCHEMES) or spec.startswith("file://"):
+        return spec
+    if spec.startswith(f"{DISTRIBUTION}=="):  # an index the organisation runs itself
         return spec
     if "://" in spec or spec.startswith("git@"):
         raise StyrdokError(
