@@ -1,3 +1,3 @@
 from governance.cli import main
 
-main()
+main(prog_name="styrdok")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from governance import __version__
 from governance.check import check as run_check
+from governance.clitext import counted, swedish_usage
+from governance.extras import require
 from governance.findings import CODES, SEVERITY_SV
 from governance.options import output_options, root_option, today_option
 from governance.report import render, show
@@ -17,7 +21,8 @@ from governance.report import render, show
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="styrdok", message="%(prog)s %(version)s")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """styrdok: styrande dokument som kod.
 
     Rutiner, riktlinjer och mallar skrivs som YAML under routines/ och templates/.
@@ -25,6 +30,8 @@ def main() -> None:
 
     Exit-status: 0 = inga fel, 1 = fel hittades, 2 = fel i kommandot eller i styrdok.yaml.
     """
+    if os.environ.get("NO_COLOR"):
+        ctx.color = False
 
 
 @main.command()
@@ -75,27 +82,67 @@ def check(root: Path, today: date, fmt: str, strict: bool, with_links: bool) -> 
     show_default=True,
     help="Erbjud dokumenten som Word/PDF och mallarna som ifyllbara formulär.",
 )
-def build(root: Path, today: date, out: Path | None, pdf: bool, downloads: bool) -> None:
+@click.option(
+    "--site-url",
+    metavar="ADRESS",
+    callback=lambda ctx, param, value: _site_url(value),
+    help="Adressen där handboken publiceras, t.ex. https://intranat.example.se/handbok/ "
+    "(GitLab: $CI_PAGES_URL). Sidan för adresser som inte finns länkar då dit; utan den "
+    "letar sidan själv upp handbokens startsida.",
+)
+def build(
+    root: Path, today: date, out: Path | None, pdf: bool, downloads: bool, site_url: str | None
+) -> None:
     """Bygg handboken: kontrollera korpusen och gör en webbplats med MkDocs Material.
 
     Fel från kontrollen stoppar bygget och skrivs ut; varningar visas på de sidor de gäller.
     MkDocs-projektet skrivs till .styrdok/handbook/ och kan byggas med mkdocs direkt.
     Varje styrande dokument kan laddas ner som Word och PDF, varje mall som ifyllbart
     Word-formulär; oförändrade filer tas ur .styrdok/cache/.
+
+    Förloppet visas på standard error: i en terminal som stapel, annars en rad var 15:e
+    sekund. Exit-status 1 också när LibreOffice inte kunde göra en PDF (handboken byggs
+    ändå, med Word för de dokumenten), eller när --pdf angavs och LibreOffice saknas.
     """
+    require("handbook", "build")
+    from governance.progress import StreamStages
     from governance.render.handbook.build import build_handbook
 
     target = out or root / "build" / "handbok"
     click.echo("Kontrollerar korpusen …", err=True)
-    result = build_handbook(root, target, today, pdf=pdf, downloads=downloads)
+    result = build_handbook(
+        root,
+        target,
+        today,
+        pdf=pdf,
+        downloads=downloads,
+        site_url=site_url,
+        progress=StreamStages(),
+    )
     for note in result.notes:
         click.echo(note, err=True)
     if result.errors:
         click.echo(render(result.findings, "text", result.files), nl=False)
         click.echo("Handboken byggdes inte: rätta felen ovan först.", err=True)
         sys.exit(1)
-    warnings = len(result.findings)
-    click.echo(f"Handboken finns i {target} ({warnings} varningar visas på sidorna).")
+    warnings = counted(len(result.findings), "varning", "varningar")
+    click.echo(f"Handboken finns i {target} ({warnings} visas på sidorna).")
+    explicit = click.get_current_context().get_parameter_source("pdf")
+    if result.pdf_failed or (result.no_office and explicit == ParameterSource.COMMANDLINE):
+        missing = counted(len(result.pdf_failed), "dokument", "dokument")
+        what = f"PDF saknas för {missing}" if result.pdf_failed else "PDF kunde inte göras"
+        click.echo(f"Fel: {what} (se ovan); exit-status 1.", err=True)
+        sys.exit(1)
+
+
+def _site_url(value: str | None) -> str | None:
+    """An absolute http(s) address, or None (also for an empty CI variable)."""
+    if not value or value.startswith(("https://", "http://")):
+        return value or None
+    raise click.BadParameter(
+        f"'{value}' är ingen fullständig adress: skriv till exempel "
+        "https://intranat.example.se/handbok/."
+    )
 
 
 @main.command()
@@ -107,6 +154,7 @@ def serve(root: Path, today: date, port: int) -> None:
 
     När du sparar en fil under routines/, templates/ eller site/ byggs sidan om.
     """
+    require("handbook", "serve")
     from governance.render.handbook.serve import serve_handbook
 
     serve_handbook(root, today, port)
@@ -135,16 +183,43 @@ def schema(name: str, write: bool, root: Path) -> None:
 
 
 @main.command()
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("directory", metavar="MAPP", type=click.Path(path_type=Path))
 @click.option(
     "--organisation", default="Min kommun", show_default=True, help="Organisationens namn."
 )
-def init(directory: Path, organisation: str) -> None:
-    """Skapa en ny korpus i DIRECTORY: styrdok.yaml, mappar, scheman och en exempelrutin."""
-    from governance.scaffold import create_corpus
+@click.option(
+    "--source",
+    metavar="KÄLLA",
+    help="Var CI och pre-commit installerar styrdok ifrån: en git-adress låst till en commit "
+    "(git+https://…/styrdok.git@COMMIT), en adress till ett hjul (.whl) eller en sökväg. "
+    "Standard: samma källa som det här styrdok installerades från.",
+)
+def init(directory: Path, organisation: str, source: str | None) -> None:
+    """Skapa en ny korpus i MAPP: styrdok.yaml, mappar, scheman och en exempelrutin.
 
-    for path in create_corpus(directory, organisation, date.today()):
+    Skriver också .gitignore, CI för GitHub Actions och GitLab, .pre-commit-config.yaml
+    och inställningar för VS Code (.vscode/), som ger hjälp och kontroll medan du skriver.
+    """
+    from governance.scaffold import create_corpus
+    from governance.source import default_source, is_local, normalise
+
+    spec = normalise(source) if source else default_source()
+    for path in create_corpus(directory, organisation, date.today(), spec):
         click.echo(f"Skapade {path}")
+    click.echo(f"CI och pre-commit installerar styrdok från: {spec}")
+    if is_local(spec):
+        click.echo(
+            "Obs: källan är en fil på den här datorn, som CI inte kommer åt. Ange en adress "
+            "som CI når med --source (se README: Installera), eller ändra variabeln STYRDOK i "
+            "CI-filerna.",
+            err=True,
+        )
+    elif "@" not in spec:
+        click.echo(
+            f"Obs: styrdok installeras från paketindexet ({spec}). Ange hellre er egen källa "
+            "med --source (se README: Installera).",
+            err=True,
+        )
     click.echo(f"Klart. Gå till {directory} och kör 'styrdok check'.")
 
 
@@ -159,13 +234,21 @@ def codes() -> None:
 
 def _register_subcommands() -> None:
     # Each package keeps its click commands in its own cli module (COMMANDS).
+    from governance.completion import COMMANDS as completion_commands
     from governance.lifecycle.cli import COMMANDS as lifecycle_commands
     from governance.links.cli import COMMANDS as links_commands
     from governance.render.export.cli import COMMANDS as export_commands
     from governance.render.forms.cli import COMMANDS as word_commands
 
-    for command in [*lifecycle_commands, *word_commands, *export_commands, *links_commands]:
+    for command in [
+        *lifecycle_commands,
+        *word_commands,
+        *export_commands,
+        *links_commands,
+        *completion_commands,
+    ]:
         main.add_command(command)
+    swedish_usage(main)
 
 
 _register_subcommands()

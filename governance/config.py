@@ -32,7 +32,11 @@ class _Model(BaseModel):
 
 
 class Kind(_Model):
-    id: str = Field(pattern=ID_PATTERN, title="Id")
+    id: str = Field(
+        pattern=ID_PATTERN,
+        title="Id",
+        description="Sortens id som dokumenten anger i kind, t.ex. rutin.",
+    )
     label: str = Field(title="Namn", description="Som staben skriver det, t.ex. Rutin.")
     governing: bool = Field(
         default=True,
@@ -60,12 +64,21 @@ class Kind(_Model):
 class Term(_Model):
     """A named thing documents refer to by id: a body, unit, role or theme."""
 
-    id: str = Field(pattern=ID_PATTERN)
-    name: str
+    id: str = Field(
+        pattern=ID_PATTERN,
+        title="Id",
+        description="Id som dokumenten använder: små bokstäver a–z, siffror och bindestreck.",
+    )
+    name: str = Field(title="Namn", description="Namnet som det visas i handboken.")
 
 
 class Limits(_Model):
-    max_file_bytes: int = Field(default=1_000_000, ge=1000, title="Största fil (byte)")
+    max_file_bytes: int = Field(
+        default=1_000_000,
+        ge=1000,
+        title="Största fil (byte)",
+        description="Största storlek på en YAML-fil i byte; större filer läses inte.",
+    )
 
 
 _DURATION = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(s|min|h|d|w)?\s*$")
@@ -122,9 +135,25 @@ class LinkHost(_Model):
         description="Värdnamn som inställningarna gäller, t.ex. www.socialstyrelsen.se; "
         "* matchar vad som helst, t.ex. *.goteborg.se.",
     )
-    concurrency: int | None = Field(default=None, ge=1, le=256, title="Samtidiga anrop till värden")
-    timeout: Duration | None = Field(default=None, title="Tidsgräns per anrop")
-    retries: int | None = Field(default=None, ge=0, le=10, title="Nya försök vid 429 och 503")
+    concurrency: int | None = Field(
+        default=None,
+        ge=1,
+        le=256,
+        title="Samtidiga anrop till värden",
+        description="Högst så många anrop samtidigt till den här värden.",
+    )
+    timeout: Duration | None = Field(
+        default=None,
+        title="Tidsgräns per anrop",
+        description="Hur länge ett anrop till värden får ta, t.ex. 20s.",
+    )
+    retries: int | None = Field(
+        default=None,
+        ge=0,
+        le=10,
+        title="Nya försök vid 429 och 503",
+        description="Hur många gånger ett anrop görs om när värden svarar 429 eller 503.",
+    )
     method: Literal["head", "get"] | None = Field(
         default=None,
         title="Metod",
@@ -159,7 +188,13 @@ class LinksConfig(_Model):
         "Tidsbudget för hela körningen",
         "Adresser som inte hunnits med när tiden är slut rapporteras som ej kontrollerade.",
     )
-    concurrency: int = Field(default=32, ge=1, le=1024, title="Samtidiga anrop totalt")
+    concurrency: int = Field(
+        default=32,
+        ge=1,
+        le=1024,
+        title="Samtidiga anrop totalt",
+        description="Högst så många anrop samtidigt till alla värdar.",
+    )
     per_host: int = Field(
         default=4,
         ge=1,
@@ -224,8 +259,13 @@ class LinksConfig(_Model):
 class Config(_Model):
     model_config = ConfigDict(extra="forbid", title="styrdok.yaml")
 
-    organisation: str = Field(title="Organisation")
-    language: str = Field(default="sv", title="Språk")
+    organisation: str = Field(
+        title="Organisation",
+        description="Organisationens namn, t.ex. Göteborgs Stad; visas i handboken och i dokumenten.",
+    )
+    language: str = Field(
+        default="sv", title="Språk", description="Språkkod för handboken och sökningen, sv."
+    )
     review_warning_days: int = Field(
         default=90,
         ge=0,
@@ -235,10 +275,26 @@ class Config(_Model):
     kinds: list[Kind] = Field(
         min_length=1, title="Dokumentsorter", description="I hierarkins ordning."
     )
-    bodies: list[Term] = Field(default_factory=list, title="Beslutande organ och roller")
-    units: list[Term] = Field(default_factory=list, title="Förvaltningar och enheter")
-    roles: list[Term] = Field(default_factory=list, title="Roller")
-    themes: list[Term] = Field(default_factory=list, title="Teman")
+    bodies: list[Term] = Field(
+        default_factory=list,
+        title="Beslutande organ och roller",
+        description="Nämnder, chefer och andra som får besluta dokument: id och namn.",
+    )
+    units: list[Term] = Field(
+        default_factory=list,
+        title="Förvaltningar och enheter",
+        description="Förvaltningar och enheter som dokument gäller för: id och namn.",
+    )
+    roles: list[Term] = Field(
+        default_factory=list,
+        title="Roller",
+        description="Roller som äger dokument eller gör steg: id och namn, aldrig personer.",
+    )
+    themes: list[Term] = Field(
+        default_factory=list,
+        title="Teman",
+        description="Teman som dokumenten kan märkas med: id och namn.",
+    )
     placeholders: list[str] = Field(
         default_factory=list,
         title="Extra platshållare",
@@ -249,7 +305,9 @@ class Config(_Model):
         title="Allvarlighetsgrad per kod",
         description="T.ex. link-expired: error.",
     )
-    limits: Limits = Field(default_factory=Limits, title="Gränser")
+    limits: Limits = Field(
+        default_factory=Limits, title="Gränser", description="Gränser för filer som styrdok läser."
+    )
     links: LinksConfig = Field(
         default_factory=LinksConfig,
         title="Länkkontroll",

@@ -77,13 +77,19 @@ class Decision(Model):
 
 
 class Attachment(Model):
-    title: str = Field(title="Bilagans namn")
+    title: str = Field(
+        title="Bilagans namn", description="Bilagans namn som det visas i dokumentet."
+    )
     file: str | None = Field(default=None, title="Fil", description="Sökväg i korpusen.")
-    url: WebAddress | None = Field(default=None, title="Webbadress")
+    url: WebAddress | None = Field(
+        default=None,
+        title="Webbadress",
+        description="Webbadress (https) till bilagan, om den inte ligger i korpusen.",
+    )
 
 
 class SupportingDocument(Model):
-    title: str = Field(title="Titel")
+    title: str = Field(title="Titel", description="Dokumentets titel.")
     url: WebAddress | None = Field(
         default=None, title="Webbadress", description="Extern länk (https)."
     )
@@ -105,82 +111,155 @@ class Revision(Model):
 
 class Review(Model):
     date: Date = Field(title="Datum", description="Dag för aktualitetsprövningen.")
-    note: str | None = Field(default=None, title="Anteckning")
+    note: str | None = Field(
+        default=None, title="Anteckning", description="Vad som kontrollerades vid prövningen."
+    )
 
 
 class Retirement(Model):
-    date: Date = Field(title="Upphävd datum")
+    date: Date = Field(
+        title="Upphävd datum", description="Dag då dokumentet upphävdes, ÅÅÅÅ-MM-DD."
+    )
     reason: str = Field(title="Skäl", description="Varför dokumentet upphävdes.")
 
 
 class Section(Model):
-    title: str = Field(title="Rubrik")
-    body: Markdown = Field(default="", title="Text")
-    sections: list[Section] = Field(default_factory=list, title="Underavsnitt")
+    title: str = Field(title="Rubrik", description="Avsnittets rubrik.")
+    body: Markdown = Field(default="", title="Text", description="Avsnittets text i Markdown.")
+    sections: list[Section] = Field(
+        default_factory=list, title="Underavsnitt", description="Avsnitt under det här avsnittet."
+    )
 
 
 class SubStep(Model):
-    text: Markdown = Field(title="Delsteg")
-    role: RoleId | None = Field(default=None, title="Ansvarig roll")
+    text: Markdown = Field(title="Delsteg", description="Vad som görs i delsteget, i Markdown.")
+    role: RoleId | None = Field(
+        default=None,
+        title="Ansvarig roll",
+        description="Id för rollen som gör delsteget (roles i styrdok.yaml).",
+    )
 
 
 class Step(Model):
     text: Markdown = Field(title="Steg", description="Vad som görs i steget.")
-    role: RoleId | None = Field(default=None, title="Ansvarig roll")
-    details: Markdown | None = Field(default=None, title="Mer om steget")
-    substeps: list[SubStep] = Field(default_factory=list, title="Delsteg")
+    role: RoleId | None = Field(
+        default=None,
+        title="Ansvarig roll",
+        description="Id för rollen som gör steget (roles i styrdok.yaml).",
+    )
+    details: Markdown | None = Field(
+        default=None, title="Mer om steget", description="Mer om hur steget görs, i Markdown."
+    )
+    substeps: list[SubStep] = Field(
+        default_factory=list, title="Delsteg", description="Delsteg i ordning."
+    )
 
 
 class Phase(Model):
-    title: str = Field(title="Fas")
-    description: Markdown | None = Field(default=None, title="Beskrivning")
-    roles: list[RoleId] = Field(default_factory=list, title="Roller i fasen")
-    steps: list[Step] = Field(default_factory=list, title="Steg")
+    title: str = Field(title="Fas", description="Fasens namn, t.ex. Förebyggande arbete.")
+    description: Markdown | None = Field(
+        default=None, title="Beskrivning", description="Vad fasen omfattar, i Markdown."
+    )
+    roles: list[RoleId] = Field(
+        default_factory=list,
+        title="Roller i fasen",
+        description="Id för de roller som deltar i fasen.",
+    )
+    steps: list[Step] = Field(
+        default_factory=list, title="Steg", description="Fasens numrerade steg."
+    )
 
 
 class Process(Model):
     title: str = Field(title="Processens namn", description="Till exempel när processen startar.")
-    description: Markdown | None = Field(default=None, title="Beskrivning")
-    steps: list[Step] = Field(default_factory=list, title="Numrerade steg")
-    phases: list[Phase] = Field(default_factory=list, title="Faser")
+    description: Markdown | None = Field(
+        default=None,
+        title="Beskrivning",
+        description="Vad processen omfattar och när den används, i Markdown.",
+    )
+    steps: list[Step] = Field(
+        default_factory=list,
+        title="Numrerade steg",
+        description="Stegen i ordning; varje steg kan ha ansvarig roll och delsteg.",
+    )
+    phases: list[Phase] = Field(
+        default_factory=list,
+        title="Faser",
+        description="Processen indelad i faser, var och en med egna steg.",
+    )
 
 
 class Principle(Model):
-    title: str = Field(title="Princip")
-    description: Markdown | None = Field(default=None, title="Förklaring")
+    title: str = Field(title="Princip", description="Principen i korthet.")
+    description: Markdown | None = Field(
+        default=None, title="Förklaring", description="Vad principen innebär, i Markdown."
+    )
 
 
 class TargetGroup(Model):
-    description: Markdown | None = Field(default=None, title="Beskrivning av målgruppen")
-    criteria: list[str] = Field(default_factory=list, title="Kriterier")
+    description: Markdown | None = Field(
+        default=None,
+        title="Beskrivning av målgruppen",
+        description="Vilka dokumentet gäller, i Markdown.",
+    )
+    criteria: list[str] = Field(
+        default_factory=list,
+        title="Kriterier",
+        description="Kriterier för att höra till målgruppen, ett per rad.",
+    )
 
 
 class Responsibility(Model):
-    unit: UnitId | None = Field(default=None, title="Förvaltning/enhet")
-    role: RoleId | None = Field(default=None, title="Roll")
-    duties: list[Markdown] = Field(min_length=1, title="Ansvar")
+    unit: UnitId | None = Field(
+        default=None,
+        title="Förvaltning/enhet",
+        description="Id för förvaltningen eller enheten som ansvaret gäller (units i styrdok.yaml).",
+    )
+    role: RoleId | None = Field(
+        default=None,
+        title="Roll",
+        description="Id för rollen som ansvaret gäller (roles i styrdok.yaml).",
+    )
+    duties: list[Markdown] = Field(
+        min_length=1,
+        title="Ansvar",
+        description="Vad förvaltningen eller rollen ansvarar för, en punkt per ansvar.",
+    )
 
 
 class Faq(Model):
-    question: str = Field(title="Fråga")
+    question: str = Field(title="Fråga", description="Frågan som den brukar ställas.")
     answer: Markdown = Field(title="Svar")
 
 
 class Checklist(Model):
-    title: str = Field(title="Checklistans namn")
-    items: list[str] = Field(min_length=1, title="Punkter")
+    title: str = Field(title="Checklistans namn", description="Checklistans rubrik.")
+    items: list[str] = Field(
+        min_length=1, title="Punkter", description="Punkterna i checklistan, en per rad."
+    )
 
 
 class Source(Model):
-    title: str = Field(title="Titel")
-    publisher: str | None = Field(default=None, title="Utgivare")
-    year: int | None = Field(default=None, title="År")
-    url: WebAddress | None = Field(default=None, title="Webbadress")
+    title: str = Field(title="Titel", description="Källans titel.")
+    publisher: str | None = Field(
+        default=None, title="Utgivare", description="Vem som gav ut källan, t.ex. Socialstyrelsen."
+    )
+    year: int | None = Field(default=None, title="År", description="Utgivningsår, t.ex. 2023.")
+    url: WebAddress | None = Field(
+        default=None, title="Webbadress", description="Webbadress (https) till källan."
+    )
 
 
 class FactCheck(Model):
-    by: str = Field(title="Faktagranskad av")
-    date: Date | None = Field(default=None, title="Senast granskad")
+    by: str = Field(
+        title="Faktagranskad av",
+        description="Roll eller funktion som granskade faktan, aldrig en person.",
+    )
+    date: Date | None = Field(
+        default=None,
+        title="Senast granskad",
+        description="Dag för den senaste faktagranskningen, ÅÅÅÅ-MM-DD.",
+    )
 
 
 class Document(Model):
@@ -194,7 +273,11 @@ class Document(Model):
     )
 
     id: DocId
-    title: str = Field(min_length=1, title="Dokumentnamn")
+    title: str = Field(
+        min_length=1,
+        title="Dokumentnamn",
+        description="Dokumentets namn som det står på titelsidan och i handboken.",
+    )
     kind: str = Field(
         title="Dokumentsort",
         description="Id för en dokumentsort i styrdok.yaml, t.ex. rutin, riktlinje, kunskapsstod, extern.",
@@ -206,23 +289,45 @@ class Document(Model):
     summary: str | None = Field(
         default=None, title="Sammanfattning", description="En eller två meningar."
     )
-    superseded_by: DocRef | None = Field(default=None, title="Ersatt av")
+    superseded_by: DocRef | None = Field(
+        default=None,
+        title="Ersatt av",
+        description="Id för dokumentet som ersätter det här när det upphävts (styrdok retire --superseded-by).",
+    )
     supersedes: list[DocRef] = Field(
         default_factory=list,
         title="Ersätter",
         description="Id för upphävda dokument som det här dokumentet ersätter "
         "(styrdok retire --superseded-by fyller i det).",
     )
-    retirement: Retirement | None = Field(default=None, title="Upphävande")
-    decision: Decision | None = Field(default=None, title="Beslut")
-    applies_to: list[UnitId] = Field(default_factory=list, title="Gäller för")
-    valid_from: Date | None = Field(default=None, title="Gäller från")
+    retirement: Retirement | None = Field(
+        default=None,
+        title="Upphävande",
+        description="När och varför dokumentet upphävdes; fylls i av styrdok retire.",
+    )
+    decision: Decision | None = Field(
+        default=None,
+        title="Beslut",
+        description="Vem som beslutade dokumentet, när, i vilken paragraf och med vilket diarienummer.",
+    )
+    applies_to: list[UnitId] = Field(
+        default_factory=list,
+        title="Gäller för",
+        description="Id för de förvaltningar eller enheter (units i styrdok.yaml) som dokumentet gäller för.",
+    )
+    valid_from: Date | None = Field(
+        default=None, title="Gäller från", description="Första dag dokumentet gäller, ÅÅÅÅ-MM-DD."
+    )
     valid_until: Date | Literal["until-further-notice"] | None = Field(
         default=None,
         title="Gäller till",
         description="Sista giltighetsdag, eller until-further-notice (tills vidare).",
     )
-    last_revised: Date | None = Field(default=None, title="Senast reviderad")
+    last_revised: Date | None = Field(
+        default=None,
+        title="Senast reviderad",
+        description="Dag då dokumentet senast reviderades, ÅÅÅÅ-MM-DD (styrdok revise sätter den).",
+    )
     links_checked: Date | None = Field(
         default=None,
         title="Länkar kontrollerade",
@@ -240,34 +345,90 @@ class Document(Model):
     url: WebAddress | None = Field(
         default=None, title="Webbadress", description="Var dokumentet finns (externa dokument)."
     )
-    attachments: list[Attachment] = Field(default_factory=list, title="Bilagor")
+    attachments: list[Attachment] = Field(
+        default_factory=list,
+        title="Bilagor",
+        description="Bilagor till dokumentet: namn och fil i korpusen eller webbadress.",
+    )
     links: list[LinkRef] = Field(
         default_factory=list,
         title="Koppling till andra styrande dokument",
         description="Id för dokument i korpusen som detta dokument bygger på.",
     )
     supporting_documents: list[SupportingDocument] = Field(
-        default_factory=list, title="Stödjande dokument"
+        default_factory=list,
+        title="Stödjande dokument",
+        description="Dokument utanför korpusen som det här dokumentet stöder sig på, t.ex. från Socialstyrelsen.",
     )
     templates: list[TemplateRef] = Field(
         default_factory=list, title="Mallar", description="Id för mallar under templates/."
     )
-    revisions: list[Revision] = Field(default_factory=list, title="Revideringar")
-    reviews: list[Review] = Field(default_factory=list, title="Aktualitetsprövningar")
+    revisions: list[Revision] = Field(
+        default_factory=list,
+        title="Revideringar",
+        description="Versionerna, äldst först: version, datum och vad som ändrades (styrdok revise lägger till).",
+    )
+    reviews: list[Review] = Field(
+        default_factory=list,
+        title="Aktualitetsprövningar",
+        description="Aktualitetsprövningar utan ändring: datum och anteckning (styrdok review lägger till).",
+    )
     themes: list[ThemeId] = Field(
         default_factory=list, title="Teman", description="Id för teman i styrdok.yaml."
     )
-    tags: list[str] = Field(default_factory=list, title="Taggar")
-    audience: list[RoleId] = Field(default_factory=list, title="Målgrupp (roller)")
-    sections: list[Section] = Field(default_factory=list, title="Avsnitt")
-    principles: list[Principle] = Field(default_factory=list, title="Principer")
-    target_group: TargetGroup | None = Field(default=None, title="Målgrupp")
-    responsibilities: list[Responsibility] = Field(default_factory=list, title="Roller och ansvar")
-    processes: list[Process] = Field(default_factory=list, title="Processer")
-    faq: list[Faq] = Field(default_factory=list, title="Frågor och svar")
-    checklists: list[Checklist] = Field(default_factory=list, title="Checklistor")
-    sources: list[Source] = Field(default_factory=list, title="Källor")
-    fact_check: FactCheck | None = Field(default=None, title="Faktagranskning")
+    tags: list[str] = Field(
+        default_factory=list,
+        title="Taggar",
+        description="Fria sökord som hjälper sökningen i handboken.",
+    )
+    audience: list[RoleId] = Field(
+        default_factory=list,
+        title="Målgrupp (roller)",
+        description="Id för de roller (roles i styrdok.yaml) som ska läsa dokumentet.",
+    )
+    sections: list[Section] = Field(
+        default_factory=list,
+        title="Avsnitt",
+        description="Dokumentets text i avsnitt med rubrik och Markdown, eventuellt med underavsnitt.",
+    )
+    principles: list[Principle] = Field(
+        default_factory=list,
+        title="Principer",
+        description="Grundläggande principer som arbetet vilar på, var och en med förklaring.",
+    )
+    target_group: TargetGroup | None = Field(
+        default=None,
+        title="Målgrupp",
+        description="Vilka dokumentet gäller: beskrivning och kriterier.",
+    )
+    responsibilities: list[Responsibility] = Field(
+        default_factory=list,
+        title="Roller och ansvar",
+        description="Vem som ansvarar för vad: per förvaltning eller roll, en lista med ansvar.",
+    )
+    processes: list[Process] = Field(
+        default_factory=list,
+        title="Processer",
+        description="Arbetsgångar med numrerade steg (och eventuellt faser) och ansvarig roll för varje steg.",
+    )
+    faq: list[Faq] = Field(
+        default_factory=list, title="Frågor och svar", description="Vanliga frågor med svar."
+    )
+    checklists: list[Checklist] = Field(
+        default_factory=list,
+        title="Checklistor",
+        description="Checklistor med punkter att bocka av.",
+    )
+    sources: list[Source] = Field(
+        default_factory=list,
+        title="Källor",
+        description="Källor för ett kunskapsstöd: titel, utgivare, år och webbadress.",
+    )
+    fact_check: FactCheck | None = Field(
+        default=None,
+        title="Faktagranskning",
+        description="Vem som faktagranskade kunskapsstödet och när.",
+    )
 
     @property
     def last_review(self) -> Date | None:
@@ -282,14 +443,24 @@ FieldType = Literal["text", "multiline", "date", "yesno", "choice", "table"]
 
 
 class TemplateColumn(Model):
-    key: str = Field(pattern=KEY_PATTERN, title="Nyckel")
-    label: str = Field(title="Etikett")
-    type: Literal["text", "multiline", "date", "yesno", "choice"] = Field(
-        default="text", title="Typ"
+    key: str = Field(
+        pattern=KEY_PATTERN,
+        title="Nyckel",
+        description="Kolumnens namn i data: små bokstäver, siffror och _.",
     )
-    help: str | None = Field(default=None, title="Hjälptext")
-    required: bool = Field(default=False, title="Obligatorisk")
-    choices: list[str] = Field(default_factory=list, title="Val")
+    label: str = Field(title="Etikett", description="Kolumnens rubrik i tabellen.")
+    type: Literal["text", "multiline", "date", "yesno", "choice"] = Field(
+        default="text", title="Typ", description="text, multiline, date, yesno eller choice."
+    )
+    help: str | None = Field(
+        default=None, title="Hjälptext", description="Hjälptext som visas som platshållare."
+    )
+    required: bool = Field(
+        default=False, title="Obligatorisk", description="true om kolumnen måste fyllas i."
+    )
+    choices: list[str] = Field(
+        default_factory=list, title="Val", description="Valen för typen choice."
+    )
 
 
 class TemplateField(Model):
@@ -306,7 +477,9 @@ class TemplateField(Model):
         "eller table (upprepade rader).",
     )
     help: str | None = Field(default=None, title="Hjälptext", description="Visas som platshållare.")
-    required: bool = Field(default=False, title="Obligatorisk")
+    required: bool = Field(
+        default=False, title="Obligatorisk", description="true om fältet måste fyllas i."
+    )
     section: str | None = Field(
         default=None, title="Avsnitt", description="Rubrik som fältet hör till."
     )
@@ -327,21 +500,41 @@ class Template(Model):
     )
 
     id: DocId
-    title: str = Field(min_length=1, title="Mallens namn")
+    title: str = Field(
+        min_length=1,
+        title="Mallens namn",
+        description="Mallens namn som det står i formuläret och i handboken.",
+    )
     version: Version
-    status: Literal["draft", "in-force", "retired"] = Field(default="in-force", title="Status")
-    description: Markdown | None = Field(default=None, title="Beskrivning")
+    status: Literal["draft", "in-force", "retired"] = Field(
+        default="in-force",
+        title="Status",
+        description="draft = utkast, in-force = gällande, retired = upphävd.",
+    )
+    description: Markdown | None = Field(
+        default=None, title="Beskrivning", description="Vad mallen används till, i Markdown."
+    )
     routines: list[RoutineRef] = Field(
         min_length=1, title="Används i", description="Id för rutiner som använder mallen."
     )
-    owner: RoleId | None = Field(default=None, title="Ansvarig roll")
+    owner: RoleId | None = Field(
+        default=None,
+        title="Ansvarig roll",
+        description="Id för rollen som ansvarar för mallen (roles i styrdok.yaml).",
+    )
     layout: str | None = Field(
         default=None,
         title="Egen Word-layout",
         description="Sökväg till en .docx med docxtpl-taggar.",
     )
-    revisions: list[Revision] = Field(default_factory=list, title="Revideringar")
-    fields: list[TemplateField] = Field(min_length=1, title="Fält")
+    revisions: list[Revision] = Field(
+        default_factory=list,
+        title="Revideringar",
+        description="Mallens versioner, äldst först (styrdok revise lägger till).",
+    )
+    fields: list[TemplateField] = Field(
+        min_length=1, title="Fält", description="Formulärets fält i den ordning de visas."
+    )
 
 
 def model_for(folder: str) -> type[Document] | type[Template]:

@@ -12,7 +12,10 @@ from typing import Any, TypeVar
 
 import click
 
+from governance.clitext import install
 from governance.report import FORMATS
+
+install()  # click's texts in Swedish before any command is declared (see clitext)
 
 F = TypeVar("F", bound=Callable[..., Any])
 

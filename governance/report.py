@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 
 import click
 
+from governance.clitext import counted, use_color
 from governance.findings import Finding
 
 MARKDOWN_ROWS = 500  # a job summary is limited (GitHub: 1 MiB); the rest is counted
@@ -52,8 +53,8 @@ def summary_line(findings: list[Finding], documents: int) -> str:
     counts = Counter(f.severity for f in findings)
     errors, warnings = counts["error"], counts["warning"]
     return (
-        f"{errors} fel och {warnings} varningar i {documents} "
-        f"{'fil' if documents == 1 else 'filer'}."
+        f"{errors} fel och {counted(warnings, 'varning', 'varningar')} i "
+        f"{counted(documents, 'fil', 'filer')}."
     )
 
 
@@ -82,7 +83,7 @@ def show(
 ) -> None:
     """Print the findings in ``fmt`` (text in colour on a terminal) and exit with status 1
     when any fails the run: an error, or with ``strict`` also a warning."""
-    color = fmt == "text" and sys.stdout.isatty()
+    color = fmt == "text" and use_color()
     click.echo(render(findings, fmt, documents, color, title=title, note=note), nl=False)
     failing = {"error", "warning"} if strict else {"error"}
     if any(f.severity in failing for f in findings):

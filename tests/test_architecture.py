@@ -32,6 +32,9 @@ LAYERS: list[tuple[str, list[str]]] = [
             "governance.safezip",
             "governance.urlpolicy",
             "governance.normalise",
+            "governance.clitext",
+            "governance.source",
+            "governance.extras",
             # The hyperlinks of a .docx, read with safezip's limits: used by the link
             # collector and by the personnummer check of published files.
             "governance.links.docx",
@@ -49,6 +52,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "governance.report",
             "governance.options",
             "governance.schema",
+            "governance.editor_schema",
         ],
     ),
     ("load", ["governance.load"]),
@@ -64,6 +68,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "governance.cli",
             "governance.__main__",
             "governance.scaffold",
+            "governance.completion",
             "governance.render.forms.cli",
             "governance.render.export.cli",
             "governance.links.cli",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,6 @@ import pytest
 from conftest import REPO, run
 from ruamel.yaml import YAML
 
-from governance import __version__
 from governance.cli import main
 from governance.links.cache import CACHE_FILE
 
@@ -23,8 +23,11 @@ GITHUB = DATA / "ci" / "github-workflow.yml"
 GITLAB = DATA / "ci" / "gitlab-ci.yml"
 
 
+SOURCE = "git+https://git.example.se/it/styrdok.git@0123456789abcdef0123456789abcdef01234567"
+
+
 def load(path: Path) -> Any:
-    return YAML(typ="safe").load(path.read_text("utf-8").replace("{version}", __version__))
+    return YAML(typ="safe").load(path.read_text("utf-8").replace("{source}", f'"{SOURCE}"'))
 
 
 def shell_lines(data: Any) -> list[str]:
@@ -51,16 +54,97 @@ def styrdok_lines() -> list[str]:
 
 def test_init_writes_the_ci_files_and_a_gitignore(tmp_path: Path) -> None:
     target = tmp_path / "ny"
-    result = run("init", str(target))
+    result = run("init", str(target), "--source", SOURCE)
     assert result.exit_code == 0
+    line = f'STYRDOK: "styrdok @ {SOURCE}"'
     workflow = (target / ".github" / "workflows" / "styrdok.yml").read_text("utf-8")
-    assert workflow == GITHUB.read_text("utf-8").replace("{version}", __version__)
-    assert (target / ".gitlab-ci.yml").read_text("utf-8") == GITLAB.read_text("utf-8").replace(
-        "{version}", __version__
-    )
-    assert f'STYRDOK: "styrdok=={__version__}"' in workflow
-    assert ".styrdok/" in (target / ".gitignore").read_text("utf-8").splitlines()
+    assert workflow == GITHUB.read_text("utf-8").replace("STYRDOK: {source}", line)
+    gitlab = (target / ".gitlab-ci.yml").read_text("utf-8")
+    assert gitlab == GITLAB.read_text("utf-8").replace("STYRDOK: {source}", line)
+    hooks = YAML(typ="safe").load((target / ".pre-commit-config.yaml").read_text("utf-8"))
+    assert hooks["repos"][0]["hooks"][0]["additional_dependencies"] == [f"styrdok @ {SOURCE}"]
     assert f"Skapade {target / '.gitlab-ci.yml'}" in result.output
+    assert f"CI och pre-commit installerar styrdok från: {SOURCE}" in result.output
+
+
+def test_the_gitignore_covers_every_output(tmp_path: Path) -> None:
+    target = tmp_path / "ny"
+    run("init", str(target), "--source", SOURCE)
+    subprocess.run(["git", "init", "-q", str(target)], check=True)
+    outputs = [
+        ".styrdok/handbook/mkdocs.yml",
+        ".styrdok/links.json",
+        ".styrdok/cache/a.pdf",
+        "build/handbok/index.html",
+        "public/index.html",
+        ".cache/pip/x",
+        "styrdok-check.xml",
+        "styrdok-links.xml",
+        "mall-a.docx",
+        "rutin-a.pdf",
+        "frister.ics",
+        "frister.csv",
+    ]
+    kept = ["templates/mall-a.docx", "routines/a.yaml", ".gitlab-ci.yml", ".vscode/settings.json"]
+    result = subprocess.run(
+        ["git", "-C", str(target), "check-ignore", "--no-index", "--stdin"],
+        input="\n".join(outputs + kept),
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.splitlines() == outputs
+
+
+def test_the_source_is_one_variable_and_the_check_uses_the_core() -> None:
+    for path in (GITHUB, GITLAB):
+        text = path.read_text("utf-8")
+        assert text.count("{source}") == 1
+        installs = [line.strip() for line in shell_lines(load(path)) if "pip install" in line]
+        installs += [
+            line.strip().removeprefix("- ")
+            for line in text.splitlines()
+            if line.strip().startswith("- pip install")
+        ]
+        assert set(installs) == {
+            'pip install "$STYRDOK"',
+            'pip install "$STYRDOK" "styrdok[handbook]"',
+        }
+    github = load(GITHUB)["jobs"]
+    assert shell_lines(github["check"])[0] == 'pip install "$STYRDOK"'
+    assert shell_lines(github["handbook"])[0] == 'pip install "$STYRDOK" "styrdok[handbook]"'
+    gitlab = load(GITLAB)
+    assert gitlab["default"]["before_script"] == ['pip install "$STYRDOK"']
+    assert gitlab["pages"]["before_script"] == ['pip install "$STYRDOK" "styrdok[handbook]"']
+
+
+def test_actions_are_pinned_to_commits_without_credentials() -> None:
+    text = GITHUB.read_text("utf-8")
+    uses = re.findall(r"uses: (\S+)@(\S+)(.*)", text)
+    assert len(uses) == 13
+    for _, ref, comment in uses:
+        assert re.fullmatch(r"[0-9a-f]{40}", ref)
+        assert re.fullmatch(r"  # v\d+\.\d+\.\d+", comment)
+    jobs = load(GITHUB)["jobs"]
+    for job in jobs.values():
+        checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout"))
+        assert checkout["with"]["persist-credentials"] is False
+    assert jobs["handbook"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_gitlab_caches_pip_in_every_job() -> None:
+    data = load(GITLAB)
+    assert data["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
+    pip = {"key": "styrdok-pip", "paths": [".cache/pip"]}
+    assert data["default"]["cache"] == [pip]
+    assert pip in data["links"]["cache"]
+    assert pip in data["pages"]["cache"]
+
+
+def test_templates_point_only_to_help_the_corpus_has() -> None:
+    for path in (GITHUB, GITLAB):
+        text = path.read_text("utf-8")
+        assert "docs/" not in text
+        assert "'styrdok --help'" in text
 
 
 def test_github_runs_check_on_every_push_and_links_and_build_every_night() -> None:
@@ -78,7 +162,9 @@ def test_github_runs_check_on_every_push_and_links_and_build_every_night() -> No
     assert jobs["handbook"]["needs"] == "links"
     assert "styrdok check --format github" in shell_lines(jobs["check"])
     assert "styrdok check --links --format github" in shell_lines(jobs["links"])
-    assert "styrdok build --out build/handbok" in shell_lines(jobs["handbook"])
+    assert 'styrdok build --out build/handbok --site-url "$PAGES_URL"' in shell_lines(
+        jobs["handbook"]
+    )
 
 
 def _uses(job: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -117,14 +203,14 @@ def test_gitlab_runs_check_on_push_and_merge_requests_and_links_and_pages_on_sch
     assert check["artifacts"]["reports"]["junit"] == "styrdok-check.xml"
     assert check["script"][-1] == "styrdok check"
     assert [r["if"] for r in links["rules"]] == ['$CI_PIPELINE_SOURCE == "schedule"']
-    assert links["cache"]["paths"] == [CACHE_FILE.as_posix()]
-    assert links["cache"]["when"] == "always"
+    assert links["cache"][0]["paths"] == [CACHE_FILE.as_posix()]
+    assert links["cache"][0]["when"] == "always"
     assert links["script"][-1] == "styrdok check --links"
     assert pages["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"', "when": "always"}]
     assert pages["cache"][0]["paths"] == [CACHE_FILE.as_posix()]
     assert pages["cache"][1]["paths"] == [".styrdok/cache"]  # Word and PDF files
     assert "libreoffice-writer-nogui" in pages["script"][0]  # PDFs in the handbook
-    assert pages["script"][-1] == "styrdok build --out public"
+    assert pages["script"][-1] == 'styrdok build --out public --site-url "$CI_PAGES_URL"'
     assert pages["artifacts"]["paths"] == ["public"]
 
 
@@ -151,8 +237,8 @@ def test_every_styrdok_command_in_the_templates_exists(line: str) -> None:
 
 def test_the_templates_run_the_commands_the_routine_needs() -> None:
     assert styrdok_lines() == [
-        "styrdok build --out build/handbok",
-        "styrdok build --out public",
+        'styrdok build --out build/handbok --site-url "$PAGES_URL"',
+        'styrdok build --out public --site-url "$CI_PAGES_URL"',
         "styrdok check",
         "styrdok check --format github",
         "styrdok check --format junit > styrdok-check.xml || true",

@@ -27,8 +27,8 @@ def test_version() -> None:
 def test_every_command_has_swedish_help(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
-    assert result.output.startswith(f"Usage: main {command}") or result.output.startswith(
-        f"Usage: styrdok {command}"
+    assert result.output.startswith(f"Användning: main {command}") or result.output.startswith(
+        f"Användning: styrdok {command}"
     )
     first_line = (main.commands[command].help or "").split("\n")[0]
     assert first_line and " ".join(first_line.split()[:4]) in result.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import run
 
 from governance.check import check_corpus
@@ -26,3 +27,40 @@ def test_init_refuses_an_existing_corpus(tmp_path: Path) -> None:
     result = run("init", str(tmp_path))
     assert result.exit_code == 1
     assert result.output == f"Fel: {tmp_path / 'styrdok.yaml'} finns redan: välj en tom mapp.\n"
+
+
+def test_the_source_forms(tmp_path: Path) -> None:
+    from governance.errors import StyrdokError
+    from governance.source import normalise, requirement, url_from_direct_url
+
+    wheel = tmp_path / "styrdok-0.1.0-py3-none-any.whl"
+    wheel.write_bytes(b"PK")
+    assert normalise(str(wheel)) == wheel.as_uri()
+    assert normalise("https://intranat.example.se/styrdok-0.1.0-py3-none-any.whl").startswith(
+        "https://"
+    )
+    assert normalise("styrdok==0.2.0") == "styrdok==0.2.0"
+    assert requirement("styrdok==0.2.0", "handbook") == "styrdok[handbook]==0.2.0"
+    assert requirement(wheel.as_uri()) == f"styrdok @ {wheel.as_uri()}"
+    for bad in ("git@github.com:x/styrdok.git", "ftp://x/y.whl", str(tmp_path / "saknas.whl")):
+        with pytest.raises(StyrdokError):
+            normalise(bad)
+    vcs: dict[str, object] = {
+        "url": "https://git.example.se/it/styrdok.git",
+        "vcs_info": {"vcs": "git", "commit_id": "abc123", "requested_revision": "main"},
+    }
+    assert url_from_direct_url(vcs) == "git+https://git.example.se/it/styrdok.git@abc123"
+    archive: dict[str, object] = {
+        "url": "https://x.se/styrdok-0.1.0-py3-none-any.whl",
+        "archive_info": {},
+    }
+    assert url_from_direct_url(archive) == "https://x.se/styrdok-0.1.0-py3-none-any.whl"
+
+
+def test_init_says_when_ci_cannot_reach_the_source(tmp_path: Path) -> None:
+    result = run("init", str(tmp_path / "ny"), "--source", str(tmp_path))
+    assert result.exit_code == 0
+    assert "Obs: källan är en fil på den här datorn, som CI inte kommer åt." in result.output
+    bad = run("init", str(tmp_path / "ny2"), "--source", "git@github.com:x/styrdok.git")
+    assert bad.exit_code == 1
+    assert bad.output.startswith("Fel: --source 'git@github.com:x/styrdok.git' går inte att")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import icalendar
@@ -69,7 +69,7 @@ def test_a_review_removes_the_deadline(example: Path) -> None:
     run("review", "rutin-nodbistand-boende", "--root", str(example), DAY)
     assert "rutin-nodbistand-boende" not in run("due", "--root", str(example), DAY).output
     later = run("due", "--within", "2y", "--format", "csv", "--root", str(example), DAY).output
-    assert "2028-11-23,Aktualitetsprövning,kommande,rutin-nodbistand-boende" in later
+    assert "2028-11-23;Aktualitetsprövning;kommande;rutin-nodbistand-boende" in later
 
 
 def test_nothing_due(example: Path) -> None:
@@ -77,8 +77,25 @@ def test_nothing_due(example: Path) -> None:
     assert result.output == "Inga aktualitetsprövningar eller slutdatum till och med 2027-02-21.\n"
 
 
-def test_csv(example: Path) -> None:
-    result = run("due", "--format", "csv", "--root", str(example), DAY)
+def test_csv_for_a_swedish_excel(example: Path) -> None:
+    """Semicolons (comma is the decimal sign) and UTF-8 with a byte order mark, or Excel
+    shows one column and "frÃ¥gor"."""
+    raw = run("due", "--format", "csv", "--root", str(example), DAY).stdout_bytes
+    assert raw.startswith(b"\xef\xbb\xbfdokumentansvarig;roll;datum;frist;status;id;titel;fil\r\n")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert len(rows) == 9
+    assert rows[1][:5] == [
+        "Processledare boendesociala frågor",
+        "processledare-boendesociala-fragor",
+        "2022-09-11",
+        "Aktualitetsprövning",
+        "försenad",
+    ]
+
+
+def test_plain_csv(example: Path) -> None:
+    result = run("due", "--format", "csv", "--csv-dialect", "plain", "--root", str(example), DAY)
+    assert not result.stdout_bytes.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert len(rows) == 8
     assert rows[0] == {
@@ -93,10 +110,18 @@ def test_csv(example: Path) -> None:
     }
 
 
-def test_ics_has_one_event_per_deadline(example: Path) -> None:
-    result = run("due", "--format", "ics", "--within", "1y", "--root", str(example), DAY)
+def _ics(example: Path, *args: str) -> bytes:
+    result = run("due", "--format", "ics", "--root", str(example), DAY, *args)
     assert result.exit_code == 0
-    raw = result.stdout_bytes
+    return result.stdout_bytes
+
+
+UID_PLAN = "validity-plan-hemloshet-2020-2022@goteborgs-stad-exempelkorpus.styrdok"
+UID_BOSTAD = "review-rutin-bostad-forst@goteborgs-stad-exempelkorpus.styrdok"
+
+
+def test_ics_has_one_event_per_deadline(example: Path) -> None:
+    raw = _ics(example, "--within", "1y")
     assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
     assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
     calendar = icalendar.Calendar.from_ical(raw)
@@ -104,31 +129,83 @@ def test_ics_has_one_event_per_deadline(example: Path) -> None:
     events = calendar.walk("VEVENT")
     assert len(events) == 9  # the table's eight and a review in May 2027
     by_uid = {str(e["UID"]): e for e in events}
-    plan = by_uid["validity-plan-hemloshet-2020-2022@goteborgs-stad-exempelkorpus.styrdok"]
-    assert plan.decoded("DTSTART") == date(2022, 12, 31)
-    assert plan.decoded("DTEND") == date(2023, 1, 1)
-    assert str(plan["SUMMARY"]) == "Giltigheten går ut: Göteborgs Stads hemlöshetsplan 2020–2022"
-    review = by_uid["review-rutin-bostad-forst@goteborgs-stad-exempelkorpus.styrdok"]
-    assert review.decoded("DTSTART") == date(2022, 9, 11)
-    assert str(review["SUMMARY"]) == "Aktualitetsprövning: Göteborgs Stads rutin för Bostad först"
+    coming = next(e for e in events if e.decoded("DTSTART") == date(2027, 5, 10))
+    assert str(coming["SUMMARY"]).startswith("Aktualitetsprövning: ")
+    review = by_uid[UID_BOSTAD]
     assert str(review["DESCRIPTION"]) == (
         "Aktualitetsprövning för Göteborgs Stads rutin för Bostad först (rutin-bostad-forst).\n"
         "Dokumentansvarig: Processledare boendesociala frågor.\n"
         "Fil: routines/rutin-bostad-forst.yaml\n"
-        "Registrera prövningen med: styrdok review rutin-bostad-forst"
+        "Registrera prövningen med: styrdok review rutin-bostad-forst\n"
+        "FÖRSENAD: skulle ha varit klar 2022-09-11."
     )
 
 
-def test_ics_uid_is_stable_when_the_deadline_moves(example: Path) -> None:
-    def uids() -> set[str]:
-        raw = run(
-            "due", "--format", "ics", "--within", "3y", "--root", str(example), DAY
-        ).stdout_bytes
-        return {str(e["UID"]) for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")}
+def test_overdue_deadlines_are_shown_today_marked_late(example: Path) -> None:
+    """A deadline passed in 2022 on its own date is where nobody looks."""
+    events = icalendar.Calendar.from_ical(_ics(example)).walk("VEVENT")
+    by_uid = {str(e["UID"]): e for e in events}
+    plan = by_uid[UID_PLAN]
+    assert plan.decoded("DTSTART") == TODAY
+    assert plan.decoded("DTEND") == date(2026, 11, 24)
+    assert str(plan["SUMMARY"]) == (
+        "FÖRSENAD sedan 2022-12-31 – Giltigheten går ut: Göteborgs Stads hemlöshetsplan 2020–2022"
+    )
+    assert all(e.decoded("DTSTART") == TODAY for e in events)  # every one is overdue here
+    assert all(str(e["SUMMARY"]).startswith("FÖRSENAD sedan ") for e in events)
 
-    before = uids()
+
+def test_reminders_some_days_before(example: Path) -> None:
+    def triggers(*args: str) -> dict[str, timedelta]:
+        raw = _ics(example, "--within", "1y", *args)
+        found = {}
+        for e in icalendar.Calendar.from_ical(raw).walk("VEVENT"):
+            alarms = e.walk("VALARM")
+            assert [str(a["ACTION"]) for a in alarms] == ["DISPLAY"]
+            found[str(e["UID"])] = alarms[0].decoded("TRIGGER")
+        return found
+
+    coming = "review-riktlinje-bistand-till-boende@goteborgs-stad-exempelkorpus.styrdok"
+    default = triggers()
+    assert default[UID_PLAN] == timedelta(hours=9)  # overdue: 09.00 today
+    assert default[coming] == timedelta(days=-14)
+    assert set(triggers("--remind-days", "30").values()) == {
+        timedelta(days=-30),
+        timedelta(hours=9),
+    }
+    raw = _ics(example, "--within", "1y", "--no-remind")
+    assert b"VALARM" not in raw
+
+
+def test_ics_uid_stays_and_sequence_grows_when_the_deadline_moves(example: Path) -> None:
+    def events() -> dict[str, tuple[date, int]]:
+        raw = _ics(example, "--within", "3y")
+        return {
+            str(e["UID"]): (e.decoded("DTSTART"), int(str(e["SEQUENCE"])))
+            for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")
+        }
+
+    before = events()
     run("review", "rutin-bostad-forst", "--root", str(example), DAY)
-    assert uids() == before
+    after = events()
+    assert set(after) == set(before)
+    assert after[UID_BOSTAD][0] == date(2028, 11, 23)
+    assert after[UID_BOSTAD][1] > before[UID_BOSTAD][1]
+    assert after[UID_PLAN] == before[UID_PLAN]
+
+
+def test_a_second_parser_reads_the_calendar(example: Path) -> None:
+    """vobject, another iCalendar implementation, reads the same file."""
+    import vobject  # type: ignore[import-untyped]
+
+    raw = _ics(example, "--within", "1y")
+    parsed = vobject.readOne(raw.decode("utf-8"))
+    events = parsed.contents["vevent"]
+    assert len(events) == 9
+    plan = next(e for e in events if e.uid.value == UID_PLAN)
+    assert plan.dtstart.value == TODAY
+    assert plan.summary.value.startswith("FÖRSENAD sedan 2022-12-31")
+    assert plan.valarm.trigger.value == timedelta(hours=9)
 
 
 def test_unknown_owner(example: Path) -> None:

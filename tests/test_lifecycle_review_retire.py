@@ -255,7 +255,7 @@ def test_retire_refuses_bad_input(example: Path, args: list[str], message: str) 
 def test_missing_reason_is_a_usage_error(example: Path) -> None:
     result = run("retire", "plan-hemloshet-2020-2022", "--root", str(example))
     assert result.exit_code == 2
-    assert "Missing option '--reason'." in result.output
+    assert "Flagga saknas '--reason'." in result.output
 
 
 def test_retire_dry_run_shows_both_files(example: Path) -> None:

@@ -248,7 +248,7 @@ def test_bad_date_is_a_usage_error(example: Path) -> None:
     )
     assert result.exit_code == 2
     assert (
-        "Invalid value for '--date': '2026-02-30' är inget datum på formen ÅÅÅÅ-MM-DD."
+        "Ogiltigt värde för '--date': '2026-02-30' är inget datum på formen ÅÅÅÅ-MM-DD."
         in result.output
     )
 

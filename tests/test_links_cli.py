@@ -58,7 +58,7 @@ def test_broken_links_are_reported_where_they_are_written(linked: Path, server: 
         "adress: 'kalle@' är ingen e-postadress (namn@exempel.se).\n"
         "    Gör så här: Skriv hela adressen med https://, en e-postadress som "
         "mailto:namn@exempel.se eller ett telefonnummer som tel:+46313650000.\n"
-        "2 fel och 1 varningar i 1 fil.\n"
+        "2 fel och 1 varning i 1 fil.\n"
     )
     lines = (linked / R).read_text("utf-8").splitlines()
     assert lines[31][64:].startswith(url("/missing"))
@@ -187,9 +187,7 @@ def test_github_format(linked: Path, server: LinkServer) -> None:
 
 def test_markdown_format(linked: Path, server: LinkServer) -> None:
     out = run("links", "--root", str(linked), "--format", "markdown").stdout
-    assert out.startswith(
-        "## styrdok links\n\n❌ 2 fel och 1 varningar i 1 fil.\n\n3 webbadresser: "
-    )
+    assert out.startswith("## styrdok links\n\n❌ 2 fel och 1 varning i 1 fil.\n\n3 webbadresser: ")
     table = out.split("\n\n")[3].splitlines()
     assert table[:2] == [
         "| Grad | Var | Kod | Anmärkning | Gör så här |",
@@ -238,7 +236,7 @@ def test_a_bad_links_setting_is_a_config_error(corpus: Path) -> None:
 def test_a_bad_max_age_is_a_usage_error(corpus: Path) -> None:
     result = run("links", "--root", str(corpus), "--max-age", "snart")
     assert result.exit_code == 2
-    assert "Invalid value for '--max-age': 'snart' är ingen tid" in result.output
+    assert "Ogiltigt värde för '--max-age': 'snart' är ingen tid" in result.output
 
 
 def test_check_without_links_sends_nothing(linked: Path, server: LinkServer) -> None:

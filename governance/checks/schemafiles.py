@@ -7,7 +7,15 @@ from datetime import date
 
 from governance.findings import Finding
 from governance.load import Corpus, Entry, finding
-from governance.schema import SCHEMAS, modeline, schema_file, schema_for, schema_text
+from governance.schema import (
+    SCHEMAS,
+    config_vocabulary,
+    corpus_schema_text,
+    modeline,
+    schema_file,
+    schema_for,
+    without_examples,
+)
 
 
 def check_schema_files(corpus: Corpus, today: date) -> Iterator[Finding]:
@@ -36,4 +44,7 @@ def check_schema_files(corpus: Corpus, today: date) -> Iterator[Finding]:
 
 def _stale(corpus: Corpus, name: str) -> bool:
     path = corpus.root / schema_file(name)
-    return not path.is_file() or path.read_text("utf-8") != schema_text(name)
+    if not path.is_file():
+        return True
+    expected = corpus_schema_text(name, config_vocabulary(corpus.config))
+    return bool(without_examples(path.read_text("utf-8")) != without_examples(expected))

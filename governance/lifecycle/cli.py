@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from governance import completion as complete
 from governance.lifecycle.edit import Edit, commit, unified_diff
 from governance.lifecycle.validate import describe
 from governance.load import Corpus, load_corpus
@@ -60,7 +61,7 @@ def _corpus(root: Path) -> Corpus:
 
 
 @click.command()
-@click.argument("kind")
+@click.argument("kind", metavar="SORT", shell_complete=complete.kinds)
 @click.option("--title", required=True, help="Dokumentets namn (dokumentnamn).")
 @click.option(
     "--id", "doc_id", help="Ett eget id i stället för det som id_scheme i styrdok.yaml ger."
@@ -69,10 +70,10 @@ def _corpus(root: Path) -> Corpus:
 @root_option
 @today_option
 def new(kind: str, title: str, doc_id: str | None, dry_run: bool, root: Path, today: date) -> None:
-    """Skapa ett nytt dokument av sorten KIND, som utkast.
+    """Skapa ett nytt dokument av sorten SORT, som utkast.
 
     Filen får nästa lediga id enligt id_scheme i styrdok.yaml (standard: sort och titel,
-    till exempel rutin-bistand-till-boende) och hamnar i routines/KIND/ om den mappen finns,
+    till exempel rutin-bistand-till-boende) och hamnar i routines/SORT/ om den mappen finns,
     annars i routines/. Varje fält som sorten kräver finns med, tomt och med en kommentar
     som säger vad som ska stå där.
     """
@@ -83,7 +84,7 @@ def new(kind: str, title: str, doc_id: str | None, dry_run: bool, root: Path, to
 
 
 @click.command()
-@click.argument("doc_id", metavar="ID")
+@click.argument("doc_id", metavar="ID", shell_complete=complete.documents_and_templates)
 @click.option("--summary", required=True, help="Vad som ändrades, en eller två meningar.")
 @click.option(
     "--major",
@@ -133,7 +134,7 @@ def revise(
 
 
 @click.command()
-@click.argument("doc_id", metavar="ID")
+@click.argument("doc_id", metavar="ID", shell_complete=complete.documents)
 @click.option("--note", help="Anteckning, till exempel vad som kontrollerades.")
 @date_option("--date", "day", "Prövningens datum. Standard: i dag.")
 @dry_run_option
@@ -156,9 +157,14 @@ def review(
 
 
 @click.command()
-@click.argument("doc_id", metavar="ID")
+@click.argument("doc_id", metavar="ID", shell_complete=complete.documents)
 @click.option("--reason", required=True, help="Varför dokumentet upphävs.")
-@click.option("--superseded-by", metavar="ID", help="Dokumentet som ersätter det.")
+@click.option(
+    "--superseded-by",
+    metavar="ID",
+    shell_complete=complete.documents,
+    help="Dokumentet som ersätter det.",
+)
 @date_option("--date", "day", "Dagen då dokumentet upphävs. Standard: i dag.")
 @dry_run_option
 @root_option
@@ -186,7 +192,7 @@ def retire(
 
 
 @click.command()
-@click.argument("doc_id", metavar="ID")
+@click.argument("doc_id", metavar="ID", shell_complete=complete.documents)
 @click.option("--from", "from_version", metavar="VERSION", help="Standard: versionen före --to.")
 @click.option(
     "--to",
@@ -224,7 +230,12 @@ def _parse_window(ctx: click.Context, param: click.Parameter, value: str | None)
     metavar="PERIOD",
     help="Hur långt fram: 90d, 12w, 6m eller 1y. Standard: review_warning_days i styrdok.yaml.",
 )
-@click.option("--owner", metavar="ROLL", help="Bara dokument som rollen ansvarar för (roll-id).")
+@click.option(
+    "--owner",
+    metavar="ROLL",
+    shell_complete=complete.roles,
+    help="Bara dokument som rollen ansvarar för (roll-id).",
+)
 @click.option(
     "--format",
     "fmt",
@@ -233,14 +244,42 @@ def _parse_window(ctx: click.Context, param: click.Parameter, value: str | None)
     show_default=True,
     help="table för terminalen, csv för Excel, ics för Outlook och andra kalendrar.",
 )
+@click.option(
+    "--csv-dialect",
+    type=click.Choice(["excel", "plain"]),
+    default="excel",
+    show_default=True,
+    help="excel: semikolon och UTF-8 med BOM, som Excel i Sverige öppnar direkt; "
+    "plain: kommaseparerad UTF-8 för andra program.",
+)
+@click.option(
+    "--remind-days",
+    type=click.IntRange(min=0, max=365),
+    default=14,
+    show_default=True,
+    metavar="DAGAR",
+    help="Påminnelse i kalendern så många dagar före (ics); 0 = samma dag.",
+)
+@click.option("--no-remind", is_flag=True, help="Inga påminnelser i kalenderfilen.")
 @root_option
 @today_option
-def due(within: Any, owner: str | None, fmt: str, root: Path, today: date) -> None:
+def due(
+    within: Any,
+    owner: str | None,
+    fmt: str,
+    csv_dialect: str,
+    remind_days: int,
+    no_remind: bool,
+    root: Path,
+    today: date,
+) -> None:
     """Lista aktualitetsprövningar och slutdatum som infaller snart, per dokumentansvarig.
 
     Tar med dokument som gäller och vars prövning eller giltighet går ut inom perioden,
     och sådana som redan är försenade. Med --format ics blir varje tidsfrist en
-    heldagshändelse som kan importeras i Outlook: styrdok due --format ics > frister.ics
+    heldagshändelse med påminnelse som kan importeras i Outlook:
+    styrdok due --format ics > frister.ics. En försenad tidsfrist visas på dagens datum
+    med FÖRSENAD i rubriken. --format csv > frister.csv öppnas direkt i Excel.
     """
     from governance.lifecycle import due as lib
     from governance.lifecycle.ics import calendar
@@ -250,9 +289,11 @@ def due(within: Any, owner: str | None, fmt: str, root: Path, today: date) -> No
     until = window.end(today)
     found = lib.deadlines(corpus, today, until, owner)
     if fmt == "ics":
-        click.echo(calendar(found, corpus.config.organisation, today).encode("utf-8"), nl=False)
+        remind = None if no_remind else remind_days
+        text = calendar(found, corpus.config.organisation, today, remind)
+        click.echo(text.encode("utf-8"), nl=False)
     elif fmt == "csv":
-        click.echo(lib.csv_text(found, today), nl=False)
+        click.echo(lib.csv_text(found, today, csv_dialect).encode("utf-8"), nl=False)
     else:
         click.echo(lib.table(found, today, until), nl=False)
 

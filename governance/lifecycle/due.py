@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, cast
 
+from governance.clitext import counted
 from governance.errors import UnknownId
 from governance.load import Corpus
 from governance.messages import did_you_mean
@@ -128,13 +129,25 @@ def table(found: list[Deadline], today: date, until: date) -> str:
                 f"{d.doc_id:<{id_width}}  {d.title}"
             )
     documents = len({d.doc_id for d in found})
-    lines += ["", f"{len(found)} tidsfrister i {documents} dokument till och med {until}."]
+    frister = counted(len(found), "tidsfrist", "tidsfrister")
+    lines += ["", f"{frister} i {documents} dokument till och med {until}."]
     return "\n".join(lines) + "\n"
 
 
-def csv_text(found: list[Deadline], today: date) -> str:
+# --csv-dialect: "excel" opens in a Swedish Excel by double-click (semicolons, since comma
+# is the decimal sign; UTF-8 with a byte order mark, or Excel reads å as Ã¥); "plain" is
+# RFC 4180-style comma-separated UTF-8 for other programs.
+CSV_DIALECTS = ("excel", "plain")
+
+
+def csv_text(found: list[Deadline], today: date, dialect: str = "excel") -> str:
+    """The deadlines as CSV; in the ``excel`` dialect starting with a byte order mark."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    if dialect == "excel":
+        out.write("\ufeff")
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    else:
+        writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["dokumentansvarig", "roll", "datum", "frist", "status", "id", "titel", "fil"])
     for _, items in by_owner(found):
         for d in items:

@@ -22,6 +22,8 @@ from governance.load import Corpus
 from governance.messages import did_you_mean
 
 _ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
+# YAML front matter as MkDocs strips it (mkdocs.utils.meta): links need no MkDocs installed.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
 _NAME = re.compile(r"""<a\s[^>]*\bname\s*=\s*["']([^"']+)["']""")
 
 
@@ -42,13 +44,11 @@ class Pages:
 
     def _convert(self, text: str) -> str:
         import markdown  # type: ignore[import-untyped]
-        from mkdocs.utils.meta import get_data
 
         if self._converter is None:
             names, settings = _extensions(self.config.get("markdown_extensions") or [])
             self._converter = markdown.Markdown(extensions=names, extension_configs=settings)
-        body, _ = get_data(text)
-        return str(self._converter.reset().convert(body))
+        return str(self._converter.reset().convert(_FRONT_MATTER.sub("", text, count=1)))
 
 
 def handbook_pages(corpus: Corpus) -> Pages:

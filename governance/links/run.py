@@ -17,6 +17,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from governance import __version__
+from governance.clitext import counted
 from governance.findings import Finding
 from governance.links import anchors
 from governance.links.cache import Cache, load_cache, save_cache
@@ -51,7 +52,7 @@ class LinkReport:
 
     def summary(self) -> str:
         text = (
-            f"{self.addresses} webbadresser: {self.requested} kontrollerade nu, "
+            f"{counted(self.addresses, 'webbadress', 'webbadresser')}: {self.requested} kontrollerade nu, "
             f"{self.cached} ur cachen, {self.excluded} undantagna ({self.seconds:.1f} s)."
         )
         if self.no_name_resolved:

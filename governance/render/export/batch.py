@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from governance.load import Corpus
+from governance.progress import Stages
 from governance.render.export.cache import FileCache
 from governance.render.export.official import document_docx, document_key
 from governance.status import Statuses
@@ -23,30 +24,42 @@ def official_documents(
     ids: list[str],
     cache: FileCache | None = None,
     statuses: Statuses | None = None,
+    progress: Stages | None = None,
 ) -> dict[str, bytes]:
-    """id → .docx for every id, in order."""
+    """id → .docx for every id, in order; ``progress`` hears of each one."""
     statuses = Statuses(corpus, today) if statuses is None else statuses
     docs = corpus.documents
     keys = {i: document_key(corpus, docs[i], today, statuses) for i in ids} if cache else {}
     found = {i: cache.get(keys[i]) for i in ids} if cache else {}
     missing = [i for i in ids if found.get(i) is None]
-    made = dict(zip(missing, _make(corpus, statuses, missing), strict=True))
+    stages = progress or Stages()
+    stages.advance(len(ids) - len(missing))  # from the cache
+    made = dict(zip(missing, _make(corpus, statuses, missing, stages), strict=True))
     if cache:
         for doc_id, data in made.items():
             cache.put(keys[doc_id], data)
     return {i: found.get(i) or made[i] for i in ids}
 
 
-def _make(corpus: Corpus, statuses: Statuses, ids: list[str]) -> list[bytes]:
+def _make(corpus: Corpus, statuses: Statuses, ids: list[str], progress: Stages) -> list[bytes]:
     global _shared
     workers = worker_count(len(ids), PARALLEL_FROM)
     if not workers:
-        return [_docx(corpus, statuses, i) for i in ids]
+        made = []
+        for doc_id in ids:
+            made.append(_docx(corpus, statuses, doc_id))
+            progress.advance()
+        return made
     _shared = (corpus, statuses)
     try:
         with pool(workers) as running:
             parts = [list(part) for part in chunks(ids, workers)]
-            return [data for chunk in running.map(_make_chunk, parts) for data in chunk]
+            done: list[bytes] = []
+            for chunk in running.imap(_make_chunk, parts):
+                done += chunk
+                for _ in chunk:
+                    progress.advance()
+            return done
     finally:
         _shared = None
 

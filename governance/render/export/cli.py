@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
+from governance import completion as complete
 from governance.options import root_option, today_option
 
 FORMATS = ("docx", "pdf")
 
 
 @click.command()
-@click.argument("doc_id", metavar="ID")
+@click.argument("doc_id", metavar="ID", shell_complete=complete.documents)
 @click.option(
     "--format",
     "fmt",

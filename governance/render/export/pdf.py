@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from governance import office
 from governance.errors import ToolError
+from governance.progress import Stages
 
 _OPTIONS = {
     "UseTaggedPDF": {"type": "boolean", "value": "true"},
@@ -31,11 +33,14 @@ def pdf_bytes(docx: bytes, name: str) -> bytes:
         return office.convert(source, PDF_FORMAT, Path(tmp) / "pdf").read_bytes()
 
 
-def pdf_many(docs: dict[str, bytes]) -> dict[str, bytes]:
+def pdf_many(
+    docs: dict[str, bytes], progress: Stages | None = None, log: list[str] | None = None
+) -> dict[str, bytes]:
     """The PDFs of many .docx files (name → content, names safe as file names) from one
     LibreOffice run, which starts once instead of once per file. A file LibreOffice could
-    not convert is left out of the result; StyrdokError when LibreOffice is missing or the
-    run as a whole fails."""
+    not convert is left out of the result, and what LibreOffice said goes to ``log``;
+    ToolError when LibreOffice is missing or the run as a whole fails. ``progress``
+    hears how many PDFs exist while LibreOffice works."""
     exe = office.soffice_path()
     if exe is None:
         raise ToolError(office.INSTALL_HINT)
@@ -61,14 +66,32 @@ def pdf_many(docs: dict[str, bytes]) -> dict[str, bytes]:
             *map(str, sources),
         ]
         timeout = 60 + SECONDS_PER_FILE * len(docs)
-        try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise ToolError(
-                f"LibreOffice blev inte klart med {len(docs)} PDF-filer på {timeout:.0f} s."
-            ) from None
+        said = _run(command, timeout, out, progress or Stages(), len(docs))
+        if log is not None:
+            log += [line for line in said.splitlines() if line.strip()]
         return {
             name: (out / f"{name}.pdf").read_bytes()
             for name in docs
             if (out / f"{name}.pdf").is_file()
         }
+
+
+def _run(command: list[str], timeout: float, out: Path, progress: Stages, total: int) -> str:
+    """Run LibreOffice, counting the PDFs in ``out`` as they appear; return what it said."""
+    with tempfile.TemporaryFile() as said:
+        process = subprocess.Popen(
+            command, stdout=said, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + timeout
+        while process.poll() is None:
+            if time.monotonic() > deadline:
+                process.kill()
+                process.wait()
+                raise ToolError(
+                    f"LibreOffice blev inte klart med {total} PDF-filer på {timeout:.0f} s."
+                )
+            progress.advance(len(list(out.glob("*.pdf"))) if out.is_dir() else 0)
+            time.sleep(0.25)
+        progress.advance(len(list(out.glob("*.pdf"))) if out.is_dir() else 0)
+        said.seek(0)
+        return said.read().decode("utf-8", errors="replace")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from governance import completion as complete
 from governance.errors import OutputError
 from governance.load import Corpus, load_corpus
 from governance.options import root_option
@@ -22,7 +23,7 @@ def _corpus(root: Path) -> Corpus:
 
 
 @click.command("docx")
-@click.argument("template_id", metavar="MALL")
+@click.argument("template_id", metavar="MALL", shell_complete=complete.templates)
 @click.option(
     "-o",
     "--output",
@@ -57,7 +58,7 @@ def _ensure_parent(target: Path) -> None:
 
 
 @click.command("fill")
-@click.argument("template_id", metavar="MALL")
+@click.argument("template_id", metavar="MALL", shell_complete=complete.templates)
 @click.option(
     "--data",
     "data_path",

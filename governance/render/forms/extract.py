@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from governance.clitext import counted
 from governance.errors import InputError
 from governance.load import Corpus
 from governance.model import Template
@@ -90,7 +91,7 @@ def extract(path: Path, corpus: Corpus | None) -> Extracted:
         )
     if unmatched:
         result.warnings.append(
-            f"{unmatched} innehållskontroller i {path.name} hör inte till något känt fält "
+            f"{counted(unmatched, 'innehållskontroll', 'innehållskontroller')} i {path.name} hör inte till något känt fält "
             "och lästes inte."
             + ("" if definition else " Ange korpusen med --root så att de kan kopplas.")
         )

@@ -7,8 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from governance.check import check
+from governance.clitext import counted
 from governance.findings import Finding
 from governance.load import Corpus
+from governance.progress import Stages
 from governance.render.handbook import output, pages
 from governance.render.handbook.downloads import Downloads, make_downloads
 from governance.render.handbook.project import build_site, make_project, site_dir, write_project
@@ -24,6 +26,8 @@ class BuildResult:
     project: Path | None = None
     site: Path | None = None
     notes: list[str] = field(default_factory=list)  # e.g. why there are no PDFs
+    pdf_failed: list[str] = field(default_factory=list)  # ids LibreOffice made no PDF of
+    no_office: bool = False  # PDFs wanted, LibreOffice not installed
 
     @property
     def errors(self) -> list[Finding]:
@@ -38,6 +42,8 @@ def build_handbook(
     *,
     downloads: bool = True,
     pdf: bool = True,
+    site_url: str | None = None,
+    progress: Stages | None = None,
 ) -> BuildResult:
     """Build the handbook into ``out``; nothing is built when the check finds errors.
     The site is built beside ``out`` and swapped in only when MkDocs succeeds
@@ -46,7 +52,7 @@ def build_handbook(
 
     With ``downloads`` each governing document's page offers its official .docx (and with
     ``pdf`` its PDF, made with LibreOffice and cached under .styrdok/) and each template's
-    page its fillable form."""
+    page its fillable form. ``site_url`` is the address the site is published at."""
     output.check_out(out, root)
     corpus, findings = check(root, today)
     result = BuildResult(findings, files=len(corpus.entries))
@@ -54,17 +60,27 @@ def build_handbook(
         return result
     warnings = [f for f in findings if f.severity == "warning"]
     statuses = Statuses(corpus, today)  # once per build, for every page and download
-    files = make_downloads(corpus, today, pdf=pdf, statuses=statuses) if downloads else Downloads()
-    result.notes = files.notes
+    stages = progress or Stages()
+    files = (
+        make_downloads(corpus, today, pdf=pdf, statuses=statuses, progress=stages)
+        if downloads
+        else Downloads()
+    )
+    result.notes, result.pdf_failed = files.notes, files.pdf_failed
+    result.no_office = files.no_office
     project = make_project(corpus, today, warnings, files, statuses)
+    if site_url:  # where the handbook is published: its 404 page links from there
+        project.config["site_url"] = site_url
     result.project = project_dir or root / PROJECT_DIR
     config_file = write_project(project, site_dir(root), result.project)
+    stages.stage(f"Sidor med MkDocs ({counted(len(project.files), 'sida', 'sidor')})")
     built = output.staging(out)
     try:
         build_site(config_file, built, _sources(corpus))
         output.publish(built, out, root)
     finally:
         output.discard(built)
+    stages.end()
     result.site = out
     return result
 
@@ -76,11 +92,15 @@ def _sources(corpus: Corpus) -> dict[str, str]:
     return made
 
 
-def generate_project(root: Path, today: date, target: Path) -> Path:
+def generate_project(
+    root: Path, today: date, target: Path, findings_out: list[Finding] | None = None
+) -> Path:
     """Only the MkDocs project, for serve, which rebuilds on every save: Word downloads
     (from the cache but for the document saved) and no PDFs, which would start LibreOffice
-    each time. Return its mkdocs.yml."""
+    each time. Return its mkdocs.yml; the check's findings go to ``findings_out``."""
     corpus, findings = check(root, today)
+    if findings_out is not None:
+        findings_out += findings
     warnings = [f for f in findings if f.severity == "warning"]
     statuses = Statuses(corpus, today)
     files = make_downloads(corpus, today, pdf=False, statuses=statuses)

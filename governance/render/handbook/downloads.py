@@ -19,6 +19,7 @@ from pathlib import Path
 from governance import office
 from governance.errors import StyrdokError
 from governance.load import Corpus
+from governance.progress import Stages
 from governance.render.export.batch import official_documents
 from governance.render.export.cache import FileCache
 from governance.render.export.pdf import pdf_many
@@ -52,6 +53,8 @@ class Downloads:
     files: dict[str, bytes] = field(default_factory=dict)  # path in docs/ → content
     links: dict[str, list[Download]] = field(default_factory=dict)  # id → its files
     notes: list[str] = field(default_factory=list)  # for the person building
+    pdf_failed: list[str] = field(default_factory=list)  # ids LibreOffice made no PDF of
+    no_office: bool = False  # PDFs were wanted but LibreOffice is not installed
 
     def add(self, owner: str, path: str, kind: str, data: bytes) -> None:
         self.files[path] = data
@@ -72,15 +75,26 @@ def downloadable(corpus: Corpus) -> list[str]:
 
 
 def make_downloads(
-    corpus: Corpus, today: date, *, pdf: bool = True, statuses: Statuses | None = None
+    corpus: Corpus,
+    today: date,
+    *,
+    pdf: bool = True,
+    statuses: Statuses | None = None,
+    progress: Stages | None = None,
 ) -> Downloads:
     """Every download of the handbook, in memory. With ``pdf`` the documents' PDFs are
-    taken from the cache or made, in one LibreOffice run."""
+    taken from the cache or made, in one LibreOffice run; ``progress`` hears each stage."""
     out = Downloads()
+    stages = progress or Stages()
     cache = FileCache(corpus.root / CACHE_DIR / "docx", ".docx")
-    docx = official_documents(corpus, today, downloadable(corpus), cache, statuses)
+    ids = downloadable(corpus)
+    stages.stage("Word-dokument", len(ids))
+    docx = official_documents(corpus, today, ids, cache, statuses, stages)
+    stages.end()
     cache.prune()
-    pdfs = _pdfs(FileCache(corpus.root / CACHE_DIR / "pdf", ".pdf"), docx, out.notes) if pdf else {}
+    pdfs = (
+        _pdfs(FileCache(corpus.root / CACHE_DIR / "pdf", ".pdf"), docx, out, stages) if pdf else {}
+    )
     for doc_id, data in docx.items():
         out.add(doc_id, f"{DOWNLOAD_DIR}/{doc_id}.docx", "docx", data)
         if doc_id in pdfs:
@@ -89,31 +103,47 @@ def make_downloads(
     return out
 
 
-def _pdfs(cache: FileCache, docx: dict[str, bytes], notes: list[str]) -> dict[str, bytes]:
+def _pdfs(
+    cache: FileCache, docx: dict[str, bytes], out: Downloads, stages: Stages
+) -> dict[str, bytes]:
     keys = {i: hashlib.sha256(data).hexdigest() for i, data in docx.items()}
     found = {i: cache.get(keys[i]) for i in docx}
     pdfs = {i: data for i, data in found.items() if data is not None}
     missing = {i: docx[i] for i, data in found.items() if data is None}
+    notes = out.notes
     if missing and office.soffice_path() is None:
         notes.append(NO_PDF_NOTE)
+        out.no_office = True
     elif missing:
+        said: list[str] = []
+        stages.stage("PDF med LibreOffice", len(missing))
         try:
-            made = pdf_many(missing)
+            made = pdf_many(missing, stages, said)
         except StyrdokError as exc:
             made = {}
+            out.pdf_failed = sorted(missing)
             notes.append(f"{exc.message} Handboken erbjuder dokumenten bara som Word.")
         else:
-            failed = sorted(set(missing) - set(made))
-            if failed:
-                notes.append(
-                    f"LibreOffice kunde inte göra PDF av {', '.join(failed)}; de erbjuds bara "
-                    "som Word. 'styrdok export ID --format pdf' visar LibreOffices fel."
-                )
+            out.pdf_failed = sorted(set(missing) - set(made))
+            if out.pdf_failed:
+                notes.append(_failed_note(out.pdf_failed, said))
+        finally:
+            stages.end()
         for doc_id, data in made.items():
             cache.put(keys[doc_id], data)
         pdfs.update(made)
     cache.prune()
     return pdfs
+
+
+def _failed_note(failed: list[str], said: list[str]) -> str:
+    shown = ", ".join(failed[:10]) + (f" och {len(failed) - 10} till" if len(failed) > 10 else "")
+    told = [line for line in said if "rror" in line or "fel" in line.lower()][:3]
+    why = f" LibreOffice skrev: {' / '.join(told)}." if told else ""
+    return (
+        f"LibreOffice kunde inte göra PDF av {len(failed)} dokument: {shown}; de erbjuds bara "
+        f"som Word.{why} 'styrdok export ID --format pdf' visar felet för ett dokument."
+    )
 
 
 def _forms(corpus: Corpus, out: Downloads) -> None:
