@@ -54,6 +54,13 @@ def references(value: BaseModel) -> Iterator[tuple[Path_, str, Ref]]:
             yield loc, text, mark
 
 
+def addresses(value: BaseModel) -> Iterator[tuple[Path_, str]]:
+    """Every value of a field marked ``Url``; only fields that can hold one are visited."""
+    for loc, text, mark in _walk(value, (), None, Url):
+        if isinstance(mark, Url):
+            yield loc, text
+
+
 def _walk(
     value: object, loc: Path_, mark: Mark | None, only: type | None
 ) -> Iterator[tuple[Path_, str, Mark | None]]:

@@ -1,5 +1,5 @@
 """Every address that would become a link or an image, judged by the one URL policy
-(governance.urlpolicy): fields named ``url`` and the links and images in Markdown text,
+(governance.urlpolicy): fields marked as web addresses in the model and the links and images in Markdown text,
 found by parsing the text with Python-Markdown as the handbook and the Word export do, so
 reference links, entity-encoded and mixed-case schemes are seen as a browser sees them.
 Also ``!!!`` in text, which the handbook shows as text rather than as a box."""
@@ -15,6 +15,7 @@ import markdown  # type: ignore[import-untyped]
 from pydantic import BaseModel
 
 from governance import urlpolicy
+from governance.fields import addresses
 from governance.findings import Finding, Path_
 from governance.load import Corpus, Entry, finding
 from governance.model import Document
@@ -50,12 +51,8 @@ def check_urls(corpus: Corpus, today: date) -> Iterator[Finding]:
 
 
 def _url_fields(doc: Document) -> Iterator[tuple[Path_, str]]:
-    if doc.url is not None:
-        yield ("url",), doc.url
-    for name in ("attachments", "supporting_documents", "sources"):
-        for i, item in enumerate(getattr(doc, name)):
-            if item.url is not None:
-                yield (name, i, "url"), item.url
+    """The fields the model marks as web addresses (governance.fields)."""
+    return addresses(doc)
 
 
 def _admonition(entry: Entry, loc: Path_, text: str) -> Iterator[Finding]:
