@@ -235,6 +235,7 @@ def codes() -> None:
 def _register_subcommands() -> None:
     # Each package keeps its click commands in its own cli module (COMMANDS).
     from governance.completion import COMMANDS as completion_commands
+    from governance.importer.cli import COMMANDS as import_commands
     from governance.lifecycle.cli import COMMANDS as lifecycle_commands
     from governance.links.cli import COMMANDS as links_commands
     from governance.render.export.cli import COMMANDS as export_commands
@@ -246,6 +247,7 @@ def _register_subcommands() -> None:
         *export_commands,
         *links_commands,
         *completion_commands,
+        *import_commands,
     ]:
         main.add_command(command)
     swedish_usage(main)

@@ -62,6 +62,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("render", ["governance.render", "governance.render.handbook", "governance.render.export"]),
     ("links", ["governance.links"]),
     ("lifecycle", ["governance.lifecycle"]),
+    ("importer", ["governance.importer"]),
     (
         "commands",
         [
@@ -73,6 +74,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "governance.render.export.cli",
             "governance.links.cli",
             "governance.lifecycle.cli",
+            "governance.importer.cli",
         ],
     ),
 ]

@@ -37,6 +37,11 @@ class Body:
         self._relations()
         self._revisions()
 
+    def _part(self, title: str, level: int, part: str) -> None:
+        """A heading of a part of the model, marked with a hidden bookmark
+        (``_styrdok_process_7``) by which 'styrdok import' finds the part again."""
+        self.w.bookmark(self.w.heading(title, level), f"_styrdok_{part}")
+
     def _section(self, section: Section, level: int) -> None:
         self.w.heading(section.title, level)
         if section.body:
@@ -56,7 +61,7 @@ class Body:
     def _principles(self) -> None:
         if not self.doc.principles:
             return
-        self.w.heading("Principer", 1)
+        self._part("Principer", 1, "principles")
         num_id = self.w.new_list("bullet")
         for principle in self.doc.principles:
             para = self.w.list_item(num_id)
@@ -69,7 +74,7 @@ class Body:
         group = self.doc.target_group
         if group is None:
             return
-        self.w.heading("Målgrupp", 1)
+        self._part("Målgrupp", 1, "target_group")
         if group.description:
             write_body(self.w, group.description, 1)
         if group.criteria:
@@ -78,22 +83,22 @@ class Body:
     def _responsibilities(self) -> None:
         if not self.doc.responsibilities:
             return
-        self.w.heading("Roller och ansvar", 1)
+        self._part("Roller och ansvar", 1, "responsibilities")
         names = self.corpus.config.name_of
         for item in self.doc.responsibilities:
             who = names("units", item.unit) if item.unit else names("roles", item.role or "")
-            self.w.heading(who, 2)
+            self._part(who, 2, "unit" if item.unit else "role")
             self._bullets(item.duties)
 
     def _processes(self) -> None:
         for process in self.doc.processes:
-            self.w.heading(process.title, 1)
+            self._part(process.title, 1, "process")
             if process.description:
                 write_body(self.w, process.description, 1)
             if process.steps:
                 self._steps(process.steps)
             for phase in process.phases:
-                self.w.heading(phase.title, 2)
+                self._part(phase.title, 2, "phase")
                 if phase.roles:
                     para = self.w.paragraph()
                     self.w.add(para, "Roller: ", Style(bold=True))
@@ -121,14 +126,14 @@ class Body:
     def _faq(self) -> None:
         if not self.doc.faq:
             return
-        self.w.heading("Frågor och svar", 1)
+        self._part("Frågor och svar", 1, "faq")
         for item in self.doc.faq:
             self.w.heading(item.question, 2)
             write_body(self.w, item.answer, 2)
 
     def _checklists(self) -> None:
         for checklist in self.doc.checklists:
-            self.w.heading(f"Checklista: {checklist.title}", 1)
+            self._part(f"Checklista: {checklist.title}", 1, "checklist")
             for item in checklist.items:
                 para = self.w.paragraph(style="List Paragraph")
                 self.w.add(para, f"{CHECKBOX} {' '.join(item.split())}")
@@ -137,7 +142,7 @@ class Body:
         doc = self.doc
         if not (doc.sources or doc.fact_check):
             return
-        self.w.heading("Källor", 1)
+        self._part("Källor", 1, "sources")
         num_id = self.w.new_list("bullet")
         for source in doc.sources:
             para = self.w.list_item(num_id)
@@ -151,7 +156,7 @@ class Body:
 
     def _relations(self) -> None:
         doc, corpus = self.doc, self.corpus
-        self.w.heading("Koppling till andra styrande dokument", 1)
+        self._part("Koppling till andra styrande dokument", 1, "links")
         linked = [corpus.documents[t] for t in doc.links if t in corpus.documents]
         if not linked:
             self.w.paragraph("Inga.")
@@ -162,7 +167,7 @@ class Body:
             status = self.statuses[target.id].short.lower()
             self.w.add(para, f" ({kind_label(corpus, target)}, {status})")
         if doc.supporting_documents:
-            self.w.heading("Stödjande dokument", 1)
+            self._part("Stödjande dokument", 1, "supporting")
             num_id = self.w.new_list("bullet")
             for item in doc.supporting_documents:
                 para = self.w.list_item(num_id)
@@ -175,7 +180,7 @@ class Body:
     def _attachments(self) -> None:
         if not self.doc.attachments:
             return
-        self.w.heading("Bilagor", 1)
+        self._part("Bilagor", 1, "attachments")
         num_id = self.w.new_list("bullet")
         for attachment in self.doc.attachments:
             para = self.w.list_item(num_id)
@@ -189,13 +194,13 @@ class Body:
         ]
         if not templates:
             return
-        self.w.heading("Mallar", 1)
+        self._part("Mallar", 1, "templates")
         self._bullets([f"{t.title}, version {t.version}" for t in templates], markdown=False)
 
     def _revisions(self) -> None:
         if not self.doc.revisions:
             return
-        self.w.heading("Revideringar", 1)
+        self._part("Revideringar", 1, "revisions")
         rows: list[list[Cell]] = [
             [
                 [(r.version, None)],

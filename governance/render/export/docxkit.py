@@ -122,9 +122,12 @@ class Writer:
             self.toc.append((level, " ".join(clean(text).split()), name))
         return para
 
-    def bookmark(self, para: Paragraph) -> str:
+    def bookmark(self, para: Paragraph, prefix: str = "_Toc") -> str:
+        """A bookmark around the paragraph: ``prefix`` and a number (unique in the file)."""
         self._bookmarks += 1
-        name = f"_Toc{self._bookmarks:08d}"
+        name = (
+            f"{prefix}{self._bookmarks:08d}" if prefix == "_Toc" else f"{prefix}_{self._bookmarks}"
+        )
         start = OxmlElement(
             "w:bookmarkStart", {qn("w:id"): str(self._bookmarks), qn("w:name"): name}
         )

@@ -22,9 +22,13 @@ from governance.model import Document
 from governance.render.export.content import Body
 from governance.render.export.docxkit import LANG, Style, Writer, clean
 from governance.render.export.markdown import write_body
+from governance.render.forms.ooxml import set_custom_properties
 from governance.status import Statuses
 
 CONTENTS_TITLE = "Innehåll"
+# Custom properties that let 'styrdok import --update' recognise the document and version.
+PROP_ID, PROP_VERSION = "styrdok.id", "styrdok.version"
+PROP_LINKS, PROP_TEMPLATES = "styrdok.links", "styrdok.templates"
 METADATA_TITLE = "Uppgifter om dokumentet"
 THIS_DOCUMENT = "(detta dokument)"
 
@@ -115,6 +119,15 @@ def _properties(w: Writer, corpus: Corpus, doc: Document, statuses: Statuses) ->
     props.language = LANG
     created, modified = _dates(doc) or (statuses.today, statuses.today)
     props.created, props.modified = _midnight(created), _midnight(modified)
+    set_custom_properties(
+        w.doc,
+        {
+            PROP_ID: doc.id,
+            PROP_VERSION: doc.version or "",
+            PROP_LINKS: ",".join(doc.links),  # tells apart documents with the same title
+            PROP_TEMPLATES: ",".join(doc.templates),
+        },
+    )
 
 
 def _dates(doc: Document) -> tuple[date, date] | None:
