@@ -31,6 +31,18 @@ CODES: dict[str, Code] = {
         "Filen är för stor",
         "Dela upp dokumentet eller höj limits.max_file_bytes i styrdok.yaml.",
     ),
+    "file-unreadable": Code(
+        "error",
+        "Filen kan inte läsas",
+        "Det ska vara en vanlig fil: ta bort eller byt namn på mappen, rörledningen eller den "
+        "symboliska länken som pekar fel (eller i en slinga).",
+    ),
+    "file-outside-corpus": Code(
+        "error",
+        "Symbolisk länk ut ur korpusen",
+        "Kopiera in filen i korpusen i stället för att länka till den; styrdok läser och "
+        "publicerar bara filer inom korpusen.",
+    ),
     "file-empty": Code(
         "error", "Filen är tom", "Fyll i dokumentet (se 'styrdok new') eller ta bort filen."
     ),
@@ -58,6 +70,12 @@ CODES: dict[str, Code] = {
     "schema-invalid": Code("error", "Ogiltigt värde", "Ändra värdet så att det följer schemat."),
     "date-invalid": Code(
         "error", "Ogiltigt datum", "Skriv ett datum som finns, på formen ÅÅÅÅ-MM-DD."
+    ),
+    "date-out-of-range": Code(
+        "error",
+        "Datumet går inte att räkna med",
+        "Rätta datumet (ett beslutsdatum eller en revidering år 9999 är ett skrivfel); "
+        "nästa aktualitetsprövning måste hamna före 9999-12-31.",
     ),
     "id-filename": Code(
         "error", "Id och filnamn skiljer sig", "Filen ska heta som dokumentets id, med .yaml."
@@ -228,7 +246,9 @@ CODES: dict[str, Code] = {
         "error",
         "Fel i layoutens taggar",
         "Rätta taggen i layouten: {{ nyckel }}, {% if nyckel %}…{% endif %}, "
-        "{%tr for rad in tabell %}…{%tr endfor %}.",
+        "{%tr for rad in tabell %}…{%tr endfor %}. En layout får inte hämta andra filer "
+        "(include, extends, import) eller använda |attr, .format, % eller hakparenteser "
+        "utom på en tabellrad (rad['kolumn']).",
     ),
     "layout-field-unknown": Code(
         "error",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -18,12 +17,14 @@ from pydantic import (
 )
 
 from governance.codes import CODES, Level
+from governance.dates import DURATION_PATTERN, parse_duration
 from governance.errors import ConfigError
 from governance.ids import scheme_problem
 from governance.messages import explain
 from governance.model import ID_PATTERN
 
 CONFIG_NAME = "styrdok.yaml"
+CONFIG_LIMIT = 1_000_000  # bytes
 Severity = Level
 
 
@@ -51,6 +52,7 @@ class Kind(_Model):
     review_interval_months: int | None = Field(
         default=None,
         ge=1,
+        le=1200,
         title="Aktualitetsprövning (månader)",
         description="Hur ofta dokumentet ska prövas, t.ex. 48 = en gång per mandatperiod.",
     )
@@ -81,34 +83,13 @@ class Limits(_Model):
     )
 
 
-_DURATION = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(s|min|h|d|w)?\s*$")
-_SECONDS = {"s": 1, "min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-
-
-def parse_duration(value: Any) -> float:
-    """``20s``, ``10min``, ``12h``, ``7d``, ``1w`` or a number of seconds → seconds."""
-    if isinstance(value, bool):
-        raise ValueError("ska vara en tid, t.ex. 20s, 10min, 12h, 7d eller 1w")
-    if isinstance(value, int | float):
-        if value < 0:
-            raise ValueError("får inte vara negativ")
-        return float(value)
-    match = _DURATION.match(value) if isinstance(value, str) else None
-    if match is None:
-        raise ValueError(
-            f"'{value}' är ingen tid; skriv till exempel 20s (sekunder), 10min, 12h, 7d "
-            "eller 1w (veckor)"
-        )
-    return float(match[1].replace(",", ".")) * _SECONDS[match[2] or "s"]
-
-
 Duration = Annotated[
     float,
     BeforeValidator(parse_duration),
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "pattern": _DURATION.pattern},
+                {"type": "string", "pattern": DURATION_PATTERN},
                 {"type": "number", "minimum": 0},
             ],
             "description": "En tid: 20s, 10min, 12h, 7d, 1w, eller ett antal sekunder.",
@@ -269,6 +250,7 @@ class Config(_Model):
     review_warning_days: int = Field(
         default=90,
         ge=0,
+        le=36500,
         title="Varning före prövning (dagar)",
         description="Hur långt i förväg en kommande aktualitetsprövning eller slutdag varnas.",
     )
@@ -359,16 +341,20 @@ class Config(_Model):
 
 def load_config(root: Path) -> Config:
     """Read ``styrdok.yaml`` at the corpus root; raise ConfigError naming every problem."""
+    from governance.safefile import Unreadable, read_bytes
     from governance.yamlio import YamlProblem, read_fast
 
     path = root / CONFIG_NAME
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise ConfigError(
             f"{path}: ingen styrdok.yaml hittades. Kör i korpusens rotmapp, ange --root, "
             "eller skapa en ny korpus med 'styrdok init MAPP'."
         )
     try:
-        data = read_fast(path.read_bytes())
+        raw = read_bytes(path, CONFIG_LIMIT, root)
+        data = read_fast(raw)
+    except Unreadable as exc:
+        raise ConfigError(f"{path}: {exc.message}") from None
     except YamlProblem as exc:
         raise ConfigError(f"{path}:{exc.line}: {exc.message}") from None
     if not isinstance(data, dict):
@@ -378,7 +364,7 @@ def load_config(root: Path) -> Config:
     except ValidationError as exc:
         from governance.yamlio import Locator
 
-        locator = Locator(path.read_text("utf-8"))
+        locator = Locator(raw.decode("utf-8-sig"))
         lines = []
         for err in exc.errors():
             where = ".".join(str(p) for p in err["loc"])

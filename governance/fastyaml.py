@@ -52,6 +52,9 @@ class LoadError(Exception):
         self.code, self.message, self.line, self.column = code, message, line, column
 
 
+MAX_INT_DIGITS = 4_000  # Python refuses to convert longer digit strings; they stay text
+
+
 def resolve(value: str) -> Any:
     """The value of a plain scalar."""
     if value in _NULL:
@@ -59,6 +62,8 @@ def resolve(value: str) -> Any:
     if value[0] not in _NUMERIC_START:
         return _BOOL.get(value, value)
     if _INT.match(value):
+        if len(value) > MAX_INT_DIGITS:
+            return value
         return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
     if _DATE.match(value):
         try:
@@ -75,11 +80,19 @@ def _error(code: str, message: str, event: Any) -> LoadError:
     return LoadError(code, message, mark.line + 1, mark.column + 1)
 
 
-def load(text: str) -> Any:
+def resolve_keeping_numbers(value: str) -> Any:
+    """Like ``resolve``, but a number stays the text it was written as (``0701234567``,
+    ``12.50``): for case data, where digits are text such as phone numbers."""
+    found = resolve(value)
+    return value if isinstance(found, int | float) and not isinstance(found, bool) else found
+
+
+def load(text: str, numbers_as_text: bool = False) -> Any:
     """The data of the single YAML document in ``text`` (None for an empty file).
 
     Raises ``LoadError`` for what styrdok refuses, and ruamel's ``MarkedYAMLError`` for
-    text that is not YAML at all."""
+    text that is not YAML at all. ``numbers_as_text`` keeps unquoted numbers as written."""
+    resolver = resolve_keeping_numbers if numbers_as_text else resolve
     get_event = CParser(text).get_event
     missing = object()
     stack: list[tuple[Any, Any]] = []
@@ -95,7 +108,7 @@ def load(text: str) -> Any:
                 raise _error("yaml-alias", "anchor", event)
             implicit = event.implicit
             if implicit[0]:
-                value: Any = resolve(event.value)
+                value: Any = resolver(event.value)
             elif implicit[1] or event.tag in (None, "!", "tag:yaml.org,2002:str"):
                 value = event.value
             else:

@@ -3,15 +3,17 @@ worked ("Länkar kontrollerade"), as kept in the link cache ``.styrdok/links.jso
 
 Read with the corpus (governance.load), so that the handbook and the official export show
 the same date and the export's cache key includes it; written by governance.links.cache.
-Never raises: no cache, or one that cannot be read, gives no dates.
+Never raises: no cache, or one that cannot be used (governance.jsonfile), gives no dates;
+reading it never moves it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 from datetime import date
 from pathlib import Path
+
+from governance.jsonfile import CorruptJson, Missing, read_json
 
 CACHE_FILE = Path(".styrdok") / "links.json"
 VERSION = 1
@@ -30,10 +32,9 @@ def documents_of(data: object) -> dict[str, date]:
 def links_checked_dates(root: Path) -> dict[str, date]:
     """Document id → the date of the last run in which all of its links worked. Empty
     when the corpus has no cache yet or it cannot be read; never raises."""
-    path = root / CACHE_FILE
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
+        data = read_json(root / CACHE_FILE)  # strict, through governance.safefile
+    except (Missing, CorruptJson):
         return {}
     if not isinstance(data, dict) or data.get("version") != VERSION:
         return {}

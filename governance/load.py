@@ -123,7 +123,8 @@ def finding(
 
 
 def discover(root: Path) -> list[tuple[str, Path]]:
-    """Every YAML file under routines/ and templates/, in a stable order."""
+    """Every YAML file under routines/ and templates/, in a stable order; also a folder
+    that is a symbolic link out of the corpus (never followed, reported by the reader)."""
     found = []
     for folder in FOLDERS:
         base = root / folder
@@ -131,9 +132,18 @@ def discover(root: Path) -> list[tuple[str, Path]]:
             continue
         for path in base.rglob("*"):
             rel = path.relative_to(root)
-            if path.suffix in (".yaml", ".yml") and not any(p.startswith(".") for p in rel.parts):
+            if any(p.startswith(".") for p in rel.parts):
+                continue
+            if path.suffix in (".yaml", ".yml") or _linked_out(path, root):
                 found.append((folder, path))
     return sorted(found, key=lambda item: item[1].as_posix())
+
+
+def _linked_out(path: Path, root: Path) -> bool:
+    """A symbolic link to a folder outside the corpus (rglob does not follow it)."""
+    if not (path.is_symlink() and path.is_dir()):
+        return False
+    return not path.resolve().is_relative_to(root.resolve())
 
 
 def load_corpus(root: Path, config: Config | None = None) -> Corpus:
@@ -161,13 +171,13 @@ def _load(root: Path, config: Config) -> Corpus:
     corpus = Corpus(root=root, config=config, entries=[], links_checked=links_checked_dates(root))
     found = discover(root)
     limit = config.limits.max_file_bytes
-    reads = read_files([p for _, p in found], limit, tuple(config.placeholders))
+    reads = read_files([p for _, p in found], limit, tuple(config.placeholders), root)
     for (folder, path), read in zip(found, reads, strict=True):
         entry = Entry(
             path=path.relative_to(root).as_posix(), folder=folder, text=read.text, hits=read.hits
         )
         corpus.entries.append(entry)
-        corpus.findings.extend(load_entry(entry, read, limit))
+        corpus.findings.extend(load_entry(entry, read))
         if entry.doc is not None:
             register(corpus, entry)
         else:
@@ -191,10 +201,7 @@ def register(corpus: Corpus, entry: Entry) -> None:
         corpus.documents[doc.id] = doc
 
 
-def load_entry(entry: Entry, read: Read, limit: int) -> list[Finding]:
-    if read.too_large:
-        message = f"Filen är {read.size / 1_000_000:.1f} MB; gränsen är {limit / 1_000_000:.1f} MB."
-        return [finding("file-too-large", entry, message, line=1, column=1)]
+def load_entry(entry: Entry, read: Read) -> list[Finding]:
     if read.problem is not None:
         code, message, line, column = read.problem
         return [finding(code, entry, message, line=line, column=column)]

@@ -22,6 +22,11 @@ def explain(errors: list[dict[str, Any]], value: Any) -> str:
         return f"värdet {shown} ska vara ett av: {errors[0]['ctx']['expected']}."
     if "too_short" in types:
         return "får inte vara tom."
+    ctx = errors[0].get("ctx") or {}
+    if "less_than_equal" in types and "le" in ctx:
+        return f"värdet {shown} är för stort: högst {ctx['le']}."
+    if "greater_than_equal" in types and "ge" in ctx:
+        return f"värdet {shown} är för litet: minst {ctx['ge']}."
     messages = {
         "string_type": "ska vara text.",
         "list_type": "ska vara en lista.",

@@ -18,7 +18,7 @@ from governance.fields import Ref, Url
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
-VERSION_PATTERN = r"^[0-9]+(\.[0-9]+){0,2}$"
+VERSION_PATTERN = r"^[0-9]{1,9}(\.[0-9]{1,9}){0,2}$"
 UNTIL_FURTHER_NOTICE = "until-further-notice"
 
 DocId = Annotated[

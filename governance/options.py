@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from governance.clitext import install
+from governance.dates import parse_day
 from governance.report import FORMATS
 
 install()  # click's texts in Swedish before any command is declared (see clitext)
@@ -24,9 +25,9 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
     if value is None:
         return date.today()
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' är inget datum på formen ÅÅÅÅ-MM-DD.") from None
+        return parse_day(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def root_option(func: F) -> F:

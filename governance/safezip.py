@@ -15,6 +15,7 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped]
 
 from governance.errors import UnsafeDocx
+from governance.safefile import Unreadable, read_bytes
 
 MAX_FILE_BYTES = 20_000_000
 MAX_ENTRIES = 1_000
@@ -22,6 +23,8 @@ MAX_TOTAL_BYTES = 100_000_000
 MAX_RATIO = 100  # unpacked / packed, for entries over RATIO_FROM bytes
 RATIO_FROM = 1_000_000
 MAIN_PART = "word/document.xml"
+OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # a compound file: encrypted .docx or .doc
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _PARSER = etree.XMLParser(
     resolve_entities=False,
     no_network=True,
@@ -56,22 +59,25 @@ class Docx:
         return self.archive.namelist()
 
 
-def open_docx(path: Path, what: str = "Filen") -> Docx:
-    """Check the limits and the shape of a .docx; raise UnsafeDocx naming the problem."""
+def open_docx(path: Path, what: str = "Filen", root: Path | None = None) -> Docx:
+    """Check the limits and the shape of a .docx; raise UnsafeDocx naming the problem.
+    Read through governance.safefile: a regular file (inside ``root`` when given)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        data = read_bytes(path, MAX_FILE_BYTES, root)
+    except Unreadable as exc:
+        if exc.code == "file-too-large":
             raise UnsafeDocx(
-                f"{path}: {what.lower()} är {size / 1e6:.1f} MB; gränsen är "
+                f"{path}: {what.lower()} är {exc.size / 1e6:.1f} MB; gränsen är "
                 f"{MAX_FILE_BYTES / 1e6:.0f} MB."
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnsafeDocx(f"{path}: {what.lower()} kan inte läsas ({exc.strerror}).") from None
+            ) from None
+        reason = exc.message[0].lower() + exc.message[1:]
+        raise UnsafeDocx(f"{path}: {what.lower()} läses inte: {reason}") from None
     return open_bytes(data, path, what)
 
 
 def open_bytes(data: bytes, path: Path, what: str = "Filen") -> Docx:
+    if data.startswith(OLE_MAGIC):
+        raise UnsafeDocx(_ole_problem(data, path, what))
     not_docx = f"{path}: {what.lower()} är inget Word-dokument (.docx)."
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -81,6 +87,19 @@ def open_bytes(data: bytes, path: Path, what: str = "Filen") -> Docx:
     if MAIN_PART not in archive.NameToInfo or "[Content_Types].xml" not in archive.NameToInfo:
         raise UnsafeDocx(not_docx)
     return Docx(path, data, archive)
+
+
+def _ole_problem(data: bytes, path: Path, what: str) -> str:
+    """An OLE compound file: a .docx encrypted with a password, or an old .doc."""
+    if ENCRYPTED_STREAM in data:
+        return (
+            f"{path}: {what.lower()} är krypterad (skyddad med lösenord) och kan inte läsas. "
+            "Öppna den i Word, ta bort lösenordet (Arkiv > Info > Skydda dokument) och spara igen."
+        )
+    return (
+        f"{path}: {what.lower()} är ett Word-dokument i det äldre formatet (.doc). "
+        "Spara den som Word-dokument (.docx) och försök igen."
+    )
 
 
 def _check_entries(path: Path, archive: zipfile.ZipFile, what: str) -> None:

@@ -4,16 +4,17 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel
 
+from governance.atomic import write_atomic
 from governance.config import Config
 from governance.editor_schema import Vocabulary, editor_schema
-from governance.errors import StyrdokError
+from governance.errors import OutputError, StyrdokError
 from governance.model import Document, Template, json_schema
+from governance.safefile import Unreadable, read_bytes
 
 SCHEMA_DIR = "schema"
 SCHEMAS: dict[str, type[BaseModel]] = {"document": Document, "template": Template, "config": Config}
@@ -100,9 +101,15 @@ def write_schemas(root: Path) -> list[Path]:
     for name in SCHEMAS:
         path = root / schema_file(name)
         text = corpus_schema_text(name, vocab)
-        if not path.is_file() or path.read_text("utf-8") != text:
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(text, "utf-8")
-            os.replace(tmp, path)
+        wanted = text.encode("utf-8")
+        try:
+            same = read_bytes(path, len(wanted), root) == wanted
+        except Unreadable:
+            same = False
+        if not same:
+            try:
+                write_atomic(path, wanted)  # replaces a link or a FIFO there, never its target
+            except OSError as exc:
+                raise OutputError(f"{path}: kan inte skrivas ({exc.strerror}).") from None
             changed.append(path)
     return changed

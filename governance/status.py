@@ -17,13 +17,13 @@ date, the dates the corpus gathered from the link cache).
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 from governance.config import Config
+from governance.dates import add_months, window_end
 from governance.load import Corpus
 from governance.model import Document
 
@@ -47,13 +47,6 @@ SHORT: dict[State, str] = {
 }
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, or the month's last day when it is shorter."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def version_key(version: str) -> tuple[int, ...]:
     """``"2.10"`` → ``(2, 10)``: versions compared as numbers."""
     return tuple(int(part) for part in version.split("."))
@@ -71,13 +64,21 @@ def last_confirmed(doc: Document) -> date | None:
     return max(known) if known else None
 
 
-def next_review(config: Config, doc: Document) -> date | None:
-    """When the document is next due for review, or None if its kind is not reviewed."""
+def review_basis(config: Config, doc: Document) -> tuple[date, int] | None:
+    """The day the next review is counted from and the kind's interval in months, or None
+    if the kind is not reviewed (or the document has no date to count from)."""
     kind = config.kind(doc.kind)
     if kind is None or not kind.governing or not kind.review_interval_months:
         return None
     known = [d for d in (last_confirmed(doc), doc.valid_from) if d is not None]
-    return add_months(max(known), kind.review_interval_months) if known else None
+    return (max(known), kind.review_interval_months) if known else None
+
+
+def next_review(config: Config, doc: Document) -> date | None:
+    """When the document is next due for review, or None if its kind is not reviewed or
+    the day falls past 9999-12-31 (``check`` reports that as date-out-of-range)."""
+    basis = review_basis(config, doc)
+    return add_months(*basis) if basis is not None else None
 
 
 def is_expired(doc: Document, today: date) -> bool:
@@ -121,7 +122,7 @@ def _state(config: Config, doc: Document, today: date) -> tuple[State, date | No
     if doc.status == "retired" or doc.status == "draft":
         return doc.status, None, False
     due = next_review(config, doc)
-    window = today + timedelta(days=config.review_warning_days)
+    window = window_end(today, config.review_warning_days)
     until = doc.valid_until if isinstance(doc.valid_until, date) else None
     soon = until is not None and today <= until <= window
     if is_expired(doc, today):

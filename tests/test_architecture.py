@@ -19,6 +19,10 @@ LAYERS: list[tuple[str, list[str]]] = [
         [
             "governance",
             "governance.errors",
+            "governance.safefile",
+            "governance.jsonfile",
+            "governance.atomic",
+            "governance.dates",
             "governance.codes",
             "governance.messages",
             "governance.fields",

@@ -36,6 +36,13 @@ def both(*steps: Callable[[Path], object]) -> Callable[[Path], object]:
     return apply
 
 
+def link_outside(root: Path, rel: str) -> None:
+    """A symbolic link at ``rel`` to a document outside the corpus."""
+    target = root.parent / "utanfor.yaml"
+    target.write_text(HEADER + "id: ute\ntitle: Utanför\n", "utf-8")
+    (root / rel).symlink_to(target)
+
+
 ALIAS_BOMB = (
     HEADER
     + "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b]\n"
@@ -51,6 +58,16 @@ CASES: dict[str, tuple[Callable[[Path], object], str, date]] = {
         TODAY,
     ),
     "file-empty": (new_file("routines/tom.yaml", ""), "routines/tom.yaml", TODAY),
+    "file-unreadable": (
+        lambda root: (root / "routines" / "mapp.yaml").mkdir(),
+        "routines/mapp.yaml",
+        TODAY,
+    ),
+    "file-outside-corpus": (
+        lambda root: link_outside(root, "routines/ute.yaml"),
+        "routines/ute.yaml",
+        TODAY,
+    ),
     "file-encoding": (
         new_file("routines/latin1.yaml", "id: latin1\ntitle: R\xe4tt\n".encode("latin-1")),
         "routines/latin1.yaml",
@@ -216,6 +233,11 @@ CASES: dict[str, tuple[Callable[[Path], object], str, date]] = {
         TODAY,
     ),
     "review-overdue": (lambda root: None, R, date(2028, 6, 1)),
+    "date-out-of-range": (
+        replace(R, "last_revised: 2026-01-10", "last_revised: 9999-12-31"),
+        R,
+        TODAY,
+    ),
     "review-due": (lambda root: None, R, date(2027, 12, 1)),
 }
 # duplicate-id: a second file with the same id; it sorts after the first one.

@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import edit, run
-from helpers.word import T, load, word_corpus
+from helpers.word import T, load, rezip, word_corpus
 
 from governance.render.forms.fill import fill
 from governance.render.forms.form import form_bytes
@@ -28,15 +28,6 @@ def filled(root: Path, tmp_path: Path) -> Path:
     out = tmp_path / "ifylld.docx"
     fill(load(root), "mall-alla", data, out)
     return out
-
-
-def rezip(source: Path, target: Path, replace: dict[str, bytes]) -> Path:
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            dst.writestr(info.filename, replace.pop(info.filename, src.read(info.filename)))
-        for name, data in replace.items():
-            dst.writestr(name, data)
-    return target
 
 
 def test_extract_prints_template_version_and_values(root: Path, filled: Path) -> None:

@@ -358,10 +358,7 @@ def test_bad_data_files(root: Path, tmp_path: Path) -> None:
         "-o",
         str(tmp_path / "u.docx"),
     )
-    assert (
-        missing.stderr
-        == f"Fel: {tmp_path / 'saknas.json'}: filen kan inte läsas (No such file or directory).\n"
-    )
+    assert missing.stderr == f"Fel: {tmp_path / 'saknas.json'}: filen finns inte.\n"
     assert not (tmp_path / "u.docx").exists()
 
 

@@ -10,30 +10,19 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import REPO, TODAY, edit, run, write_files
-from helpers.word import EXAMPLE_DATA, controls, example, layout_docx
+from helpers.word import (
+    EXAMPLE_DATA,
+    controls,
+    example,
+    fill_c,
+    layout_docx,
+    layout_findings,
+    with_layout,
+)
 
 from governance.check import check_corpus
-from governance.findings import Finding
 
 MALL = "templates/mall-c.yaml"
-
-
-def with_layout(root: Path, *paragraphs: str, name: str = "mall-c.docx") -> Path:
-    write_files(root, {f"templates/{name}": layout_docx(*paragraphs)})
-    edit(root, MALL, "fields:", f"layout: {name}\nfields:")
-    return root
-
-
-def layout_findings(root: Path) -> list[Finding]:
-    return [f for f in check_corpus(root, TODAY) if f.code.startswith("layout-")]
-
-
-def fill_c(root: Path, tmp_path: Path, namn: str = "Anna") -> tuple[int, str, Path]:
-    data = tmp_path / "d.yaml"
-    data.write_text(f"namn: '{namn}'\nbeslut: Bifall\n", "utf-8")
-    out = tmp_path / "ut.docx"
-    result = run("fill", "mall-c", "--root", str(root), "--data", str(data), "-o", str(out))
-    return result.exit_code, result.stderr, out
 
 
 def test_sandbox_blocks_python_internals_in_a_layout(corpus: Path, tmp_path: Path) -> None:

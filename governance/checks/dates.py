@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from governance.dates import LAST_DAY
 from governance.findings import Finding
 from governance.load import Corpus, Entry, finding
 from governance.model import Document, Revision, Template
-from governance.status import status_on, version_key
+from governance.status import review_basis, status_on, version_key
 
 
 def check_dates(corpus: Corpus, today: date) -> Iterator[Finding]:
@@ -78,10 +79,21 @@ def _validity(corpus: Corpus, entry: Entry, doc: Document, today: date) -> Itera
             "expires-soon", entry, f"Giltighetstiden går ut {doc.valid_until}.", ("valid_until",)
         )
     due = status.next_review
+    loc = ("reviews",) if doc.reviews else ("last_revised",) if doc.last_revised else ("decision",)
+    basis = review_basis(corpus.config, doc)
+    if due is None and basis is not None:
+        start, months = basis
+        yield finding(
+            "date-out-of-range",
+            entry,
+            f"Nästa aktualitetsprövning, {months} månader efter {start}, hamnar efter "
+            f"{LAST_DAY}, det sista datum som går att räkna med.",
+            loc,
+        )
+        return
     if status.state not in ("review-overdue", "review-due"):
         return
     owner = corpus.config.name_of("roles", doc.owner) if doc.owner else "dokumentansvarig"
-    loc = ("reviews",) if doc.reviews else ("last_revised",) if doc.last_revised else ("decision",)
     if status.state == "review-overdue":
         yield finding(
             "review-overdue",

@@ -30,7 +30,7 @@ def _layout(corpus: Corpus, entry: Entry, template: Template) -> Iterator[Findin
             "layout-missing", entry, f"Layouten {name} ligger utanför korpusen.", ("layout",)
         )
         return
-    if not path.is_file():
+    if not path.exists():  # anything else there (a folder, a FIFO) is layout-invalid below
         yield finding("layout-missing", entry, f"Layouten {name} finns inte.", ("layout",))
         return
     try:
@@ -43,8 +43,8 @@ def _layout(corpus: Corpus, entry: Entry, template: Template) -> Iterator[Findin
         message = f"Layouten {name} är ingen giltig mall: {exc.message}"
         yield finding("layout-syntax", entry, message, ("layout",))
         return
-    for attr in dict.fromkeys(used.unsafe):
-        message = f"Layouten {name} använder '.{attr}', som sandlådan inte tillåter."
+    for what in used.unsafe:
+        message = f"Layouten {name} använder {what}, som sandlådan inte tillåter."
         yield finding("layout-syntax", entry, message, ("layout",))
     yield from _fields(entry, template, name, used.names, used.columns)
 

@@ -15,6 +15,7 @@ from governance.codes import CODES
 from governance.findings import Finding
 from governance.load import Corpus, Entry, finding
 from governance.model import Template
+from governance.safefile import SITE_FILE_LIMIT, Unreadable, read_bytes
 from governance.textscan import find_personnummer
 
 SITE = "site"
@@ -74,19 +75,17 @@ def _site_pages(corpus: Corpus) -> Iterator[Finding]:
     base = corpus.root / SITE
     if not base.is_dir():
         return
-    limit = corpus.config.limits.max_file_bytes
     for path in sorted(base.rglob("*")):
-        if path.suffix.lower() not in _TEXT or path.is_symlink() or not path.is_file():
-            continue  # a symlink, a folder, a FIFO or a device is not a page
-        text = _read(path, limit)
+        if path.suffix.lower() not in _TEXT:
+            continue
+        try:  # what build publishes: regular files, links only within the corpus
+            raw = read_bytes(path, SITE_FILE_LIMIT, corpus.root)
+        except Unreadable:
+            continue  # a folder, a FIFO, a link out: build refuses it, naming the reason
+        text = raw.decode("utf-8", errors="replace")
         rel = path.relative_to(corpus.root).as_posix()
         for start, _ in find_personnummer(text):
             yield _found(rel, text, start)
-
-
-def _read(path: Path, limit: int) -> str:
-    with path.open("rb") as file:
-        return file.read(limit).decode("utf-8", errors="replace")
 
 
 def _found(rel: str, text: str, start: int) -> Finding:

@@ -7,6 +7,7 @@ from datetime import date
 
 from governance.findings import Finding
 from governance.load import Corpus, Entry, finding
+from governance.safefile import Unreadable, read_bytes
 from governance.schema import (
     SCHEMAS,
     config_vocabulary,
@@ -16,6 +17,8 @@ from governance.schema import (
     schema_for,
     without_examples,
 )
+
+SCHEMA_LIMIT = 20_000_000  # bytes; a schema copy with the corpus' vocabularies
 
 
 def check_schema_files(corpus: Corpus, today: date) -> Iterator[Finding]:
@@ -44,7 +47,9 @@ def check_schema_files(corpus: Corpus, today: date) -> Iterator[Finding]:
 
 def _stale(corpus: Corpus, name: str) -> bool:
     path = corpus.root / schema_file(name)
-    if not path.is_file():
+    try:
+        raw = read_bytes(path, SCHEMA_LIMIT, corpus.root)
+    except Unreadable:
         return True
     expected = corpus_schema_text(name, config_vocabulary(corpus.config))
-    return bool(without_examples(path.read_text("utf-8")) != without_examples(expected))
+    return bool(without_examples(raw.decode("utf-8", "replace")) != without_examples(expected))

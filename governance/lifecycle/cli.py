@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from governance import completion as complete
+from governance.dates import parse_day
 from governance.lifecycle.edit import Edit, commit, unified_diff
 from governance.lifecycle.validate import describe
 from governance.load import Corpus, load_corpus
@@ -27,9 +28,9 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' är inget datum på formen ÅÅÅÅ-MM-DD.") from None
+        return parse_day(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def date_option(name: str, dest: str, help: str) -> Callable[[F], F]:

@@ -10,48 +10,21 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Literal, cast
+from datetime import date
+from typing import Literal
 
 from governance.clitext import counted
+from governance.dates import Window as Window  # --within is read in governance.dates
+from governance.dates import parse_window as parse_window
 from governance.errors import UnknownId
 from governance.load import Corpus
 from governance.messages import did_you_mean
-from governance.status import add_months, next_review
+from governance.status import next_review
 
 What = Literal["review", "validity"]
-Unit = Literal["d", "w", "m", "y"]
 WHAT_SV: dict[str, str] = {"review": "Aktualitetsprövning", "validity": "Giltigheten går ut"}
 NO_OWNER = "(ingen dokumentansvarig)"
-_WINDOW = re.compile(r"^\s*(\d+)\s*([dwmy]?)\s*$")
-
-
-@dataclass(frozen=True)
-class Window:
-    """How far ahead to look: days, weeks, months or years."""
-
-    amount: int
-    unit: Unit = "d"
-
-    def end(self, today: date) -> date:
-        if self.unit == "m":
-            return add_months(today, self.amount)
-        if self.unit == "y":
-            return add_months(today, 12 * self.amount)
-        return today + timedelta(days=self.amount * (7 if self.unit == "w" else 1))
-
-
-def parse_window(text: str) -> Window:
-    """``90d``, ``12w``, ``6m``, ``1y`` or a number of days; ValueError in Swedish."""
-    match = _WINDOW.match(text.lower())
-    if not match:
-        raise ValueError(
-            f"'{text}' är ingen tidsperiod. Skriv till exempel 90d (dagar), 12w (veckor), "
-            "6m (månader) eller 1y (år)."
-        )
-    return Window(int(match[1]), cast(Unit, match[2] or "d"))
 
 
 @dataclass(frozen=True)

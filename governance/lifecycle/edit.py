@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from governance.atomic import remove_stale
 from governance.errors import ConcurrentChange, EditRefused, Refused, UnsafeEdit
 from governance.lifecycle.files import Snapshot, read_snapshot, write_all
 from governance.lifecycle.layout import split_lines
@@ -22,7 +23,7 @@ from governance.lifecycle.ops import Op
 from governance.lifecycle.roundtrip import edit_document
 from governance.lifecycle.validate import Outcome, describe
 from governance.lifecycle.validate import outcome as outcome  # patched in tests
-from governance.load import Corpus, Entry
+from governance.load import FOLDERS, Corpus, Entry
 from governance.model import Document, Template
 
 _NO_NEWLINE = "\\ No newline at end of file\n"
@@ -114,6 +115,9 @@ def unified_diff(edit: Edit) -> str:
 
 
 def commit(edit: Edit) -> list[Path]:
-    """Write every changed file atomically; none is written if any changed on disk."""
+    """Write every changed file atomically; none is written if any changed on disk. First
+    the temporary files a killed command left anywhere in the corpus are removed."""
+    root = edit.result.corpus.root
+    remove_stale([root / folder for folder in FOLDERS])
     write_all([(c.snapshot, c.text.encode("utf-8")) for c in edit.changes])
     return [c.snapshot.path for c in edit.changes]

@@ -1,20 +1,21 @@
 """Reading a file for an edit and writing it back atomically, unless it changed meanwhile.
 
 ``read_snapshot`` keeps the bytes and the modification time the edit starts from. Writing
-goes to a temporary file in the same folder, which then replaces the file in one step
-(``os.replace``), so a reader never sees half a file. Just before that step the file is
+goes through governance.atomic (a temporary file in the same folder, then one rename), so
+a reader never sees half a file. Just before that step the file is
 compared with the snapshot again: if anyone changed it in between, nothing is written.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from governance import atomic
 from governance.errors import ConcurrentChange, InputError, OutputError
+from governance.safefile import Unreadable, read_bytes
+
+EDIT_LIMIT = 50_000_000  # bytes; a corpus file is far smaller (limits.max_file_bytes)
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,13 @@ class Snapshot:
 
 
 def read_snapshot(path: Path) -> Snapshot:
-    try:
-        raw = path.read_bytes()
-        info = path.stat()
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return Snapshot(path, None)
+    try:
+        raw = read_bytes(path, EDIT_LIMIT)
+        info = path.stat()
+    except Unreadable as exc:
+        raise InputError(f"{path}: {exc.message}") from None
     except OSError as exc:
         raise InputError(f"{path}: filen kan inte läsas ({exc.strerror}).") from None
     return Snapshot(path, raw, info.st_mtime_ns, info.st_mode & 0o7777)
@@ -62,41 +65,26 @@ def write_atomic(snapshot: Snapshot, data: bytes) -> None:
     ensure_unchanged(snapshot)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"{path}: kan inte skriva i mappen ({exc.strerror}).") from None
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, snapshot.mode)
-        ensure_unchanged(snapshot)
-        _commit(tmp, path, create=snapshot.raw is None)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-
-
-def _commit(tmp: Path, path: Path, create: bool) -> None:
-    if not create:
-        os.replace(tmp, path)
-        return
-    try:
-        os.link(tmp, path)  # fails if someone created the file meanwhile
+        atomic.write_atomic(
+            path,
+            data,
+            mode=snapshot.mode,
+            durable=True,
+            before=lambda: ensure_unchanged(snapshot),
+            exclusive=snapshot.raw is None,
+        )
     except FileExistsError:
         raise ConcurrentChange(
             f"{path} skapades av någon annan medan styrdok arbetade. Inget skrevs."
         ) from None
-    except OSError:  # a file system without hard links
-        if path.exists():
-            raise ConcurrentChange(f"{path} finns redan. Inget skrevs.") from None
-        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"{path}: kan inte skriva i mappen ({exc.strerror}).") from None
 
 
 def write_all(changes: list[tuple[Snapshot, bytes]]) -> None:
-    """Write several files, after making sure that none of them changed."""
+    """Write several files, after making sure that none of them changed. Temporary files
+    that an earlier, killed command left in the folders written to are removed first."""
+    atomic.remove_stale(sorted({snapshot.path.parent for snapshot, _ in changes}))
     for snapshot, _ in changes:
         ensure_unchanged(snapshot)
     for snapshot, data in changes:

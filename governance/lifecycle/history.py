@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from governance.errors import GitError
+from governance.lifecycle.files import EDIT_LIMIT
+from governance.safefile import Unreadable, read_bytes
 from governance.yamlio import YamlProblem, read_fast
 
 WORKING_COPY = "arbetskopian"
@@ -108,7 +110,8 @@ def states(root: Path, path: Path) -> list[State]:
         version = version_of(data)
         if data is not None and version is not None:
             out.append(State(version, commit[:7], day, data))
-    current = _parse(path.read_bytes()) if path.is_file() else None
+    raw = _working_copy(path, top)
+    current = _parse(raw) if raw is not None else None
     changed = not out or out[-1].data != current  # uncommitted changes
     if current is not None and changed and (version := version_of(current)) is not None:
         out.append(State(version, WORKING_COPY, "", current))
@@ -124,3 +127,11 @@ def versions(found: list[State]) -> dict[str, State]:
             order.append(state.version)
         last[state.version] = state
     return {v: last[v] for v in order}
+
+
+def _working_copy(path: Path, top: Path) -> bytes | None:
+    """The file as it is now, through the safe reader; None when there is none to read."""
+    try:
+        return read_bytes(path, EDIT_LIMIT, top)
+    except Unreadable:
+        return None

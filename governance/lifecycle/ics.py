@@ -11,9 +11,10 @@ is the day the file was made (``--today``), which keeps the output reproducible.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from governance import __version__
+from governance.dates import window_end
 from governance.ids import slug
 from governance.lifecycle.due import WHAT_SV, Deadline
 
@@ -96,7 +97,7 @@ def event(
         f"DTSTAMP:{_day(today)}T000000Z",
         f"SEQUENCE:{(shown - EPOCH).days}",
         f"DTSTART;VALUE=DATE:{_day(shown)}",
-        f"DTEND;VALUE=DATE:{_day(shown + timedelta(days=1))}",
+        f"DTEND;VALUE=DATE:{_day(window_end(shown, 1))}",
         f"SUMMARY:{escape(summary)}",
         f"DESCRIPTION:{escape(_description(deadline, overdue))}",
         "TRANSP:TRANSPARENT",

@@ -37,7 +37,7 @@ def corpus_with(corpus: Corpus, texts: dict[str, str]) -> Corpus:
         entry = Entry(path=path, folder=folder, text=text)
         read = _read(text, tuple(config.placeholders))
         entry.hits = read.hits
-        new.findings.extend(load_entry(entry, read, config.limits.max_file_bytes))
+        new.findings.extend(load_entry(entry, read))
         entries.append(entry)
     for entry in sorted(entries, key=lambda e: e.path):
         new.entries.append(entry)

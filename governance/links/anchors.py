@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from governance.load import Corpus
 from governance.messages import did_you_mean
+from governance.safefile import read_site_file
 
 _ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
 # YAML front matter as MkDocs strips it (mkdocs.utils.meta): links need no MkDocs installed.
@@ -53,18 +54,20 @@ class Pages:
 
 def handbook_pages(corpus: Corpus) -> Pages:
     """The pages of the handbook of ``corpus``; raises whatever rendering raises."""
-    from governance.render.handbook.project import make_project, site_dir
+    from governance.render.handbook.project import make_project, site_bound, site_dir
 
     project = make_project(corpus, date.today(), [])
     markdown = dict(project.files)
     files = set(project.files) | set(project.binaries)
-    docs = site_dir(corpus.root) / "docs"
+    site = site_dir(corpus.root)
+    docs = site / "docs"
     for path in docs.rglob("*") if docs.is_dir() else []:
         rel = path.relative_to(docs).as_posix()
-        if path.is_file():
+        if not path.is_dir():
             files.add(rel)
             if path.suffix == ".md" and rel not in markdown:
-                markdown[rel] = path.read_text("utf-8", errors="replace")
+                raw = read_site_file(path, site_bound(site))
+                markdown[rel] = raw.decode("utf-8", errors="replace")
     return Pages(files, markdown, project.config)
 
 

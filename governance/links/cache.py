@@ -14,19 +14,21 @@ fails or runs out of time loses nothing, and the file is replaced atomically.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from governance.atomic import write_atomic
 from governance.errors import OutputError
+from governance.jsonfile import load_json
 from governance.linkdates import CACHE_FILE, VERSION, documents_of, links_checked_dates
 from governance.links.result import Result
 
 __all__ = ["CACHE_FILE", "Cache", "links_checked_dates", "load_cache", "save_cache"]
+CLOCK_SKEW = 86400.0  # seconds; a result dated later than a day from now is not trusted
 KEEP_AT_LEAST = 30 * 86400.0  # seconds; older results are dropped when the file is saved
 
 
@@ -58,34 +60,28 @@ class Cache:
         if found is None or found.outcome == "unchecked":
             return None
         limit = max_age if found.working else max_age_failed
-        return found if now - found.checked_at < limit else None
+        return found if 0 <= now - found.checked_at < limit else None
 
 
-def load_cache(root: Path) -> Cache:
-    """The cache at ``root``; an unreadable file is moved aside (``links.json.bak``)."""
+def load_cache(root: Path, now: float | None = None) -> Cache:
+    """The cache at ``root``; an unusable file is moved aside (``links.json.bak``,
+    governance.jsonfile). A result dated after ``now`` is not trusted: it is dropped."""
     path = root / CACHE_FILE
     cache = Cache(path)
-    try:
-        raw = path.read_text("utf-8")
-    except FileNotFoundError:
+    found, problem = load_json(path, _shape)
+    if found is None:
+        cache.problem = f"{problem}; alla länkar kontrolleras." if problem else ""
         return cache
-    except OSError as exc:
-        cache.problem = f"{path} kan inte läsas ({exc.strerror}); alla länkar kontrolleras."
-        return cache
-    try:
-        data = json.loads(raw)
-        if not isinstance(data, dict) or data.get("version") != VERSION:
-            raise ValueError("okänd version")
-        cache.urls = _urls(data.get("urls"))
-        cache.documents = documents_of(data.get("documents"))
-    except (ValueError, TypeError) as exc:
-        backup = path.with_name(path.name + ".bak")
-        with contextlib.suppress(OSError):
-            os.replace(path, backup)
-        cache.problem = (
-            f"{path} var trasig ({exc}) och flyttades till {backup.name}; alla länkar kontrolleras."
-        )
+    urls, cache.documents = found
+    latest = (time.time() if now is None else now) + CLOCK_SKEW
+    cache.urls = {url: r for url, r in urls.items() if r.checked_at <= latest}
     return cache
+
+
+def _shape(data: Any) -> tuple[dict[str, Result], dict[str, date]]:
+    if not isinstance(data, dict) or data.get("version") != VERSION:
+        raise ValueError("okänd version")
+    return _urls(data.get("urls")), documents_of(data.get("documents"))
 
 
 def _urls(data: object) -> dict[str, Result]:
@@ -94,8 +90,9 @@ def _urls(data: object) -> dict[str, Result]:
     urls = {}
     for url, item in data.items():
         result = Result.from_json(item)
-        if result is not None:
-            urls[str(url)] = result
+        if result is None:
+            raise ValueError(f"resultatet för {str(url)[:80]} är ogiltigt")
+        urls[str(url)] = result
     return urls
 
 
@@ -122,15 +119,6 @@ def save_cache(cache: Cache, now: float, keep: float) -> None:
 def _write_atomic(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
         raise OutputError(f"{path}: kan inte skriva länkcachen ({exc.strerror}).") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(name, path)
-    except OSError as exc:
-        raise OutputError(f"{path}: kan inte skriva länkcachen ({exc.strerror}).") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)

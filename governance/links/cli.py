@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from governance.config import parse_duration
+from governance.dates import parse_duration
 from governance.findings import Finding
 from governance.links.run import LinkReport, Options, check_links
 from governance.load import Corpus, load_corpus

@@ -25,6 +25,7 @@ from governance.links.scan import find_links, may_link
 from governance.links.urls import Kind, kind_of
 from governance.load import Corpus, Entry
 from governance.model import Template
+from governance.safefile import read_site_file
 
 SITE_PAGES = Path("site") / "docs"
 
@@ -137,7 +138,7 @@ def _from_site(root: Path) -> Iterator[Link]:
     if not base.is_dir():
         return
     for path in sorted(base.rglob("*.md")):
-        text = path.read_text("utf-8", errors="replace")
+        text = read_site_file(path, root).decode("utf-8", errors="replace")
         rel = path.relative_to(root).as_posix()
         for hit in find_links(text):
             kind = kind_of(hit.url)

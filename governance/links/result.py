@@ -74,14 +74,19 @@ class Result:
         """A result read back from the cache, or None when it is not one."""
         if not isinstance(data, dict) or data.get("outcome") not in OUTCOMES:
             return None
-        try:
-            checked = datetime.fromisoformat(str(data["checked_at"])).timestamp()
-            return cls(
-                outcome=data["outcome"],
-                status=int(data.get("status", 0)),
-                detail=str(data.get("detail", "")),
-                new_url=str(data.get("new_url", "")),
-                checked_at=checked,
-            )
-        except (KeyError, TypeError, ValueError):
+        status, detail, new_url = (
+            data.get("status", 0),
+            data.get("detail", ""),
+            data.get("new_url", ""),
+        )
+        if type(status) is not int or not 0 <= status <= 999:
             return None
+        if not isinstance(detail, str) or not isinstance(new_url, str):
+            return None
+        try:
+            when = datetime.fromisoformat(str(data["checked_at"]))
+            checked = when.timestamp() if when.tzinfo else when.replace(tzinfo=UTC).timestamp()
+            datetime.fromtimestamp(checked, UTC)  # it can be written back
+        except (KeyError, TypeError, ValueError, OverflowError, OSError):
+            return None
+        return cls(data["outcome"], status, detail, new_url, checked)

@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import docx
-from conftest import BASE_FILES, REPO, edit, write_files
+from conftest import BASE_FILES, REPO, TODAY, edit, run, write_files
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]
 
+from governance.check import check_corpus
+from governance.findings import Finding
 from governance.load import Corpus, load_corpus
 from governance.schema import write_schemas
 
@@ -209,3 +211,33 @@ def make_docx(path: Path, links: list[tuple[str, str]]) -> None:
         hyperlink.append(run)
         paragraph._p.append(hyperlink)
     document.save(str(path))
+
+
+MALL = "templates/mall-c.yaml"
+
+
+def with_layout(root: Path, *paragraphs: str, name: str = "mall-c.docx") -> Path:
+    write_files(root, {f"templates/{name}": layout_docx(*paragraphs)})
+    edit(root, MALL, "fields:", f"layout: {name}\nfields:")
+    return root
+
+
+def layout_findings(root: Path) -> list[Finding]:
+    return [f for f in check_corpus(root, TODAY) if f.code.startswith("layout-")]
+
+
+def fill_c(root: Path, tmp_path: Path, namn: str = "Anna") -> tuple[int, str, Path]:
+    data = tmp_path / "d.yaml"
+    data.write_text(f"namn: '{namn}'\nbeslut: Bifall\n", "utf-8")
+    out = tmp_path / "ut.docx"
+    result = run("fill", "mall-c", "--root", str(root), "--data", str(data), "-o", str(out))
+    return result.exit_code, result.stderr, out
+
+
+def rezip(source: Path, target: Path, replace: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, replace.pop(info.filename, src.read(info.filename)))
+        for name, data in replace.items():
+            dst.writestr(name, data)
+    return target

@@ -5,9 +5,12 @@ a cache that cannot be written only costs time on the next build."""
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from pathlib import Path
+
+from governance.atomic import write_atomic
+from governance.safefile import Unreadable, read_bytes
+
+MAX_CACHED_BYTES = 200_000_000
 
 
 class FileCache:
@@ -20,8 +23,8 @@ class FileCache:
 
     def get(self, key: str) -> bytes | None:
         try:
-            data = self._path(key).read_bytes()
-        except OSError:
+            data = read_bytes(self._path(key), MAX_CACHED_BYTES)
+        except Unreadable:  # missing, or not a regular file: made again
             return None
         self.used.add(key)
         return data
@@ -30,10 +33,7 @@ class FileCache:
         self.used.add(key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(name, self._path(key))
+            write_atomic(self._path(key), data)
         except OSError:
             return
 

@@ -4,14 +4,12 @@ anything fails."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from governance import office
+from governance.atomic import write_atomic
 from governance.check import check
 from governance.errors import OutputError, Refused, ToolError
 from governance.findings import Finding
@@ -78,20 +76,8 @@ def write_file(path: Path, data: bytes) -> None:
             f"{path}: {folder} {problem}. Skapa mappen eller välj en annan fil med -o."
         )
     try:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        write_atomic(path, data)
     except OSError as exc:
         raise OutputError(
-            f"{path}: kan inte skriva i mappen {folder} ({exc.strerror}). Välj en annan fil med -o."
+            f"{path}: filen kan inte skrivas i {folder} ({exc.strerror}). Välj en annan fil med -o."
         ) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(name, 0o644)
-        os.replace(name, path)
-    except OSError as exc:
-        raise OutputError(
-            f"{path}: filen kan inte skrivas ({exc.strerror}). Välj en annan fil med -o."
-        ) from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)

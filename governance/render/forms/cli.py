@@ -39,13 +39,13 @@ def docx_command(template_id: str, output: Path | None, root: Path) -> None:
     tabeller med rubrikrad. Mallens id, version och rutin står i dokumentegenskaperna och i
     sidfoten, så att 'styrdok extract' vet vilken version ett ifyllt formulär kommer från.
     """
-    from governance.render.forms.fill import write_atomic
+    from governance.render.forms.fill import write_file
     from governance.render.forms.form import form_bytes
 
     data = form_bytes(_corpus(root), template_id)
     target = output or Path(f"{template_id}.docx")
     _ensure_parent(target)
-    write_atomic(target, data)
+    write_file(target, data)
     click.echo(f"Skrev {target}")
 
 
@@ -149,7 +149,8 @@ def extract_command(form: Path, fmt: str, root: Path) -> None:
     sparats i LibreOffice. Filer som inte är formulär från styrdok, eller som är för stora
     eller packas upp orimligt mycket, avvisas.
     """
-    from governance.render.forms.extract import extract, to_text
+    from governance.render.forms.extract import extract
+    from governance.render.forms.yamlout import to_text
 
     corpus = _corpus(root) if (root / "styrdok.yaml").is_file() else None
     result = extract(form, corpus)

@@ -24,6 +24,7 @@ from governance.errors import InputError
 from governance.messages import did_you_mean
 from governance.model import Template, TemplateColumn, TemplateField
 from governance.render.forms.ooxml import INVALID_XML
+from governance.safefile import Unreadable, read_bytes
 from governance.yamlio import Locator, YamlProblem, decode, read_fast
 
 MAX_DATA_BYTES = 50_000_000
@@ -78,9 +79,12 @@ def read_data(path: Path, template: Template) -> DataFile:
             raise InputError(
                 f"{path}:{exc.lineno}:{exc.colno}: filen är inte giltig JSON ({exc.msg})."
             ) from None
+        except (RecursionError, ValueError) as exc:  # nesting or a number of 5000 digits
+            reason = "för djupt nästlad" if isinstance(exc, RecursionError) else str(exc)
+            raise InputError(f"{path}: filen är inte giltig JSON ({reason}).") from None
         return _records(path, data, template, None)
     try:
-        data = read_fast(text)
+        data = read_fast(text, numbers_as_text=True)  # 0701234567 keeps its leading zero
     except YamlProblem as exc:
         raise InputError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
     return _records(path, data, template, Locator(text))
@@ -88,15 +92,15 @@ def read_data(path: Path, template: Template) -> DataFile:
 
 def _read(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > MAX_DATA_BYTES:
+        return read_bytes(path, MAX_DATA_BYTES)
+    except Unreadable as exc:
+        if exc.code == "file-too-large":
             raise InputError(
-                f"{path}: filen är {size / 1e6:.0f} MB; data får vara högst "
+                f"{path}: filen är {exc.size / 1e6:.0f} MB; data får vara högst "
                 f"{MAX_DATA_BYTES / 1e6:.0f} MB. Dela upp den."
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: filen kan inte läsas ({exc.strerror}).") from None
+            ) from None
+        reason = exc.message[0].lower() + exc.message[1:]
+        raise InputError(f"{path}: {reason}") from None
 
 
 def _text(path: Path, raw: bytes) -> str:
@@ -207,7 +211,7 @@ def _csv_values(keys: list[str], row: list[str], template: Template) -> dict[str
         if fields[key].type == "table":
             try:
                 values[key] = json.loads(cell)
-            except json.JSONDecodeError:
+            except (ValueError, RecursionError):  # not JSON, too deep, a number too long
                 values[key] = _NotJson(cell)
         else:
             values[key] = cell

@@ -12,8 +12,6 @@ the limits of ``governance.safezip``.
 
 from __future__ import annotations
 
-import io
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,7 +33,6 @@ from governance.render.forms.ooxml import (
     tag_of_bookmark,
 )
 from governance.safezip import MAIN_PART, Docx, open_docx
-from governance.yamlio import read_fast
 
 _CORE = "docProps/core.xml"
 _CUSTOM = "docProps/custom.xml"
@@ -81,6 +78,8 @@ def extract(path: Path, corpus: Corpus | None) -> Extracted:
     _compare(result, definition, corpus)
     slots = _slots(definition)
     controls = list(_controls(docx, slots))
+    if definition is not None:
+        _same_template(path, template_id, controls, slots)
     unmatched = sum(1 for c in controls if c.tag is None)
     controls = [c for c in controls if c.tag is not None]
     if not controls:
@@ -99,6 +98,20 @@ def extract(path: Path, corpus: Corpus | None) -> Extracted:
     return result
 
 
+def _same_template(
+    path: Path, template_id: str, controls: list[Control], slots: dict[str, Slot]
+) -> None:
+    """Refuse a form whose properties name a template its fields do not belong to."""
+    tagged = [c.tag for c in controls if c.tagged and c.tag]
+    foreign = sorted({t for t in tagged if t not in slots})
+    if tagged and sum(1 for t in tagged if t in slots) < sum(1 for t in tagged if t not in slots):
+        raise InputError(
+            f"{path}: formuläret säger att det är gjort från mallen '{template_id}', men "
+            f"fälten {', '.join(foreign[:5])} finns inte i den mallen. Dokumentegenskaperna "
+            "har ändrats eller formuläret kommer från en annan mall; inga värden lästes ut."
+        )
+
+
 def identity(docx: Docx) -> tuple[str, str]:
     """The template id and version the form was made from."""
     found: dict[str, str] = {}
@@ -107,12 +120,19 @@ def identity(docx: Docx) -> tuple[str, str]:
             value = prop.find(f"{{{VT_NS}}}lpwstr")
             if value is not None and value.text:
                 found[prop.get("name", "")] = value.text.strip()
-    if PROP_TEMPLATE not in found and docx.has(_CORE):
+    core_id = ""
+    if docx.has(_CORE):
         core = docx.xml(_CORE)
-        keywords = core.findtext(f"{{{_CP}}}keywords") or ""
-        if "styrdok" in keywords:
-            found[PROP_TEMPLATE] = (core.findtext(f"{{{_DC}}}identifier") or "").strip()
-            found[PROP_VERSION] = (core.findtext(f"{{{_CP}}}version") or "").strip()
+        if "styrdok" in (core.findtext(f"{{{_CP}}}keywords") or ""):
+            core_id = (core.findtext(f"{{{_DC}}}identifier") or "").strip()
+            if PROP_TEMPLATE not in found:
+                found[PROP_TEMPLATE] = core_id
+                found[PROP_VERSION] = (core.findtext(f"{{{_CP}}}version") or "").strip()
+    if core_id and found.get(PROP_TEMPLATE) and core_id != found[PROP_TEMPLATE]:
+        raise InputError(
+            f"{docx.path}: dokumentegenskaperna säger både mallen '{found[PROP_TEMPLATE]}' och "
+            f"mallen '{core_id}'; formuläret har ändrats och inga värden lästes ut."
+        )
     if not found.get(PROP_TEMPLATE):
         raise InputError(
             f"{docx.path}: filen är inget formulär från styrdok (mallens id saknas i "
@@ -135,13 +155,19 @@ def _compare(result: Extracted, definition: Template | None, corpus: Corpus | No
             f"'{definition.id}', men korpusen har version {definition.version}. "
             "Kontrollera att fälten fortfarande stämmer."
         )
+    elif _version(result.version) > _version(definition.version):
+        result.warnings.append(
+            f"Formuläret gjordes från version {result.version} av mallen '{definition.id}', "
+            f"som är nyare än korpusens version {definition.version}. Hämta den senaste "
+            "korpusen (git pull) och kontrollera att fälten stämmer."
+        )
 
 
 def _version(text: str) -> tuple[int, ...]:
-    try:
-        return tuple(int(part) for part in text.split("."))
-    except ValueError:
+    parts = text.split(".")
+    if not all(p.isdigit() and len(p) < 10 for p in parts):
         return ()
+    return tuple(int(part) for part in parts)
 
 
 def _slots(definition: Template | None) -> dict[str, Slot]:
@@ -233,18 +259,18 @@ def _values(
     warnings: list[str],
 ) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    tables: dict[str, dict[Any, dict[str, Any]]] = {}
+    cells: dict[str, dict[Any, dict[str, Any]]] = {}  # table → row element → column → value
     for control in controls:
         assert control.tag is not None
         item = slots.get(control.tag) or Slot(control.tag, control.tag, control.kind)
         value = _typed(control, item, warnings)
         if "." in control.tag:
             table, column = control.tag.split(".", 1)
-            tables.setdefault(table, {}).setdefault(id(control.row), {})[column] = value
+            cells.setdefault(table, {}).setdefault(control.row, {})[column] = value
         elif control.tag not in values:
             values[control.tag] = value
-    for table, rows in tables.items():
-        values[table] = [r for r in rows.values() if _filled(r)]
+    for table, rows in cells.items():
+        values[table] = _table_rows(table, rows, slots, definition, warnings)
     order = [f.key for f in definition.fields] if definition else []
     ordered = {k: values[k] for k in order if k in values}
     extra = [k for k in values if k not in ordered]
@@ -255,6 +281,64 @@ def _values(
         )
     ordered.update((k, values[k]) for k in extra)
     return {k: _clean(v) for k, v in ordered.items() if not _empty(v)}
+
+
+def _table_rows(
+    table: str,
+    rows: dict[Any, dict[str, Any]],
+    slots: dict[str, Slot],
+    definition: Template | None,
+    warnings: list[str],
+) -> list[dict[str, Any]]:
+    """The table's rows in document order: rows of controls, and rows a user added in
+    Word or LibreOffice without controls (read from the cells' text, column by column)."""
+    tbl = next((r.getparent() for r in rows if r is not None), None)
+    if tbl is None:
+        return [r for r in rows.values() if _filled(r)]
+    columns = _columns(table, rows, definition)
+    found: list[dict[str, Any]] = []
+    plain = 0
+    for number, tr in enumerate(tbl.findall(w("tr"))):
+        if tr in rows:
+            found.append(rows[tr])
+        elif _plain(tr, number):
+            row = _plain_row(table, tr, columns, slots, warnings)
+            if _filled(row):
+                found.append(row)
+                plain += 1
+    if plain:
+        warnings.append(
+            f"{plain} rader i tabellen '{table}' saknar innehållskontroller (de har lagts "
+            "till i Word eller LibreOffice) och lästes ur cellernas text."
+        )
+    return [r for r in found if _filled(r)]
+
+
+def _plain(tr: Any, number: int) -> bool:
+    """A row without controls that is not the header row."""
+    header = number == 0 or tr.find(f"{w('trPr')}/{w('tblHeader')}") is not None
+    return not header and next(tr.iter(w("sdt")), None) is None
+
+
+def _columns(table: str, rows: dict[Any, dict[str, Any]], definition: Template | None) -> list[str]:
+    item = next((f for f in definition.fields if f.key == table), None) if definition else None
+    if item is not None and item.columns:
+        return [c.key for c in item.columns]
+    return list(dict.fromkeys(column for row in rows.values() for column in row))
+
+
+def _plain_row(
+    table: str, tr: Any, columns: list[str], slots: dict[str, Slot], warnings: list[str]
+) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for column, tc in zip(columns, tr.findall(w("tc")), strict=False):
+        text = "\n".join(
+            "".join(t.text or "" for t in para.iter(w("t"))) for para in tc.findall(w("p"))
+        ).strip()
+        tag = f"{table}.{column}"
+        item = slots.get(tag) or Slot(tag, tag, "text")
+        row[column] = _typed(Control(tag, "text", text, False, tagged=False), item, warnings)
+    return row
 
 
 def _typed(control: Control, item: Slot, warnings: list[str]) -> Any:
@@ -271,16 +355,35 @@ def _typed(control: Control, item: Slot, warnings: list[str]) -> Any:
     if not control.tagged and control.text == item.placeholder:
         return None  # LibreOffice forgets that a plain-text control shows its placeholder
     if item.type == "date":
-        day = (control.full_date or "")[:10]
-        for candidate in (day, control.text.strip()):
-            if len(candidate) == 10:
-                try:
-                    return date.fromisoformat(candidate).isoformat()
-                except ValueError:
-                    pass
-        warnings.append(f"Fältet '{item.tag}' har '{control.text}', som inte är ett datum.")
-        return control.text
+        return _date(control, item, warnings)
     return control.text
+
+
+def _date(control: Control, item: Slot, warnings: list[str]) -> str:
+    """The date the control shows. The date Word stores beside it is used only when it
+    agrees (or the text is gone); when they differ, the visible text wins, with a warning."""
+    shown, stored = _iso(control.text.strip()), _iso((control.full_date or "")[:10])
+    if control.text.strip() and stored and shown != stored:
+        warnings.append(
+            f"Fältet '{item.tag}' visar '{control.text.strip()}' men har datumet {stored} "
+            "sparat i datumkontrollen; det som visas används. Kontrollera datumet."
+        )
+    if shown:
+        return shown
+    if control.text.strip():
+        if not stored:
+            warnings.append(f"Fältet '{item.tag}' har '{control.text}', som inte är ett datum.")
+        return control.text
+    return stored or control.text
+
+
+def _iso(text: str) -> str | None:
+    if len(text) != 10:
+        return None
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
 
 
 def _filled(row: dict[str, Any]) -> bool:
@@ -295,35 +398,3 @@ def _clean(value: Any) -> Any:
 
 def _empty(value: Any) -> bool:
     return value is None or value == []
-
-
-def to_text(data: dict[str, Any], fmt: str) -> str:
-    """JSON, or YAML with multi-line text as literal blocks when that reads back the same
-    (otherwise quoted with escapes): either way ``styrdok fill --data`` reads it exactly."""
-    if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    text = _yaml(_literal(data))
-    return text if read_fast(text) == data else _yaml(data)
-
-
-def _yaml(data: Any) -> str:
-    from ruamel.yaml import YAML
-
-    yaml = YAML()
-    yaml.allow_unicode = True
-    yaml.width = 4096
-    out = io.StringIO()
-    yaml.dump(data, out)
-    return out.getvalue()
-
-
-def _literal(value: Any) -> Any:
-    from ruamel.yaml.scalarstring import LiteralScalarString
-
-    if isinstance(value, dict):
-        return {k: _literal(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_literal(v) for v in value]
-    if isinstance(value, str) and "\n" in value:
-        return LiteralScalarString(value)
-    return value

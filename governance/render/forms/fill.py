@@ -10,10 +10,8 @@ ever left behind; a record with errors gives no document, and the others still d
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,6 +20,7 @@ from typing import Any
 
 from docx.document import Document as DocxDocument
 
+from governance.atomic import temp_file, write_atomic
 from governance.errors import InputError, OutputError, RenderError, StyrdokError, UnknownId
 from governance.load import Corpus
 from governance.messages import did_you_mean
@@ -85,7 +84,7 @@ def source_of(corpus: Corpus, template_id: str, use_layout: bool = True) -> Sour
     if not (use_layout and template.layout):
         return Source(fill_template_bytes(info), info, None)
     path = layout_path(corpus, template)
-    if path is None or not path.is_file():
+    if path is None or not path.exists():
         raise InputError(
             f"{corpus.entry_of[template.id].path}: layouten '{template.layout}' finns inte "
             "i korpusen. Rätta fältet layout, eller fyll i formuläret med --no-layout."
@@ -226,32 +225,21 @@ def ensure_folder(folder: Path) -> None:
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(dir=folder, prefix=".styrdok-", suffix=".tmp")
+        fd, probe = temp_file(folder / "styrdok")
         os.close(fd)
-        os.unlink(probe)
+        probe.unlink()
     except OSError as exc:
         raise OutputError(
             f"{folder}: kan inte skriva i mappen ({exc.strerror}). Välj en annan plats med -o."
         ) from None
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path`` and rename it into place."""
-    tmp: Path | None = None
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (governance.atomic)."""
     try:
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        tmp = Path(name)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-        tmp = None
+        write_atomic(path, data)
     except OSError as exc:
         raise OutputError(f"{path}: kan inte skrivas ({exc.strerror}).") from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
 
 
 def _stamp(info: FormInfo) -> Callable[[DocxDocument], None]:
@@ -264,7 +252,7 @@ def _stamp(info: FormInfo) -> Callable[[DocxDocument], None]:
 
 def _render_job(source: Source, env: Environment, job: Job) -> Path:
     data = render(source.data, job.context, env, _stamp(source.info))
-    write_atomic(job.target, data)
+    write_file(job.target, data)
     return job.target
 
 

@@ -9,6 +9,7 @@ and whether it parses as a Jinja template in the sandbox.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +47,8 @@ class Layout:
 
     names: set[str] = field(default_factory=set)
     columns: dict[str, set[str]] = field(default_factory=dict)
-    unsafe: list[str] = field(default_factory=list)  # attributes the sandbox refuses
+    # What the sandbox refuses, said in Swedish: "'.__class__'", "{% include %}", ...
+    unsafe: list[str] = field(default_factory=list)
 
 
 class LayoutSyntax(Exception):
@@ -106,10 +108,48 @@ def _uses(tree: nodes.Template) -> Layout:
                 key = _column(node, var)
                 if key is not None:
                     used.add(key)
-    for node in tree.find_all(nodes.Getattr):
-        if node.attr.startswith("_"):
-            layout.unsafe.append(node.attr)
+    layout.unsafe = list(dict.fromkeys(_refused(tree)))
     return layout
+
+
+_FILES = {
+    nodes.Include: "{% include %}",
+    nodes.Extends: "{% extends %}",
+    nodes.Import: "{% import %}",
+    nodes.FromImport: "{% from … import %}",
+}
+
+
+def _refused(tree: nodes.Template) -> Iterator[str]:
+    """What a layout must not use: other files, Python internals, ``|attr``, ``.format``,
+    ``%`` formatting, and item access (``x['…']``) on anything but a table's row."""
+    loop_vars = {
+        n.target.name for n in tree.find_all(nodes.For) if isinstance(n.target, nodes.Name)
+    }
+    for node in tree.find_all((nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)):
+        yield _FILES[type(node)]
+    for attr in tree.find_all(nodes.Getattr):
+        if attr.attr.startswith("_") or attr.attr in ("format", "format_map"):
+            yield f"'.{attr.attr}'"
+    for filt in tree.find_all(nodes.Filter):
+        if filt.name in ("attr", "format"):
+            yield f"filtret |{filt.name}"
+    for item in tree.find_all(nodes.Getitem):
+        if (
+            not (isinstance(item.node, nodes.Name) and item.node.name in loop_vars)
+            or isinstance(item.arg, nodes.Const)
+            and str(item.arg.value).startswith("_")
+        ):
+            yield f"hakparenteser ({_describe(item)})"
+    for mod in tree.find_all(nodes.Mod):
+        if isinstance(mod.left, nodes.Const) and isinstance(mod.left.value, str):
+            yield "formatering med %"
+
+
+def _describe(item: nodes.Getitem) -> str:
+    base = item.node.name if isinstance(item.node, nodes.Name) else "…"
+    key = repr(item.arg.value) if isinstance(item.arg, nodes.Const) else "…"
+    return f"{base}[{key}]"
 
 
 def _column(node: nodes.Node, var: str) -> str | None:

@@ -1,4 +1,5 @@
-"""Rendering a .docx template with case data: docxtpl in a sandboxed Jinja environment.
+"""Rendering a .docx template with case data: docxtpl in a sandboxed Jinja environment
+(governance.render.forms.sandbox: no other files, limits on size and time).
 
 * ``autoescape=True``: every value is XML-escaped, so ``&``, ``<tag>`` and quotes arrive as
   text. Braces in values are written as character references too, so docxtpl's own
@@ -20,36 +21,13 @@ from typing import Any
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate  # type: ignore[import-untyped]
-from jinja2 import StrictUndefined, Template
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup, escape
 
 from governance.errors import RenderError
 from governance.render.forms.controls import PLACEHOLDER_STYLE
 from governance.render.forms.ooxml import CHECKED, W14
-
-
-def _finalize(value: Any) -> Markup:
-    text = str(escape(value))
-    return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
-
-
-class Environment(SandboxedEnvironment):
-    """The sandbox every template is rendered in, with compiled templates cached."""
-
-    def __init__(self) -> None:
-        super().__init__(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
-        self.filters.pop("safe", None)
-        self._compiled: dict[str, Template] = {}
-
-    def from_string(self, source: Any, *args: Any, **kwargs: Any) -> Template:
-        if args or kwargs or not isinstance(source, str):
-            return super().from_string(source, *args, **kwargs)
-        found = self._compiled.get(source)
-        if found is None:
-            found = self._compiled[source] = super().from_string(source)
-        return found
+from governance.render.forms.sandbox import Environment as Environment
+from governance.render.forms.sandbox import LimitExceeded
 
 
 def render(
@@ -62,6 +40,13 @@ def render(
     tpl = DocxTemplate(io.BytesIO(template))
     try:
         tpl.render(context, env, autoescape=True)
+    except LimitExceeded as exc:
+        raise RenderError(f"mallen stoppades: {exc}. Förenkla layouten.") from None
+    except (OverflowError, RecursionError, MemoryError) as exc:
+        raise RenderError(
+            f"mallen stoppades: ett uttryck blev för stort ({type(exc).__name__}). "
+            "Förenkla layouten."
+        ) from None
     except SecurityError as exc:
         raise RenderError(
             f"mallen försöker nå något som sandlådan inte tillåter ({exc}). "

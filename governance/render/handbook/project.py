@@ -26,6 +26,7 @@ from governance.load import Corpus
 from governance.render.handbook import indexes, pages
 from governance.render.handbook.downloads import Downloads
 from governance.render.handbook.state import backlinks
+from governance.safefile import read_site_file
 from governance.status import Statuses
 
 SEARCH_WORKER = "assets/javascripts/workers/styrdok-search.js"
@@ -79,7 +80,17 @@ def site_dir(root: Path) -> Path:
     own = root / "site"
     if (own / "mkdocs.yml").is_file():
         return own
+    return _packaged_site()
+
+
+def _packaged_site() -> Path:
     return Path(str(files("governance") / "data" / "site"))
+
+
+def site_bound(site: Path) -> Path | None:
+    """Where the files of ``site`` must stay: a corpus' own site/ inside the corpus
+    (governance.safefile refuses a link out of it); styrdok's own site is not bounded."""
+    return None if site == _packaged_site() else site.parent
 
 
 def make_project(
@@ -178,7 +189,8 @@ def _term_pages(
 
 
 def _base_config(site: Path) -> dict[str, Any]:
-    data = YAML(typ="safe", pure=False).load((site / "mkdocs.yml").read_text("utf-8"))
+    raw = read_site_file(site / "mkdocs.yml", site_bound(site))
+    data = YAML(typ="safe", pure=False).load(raw.decode("utf-8", errors="replace"))
     if not isinstance(data, dict):
         raise InputError(f"{site / 'mkdocs.yml'}: filen ska vara en mappning.")
     return data
@@ -190,8 +202,9 @@ def write_project(project: Project, site: Path, target: Path) -> Path:
     desired: dict[Path, bytes] = {}
     for path in site.rglob("*"):
         rel = path.relative_to(site)
-        if path.is_file() and rel.name != "mkdocs.yml" and "__pycache__" not in rel.parts:
-            desired[rel] = path.read_bytes()
+        if path.is_dir() or rel.name == "mkdocs.yml" or "__pycache__" in rel.parts:
+            continue
+        desired[rel] = read_site_file(path, site_bound(site))
     for rel_name, text in project.files.items():
         desired[Path("docs") / rel_name] = text.encode("utf-8")
     for rel_name, data in project.binaries.items():
