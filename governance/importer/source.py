@@ -7,7 +7,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from governance import office
+from governance import office, safefile
 from governance.errors import InputError, UnsafeDocx
 from governance.importer.reader import Parsed, read
 from governance.safezip import MAX_FILE_BYTES, open_bytes, open_docx
@@ -58,9 +58,10 @@ def _head(path: Path) -> bytes:
 
 
 def _encrypted(path: Path) -> bool:
-    if path.stat().st_size > MAX_FILE_BYTES:
-        return False  # refused by size when opened
-    return _ENCRYPTED in path.read_bytes()
+    try:
+        return _ENCRYPTED in safefile.read_bytes(path, MAX_FILE_BYTES)
+    except safefile.Unreadable:
+        return False  # refused with its reason when opened
 
 
 def _converted(path: Path) -> bytes:
