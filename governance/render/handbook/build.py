@@ -14,7 +14,7 @@ from governance.load import Corpus
 from governance.progress import Stages
 from governance.render.handbook import incremental, output, pages
 from governance.render.handbook.downloads import Downloads, make_downloads
-from governance.render.handbook.project import make_project, site_dir, write_project
+from governance.render.handbook.project import Changes, make_project, site_dir, write_project
 from governance.status import Statuses
 
 PROJECT_DIR = Path(".styrdok") / "handbook"
@@ -76,7 +76,7 @@ def build_handbook(
     if site_url:  # where the handbook is published: its 404 page links from there
         project.config["site_url"] = site_url
     result.project = project_dir or root / PROJECT_DIR
-    changes = incremental.Changes()
+    changes = Changes()
     config_file = write_project(project, site_dir(root), result.project, changes)
     stages.stage(f"Sidor med MkDocs ({counted(len(project.files), 'sida', 'sidor')})")
     site = incremental.build(config_file, root, changes, _sources(corpus), clean=clean)

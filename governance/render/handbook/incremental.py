@@ -23,21 +23,14 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+from governance.render.handbook.project import Changes, build_site
 
 SITE_CACHE = Path(".styrdok") / "site"
 STATE_FILE = Path(".styrdok") / "site.json"
 DIRTY_WARNING = "A 'dirty' build is being performed"
-
-
-@dataclass
-class Changes:
-    """What write_project did to the project folder, paths relative to it."""
-
-    written: set[Path] = field(default_factory=set)
-    deleted: set[Path] = field(default_factory=set)
 
 
 def global_fingerprint(project: Path) -> str:
@@ -78,8 +71,6 @@ def build(
 ) -> Path:
     """Build the project into root/.styrdok/site, dirty when what every page depends on is
     what the site there was built from; return the site folder."""
-    from governance.render.handbook.project import build_site
-
     project = config_file.parent
     site = root / SITE_CACHE
     state = root / STATE_FILE

@@ -27,7 +27,6 @@ from governance.findings import Finding
 from governance.load import Corpus
 from governance.render.handbook import indexes, pages, search_index, search_records
 from governance.render.handbook.downloads import Downloads
-from governance.render.handbook.incremental import Changes
 from governance.render.handbook.state import backlinks
 from governance.status import Statuses
 
@@ -45,6 +44,15 @@ def on_config(config, **kwargs):
     config.markdown_extensions.append(SafeLinks())
     return config
 """
+
+
+@dataclass
+class Changes:
+    """What write_project did to the project folder, paths relative to it: the input of
+    an incremental build (governance.render.handbook.incremental)."""
+
+    written: set[Path] = field(default_factory=set)
+    deleted: set[Path] = field(default_factory=set)
 
 
 @dataclass
