@@ -215,10 +215,13 @@ def first_result(browser: Any, url: str) -> float:
     try:
         page = context.new_page()
         page.goto(url + "/")
-        page.click("input.md-search__input")
+        # styrdok's own search box (Pagefind) or, on the plain build, Material's (lunr).
+        own = page.locator("#styrdok-sok-q").count() > 0
+        page.click("#styrdok-sok-q" if own else "input.md-search__input")
         started = time.perf_counter()
         page.keyboard.type(QUERY)
-        page.wait_for_selector(".md-search-result__item", timeout=120_000)
+        result = ".styrdok-sok__item" if own else ".md-search-result__item"
+        page.wait_for_selector(result, timeout=120_000)
         return time.perf_counter() - started
     finally:
         context.close()

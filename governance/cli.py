@@ -90,15 +90,28 @@ def check(root: Path, today: date, fmt: str, strict: bool, with_links: bool) -> 
     "(GitLab: $CI_PAGES_URL). Sidan för adresser som inte finns länkar då dit; utan den "
     "letar sidan själv upp handbokens startsida.",
 )
+@click.option(
+    "--clean",
+    is_flag=True,
+    help="Bygg om alla sidor, inte bara dem som en ändring berör (byggcachen i .styrdok/site/).",
+)
 def build(
-    root: Path, today: date, out: Path | None, pdf: bool, downloads: bool, site_url: str | None
+    root: Path,
+    today: date,
+    out: Path | None,
+    pdf: bool,
+    downloads: bool,
+    site_url: str | None,
+    clean: bool,
 ) -> None:
     """Bygg handboken: kontrollera korpusen och gör en webbplats med MkDocs Material.
 
     Fel från kontrollen stoppar bygget och skrivs ut; varningar visas på de sidor de gäller.
     MkDocs-projektet skrivs till .styrdok/handbook/ och kan byggas med mkdocs direkt.
     Varje styrande dokument kan laddas ner som Word och PDF, varje mall som ifyllbart
-    Word-formulär; oförändrade filer tas ur .styrdok/cache/.
+    Word-formulär; oförändrade filer tas ur .styrdok/cache/. Bara de sidor som en ändring
+    berör byggs om (byggcachen i .styrdok/site/); en ändring i styrdok.yaml eller site/
+    bygger om allt, och --clean likaså.
 
     Förloppet visas på standard error: i en terminal som stapel, annars en rad var 15:e
     sekund. Exit-status 1 också när LibreOffice inte kunde göra en PDF (handboken byggs
@@ -117,6 +130,7 @@ def build(
         pdf=pdf,
         downloads=downloads,
         site_url=site_url,
+        clean=clean,
         progress=StreamStages(),
     )
     for note in result.notes:

@@ -237,6 +237,32 @@ class LinksConfig(_Model):
         return value
 
 
+class SearchConfig(_Model):
+    """The handbook's search: words that mean the same to staff."""
+
+    synonyms: list[list[str]] = Field(
+        default_factory=list,
+        title="Synonymer",
+        description="Grupper av ord som betyder samma sak i sökningen, t.ex. "
+        "[vräkning, avhysning]: den som söker på ett av orden hittar också de andra.",
+    )
+
+    @field_validator("synonyms")
+    @classmethod
+    def _groups(cls, value: list[list[str]]) -> list[list[str]]:
+        for n, group in enumerate(value, 1):
+            words = [w.strip().lower() for w in group]
+            if len(words) < 2:
+                raise ValueError(f"grupp {n}: skriv minst två ord, t.ex. [vräkning, avhysning]")
+            bad = [w for w in words if not w or not all(c.isalnum() or c == "-" for c in w)]
+            if bad:
+                raise ValueError(
+                    f"grupp {n}: '{bad[0]}' är inget ord; skriv enstaka ord med bokstäver "
+                    "och siffror, utan mellanslag"
+                )
+        return [[w.strip().lower() for w in group] for group in value]
+
+
 class Config(_Model):
     model_config = ConfigDict(extra="forbid", title="styrdok.yaml")
 
@@ -295,6 +321,11 @@ class Config(_Model):
         title="Länkkontroll",
         description="Inställningar för styrdok links: cache, tidsgränser, samtidighet, "
         "undantag och inställningar per värd.",
+    )
+    search: SearchConfig = Field(
+        default_factory=SearchConfig,
+        title="Sökning",
+        description="Inställningar för handbokens sökning: synonymer.",
     )
     id_scheme: str = Field(
         default="{kind}-{slug}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -11,9 +12,9 @@ from governance.clitext import counted
 from governance.findings import Finding
 from governance.load import Corpus
 from governance.progress import Stages
-from governance.render.handbook import output, pages
+from governance.render.handbook import incremental, output, pages
 from governance.render.handbook.downloads import Downloads, make_downloads
-from governance.render.handbook.project import build_site, make_project, site_dir, write_project
+from governance.render.handbook.project import Changes, make_project, site_dir, write_project
 from governance.status import Statuses
 
 PROJECT_DIR = Path(".styrdok") / "handbook"
@@ -44,6 +45,7 @@ def build_handbook(
     pdf: bool = True,
     site_url: str | None = None,
     progress: Stages | None = None,
+    clean: bool = False,
 ) -> BuildResult:
     """Build the handbook into ``out``; nothing is built when the check finds errors.
     The site is built beside ``out`` and swapped in only when MkDocs succeeds
@@ -52,7 +54,9 @@ def build_handbook(
 
     With ``downloads`` each governing document's page offers its official .docx (and with
     ``pdf`` its PDF, made with LibreOffice and cached under .styrdok/) and each template's
-    page its fillable form. ``site_url`` is the address the site is published at."""
+    page its fillable form. ``site_url`` is the address the site is published at.
+    The site is built in .styrdok/site/, only the pages a change touches unless ``clean``
+    (governance.render.handbook.incremental), and published from a copy."""
     output.check_out(out, root)
     corpus, findings = check(root, today)
     result = BuildResult(findings, files=len(corpus.entries))
@@ -72,11 +76,13 @@ def build_handbook(
     if site_url:  # where the handbook is published: its 404 page links from there
         project.config["site_url"] = site_url
     result.project = project_dir or root / PROJECT_DIR
-    config_file = write_project(project, site_dir(root), result.project)
+    changes = Changes()
+    config_file = write_project(project, site_dir(root), result.project, changes)
     stages.stage(f"Sidor med MkDocs ({counted(len(project.files), 'sida', 'sidor')})")
+    site = incremental.build(config_file, root, changes, _sources(corpus), clean=clean)
     built = output.staging(out)
     try:
-        build_site(config_file, built, _sources(corpus))
+        shutil.copytree(site, built, dirs_exist_ok=True)
         output.publish(built, out, root)
     finally:
         output.discard(built)

@@ -160,8 +160,20 @@ def _review_table(docs: list[Document], statuses: Statuses) -> str:
     )
 
 
-def tags_page() -> str:
-    return _front("Taggar") + "\nDokumenten efter tema och tagg.\n\n<!-- material/tags -->\n"
+def tags_page(corpus: Corpus, statuses: Statuses) -> str:
+    """The documents by theme and tag, made here and not by the theme's tags plugin, which
+    sees only the pages a dirty build rebuilds."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for doc in corpus.documents.values():
+        for tag in [*(corpus.config.name_of("themes", t) for t in doc.themes), *doc.tags]:
+            names[tag].add(doc.id)
+    parts = [_front("Taggar"), "\nDokumenten efter tema och tagg.\n"]
+    for tag in sorted(names, key=str.casefold):
+        parts.append(
+            f"\n## {escape.inline(tag)}\n\n"
+            + _doc_list(corpus, by_title(corpus, names[tag]), statuses, 0)
+        )
+    return "".join(parts)
 
 
 def plural(label: str) -> str:

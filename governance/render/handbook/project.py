@@ -7,7 +7,9 @@ is gathered and rendered in memory, then the files are written, then MkDocs buil
 
 from __future__ import annotations
 
+import html
 import io
+import json
 import logging
 import os
 from collections.abc import Iterator, Mapping
@@ -23,13 +25,14 @@ from governance import urlpolicy
 from governance.errors import InputError, ToolError
 from governance.findings import Finding
 from governance.load import Corpus
-from governance.render.handbook import indexes, pages
+from governance.render.handbook import indexes, pages, search_index, search_records
 from governance.render.handbook.downloads import Downloads
 from governance.render.handbook.state import backlinks
 from governance.safefile import read_site_file
 from governance.status import Statuses
 
-SEARCH_WORKER = "assets/javascripts/workers/styrdok-search.js"
+SEARCH_OPTIONS = "pagefind/styrdok-sok.json"
+SEARCH_CACHE = Path(".styrdok") / "search"
 # The URL policy runs inside MkDocs' Markdown through a hook; the policy module is copied
 # beside it, so the project still builds without styrdok.
 HOOK = "hooks/styrdok_hooks.py"
@@ -42,27 +45,15 @@ def on_config(config, **kwargs):
     config.markdown_extensions.append(SafeLinks())
     return config
 """
-_WORKER_PATCH = """\
-/* styrdok: Swedish stemming for typed searches. Material appends a wildcard to every
-   typed term, and lunr does not stem a wildcard term, so "avhysningar*" would miss a page
-   that says only "avhysning". Each such term is searched also as its stem with a wildcard. */
-importScripts("%(worker)s")
-;(function () {
-  var search = lunr.Index.prototype.search
-  lunr.Index.prototype.search = function (query) {
-    if (lunr.sv && lunr.sv.stemmer) {
-      query = query.split(/\\s+/).map(function (term) {
-        var match = /^([^:*+\\-~^]+)\\*$/.exec(term)
-        if (!match) return term
-        var word = match[1].toLowerCase()
-        var stem = lunr.sv.stemmer(new lunr.Token(word)).toString()
-        return stem && stem !== word ? term + " " + stem + "*" : term
-      }).join(" ")
-    }
-    return search.call(this, query)
-  }
-})()
-"""
+
+
+@dataclass
+class Changes:
+    """What write_project did to the project folder, paths relative to it: the input of
+    an incremental build (governance.render.handbook.incremental)."""
+
+    written: set[Path] = field(default_factory=set)
+    deleted: set[Path] = field(default_factory=set)
 
 
 @dataclass
@@ -99,9 +90,12 @@ def make_project(
     warnings: list[Finding],
     downloads: Downloads | None = None,
     statuses: Statuses | None = None,
+    *,
+    search: bool = True,
 ) -> Project:
     """The project in memory; with ``downloads`` the pages link their files. ``statuses``:
-    the documents' statuses on ``today``, when the build has made them already."""
+    the documents' statuses on ``today``, when the build has made them already. Without
+    ``search`` the project has no search index (serve makes it after the pages)."""
     files = downloads or Downloads()
     statuses = Statuses(corpus, today) if statuses is None else statuses
     by_doc: dict[str, list[Finding]] = {}
@@ -122,7 +116,41 @@ def make_project(
     config = _base_config(site_dir(corpus.root))
     config["site_name"] = f"Styrande dokument – {corpus.config.organisation}"
     config["nav"] = nav
-    return Project(files=rendered, config=config, binaries=dict(files.files))
+    config["plugins"] = _plugins(config.get("plugins"))
+    binaries = dict(files.files)
+    if search:
+        cache = corpus.root / SEARCH_CACHE
+        binaries.update(search_index.cached_bundle(search_records.pages(corpus, today), cache))
+    binaries[SEARCH_OPTIONS] = search_options(corpus)
+    return Project(files=rendered, config=config, binaries=binaries)
+
+
+def _plugins(plugins: Any) -> list[Any]:
+    """The site's plugins without the theme's search (lunr): styrdok's index replaces it.
+    Without a plugins entry MkDocs would add its search, so the list is always written."""
+
+    def name(plugin: Any) -> str:
+        return next(iter(plugin)) if isinstance(plugin, dict) else str(plugin)
+
+    return [p for p in (plugins or []) if name(p).split("/")[-1] != "search"]
+
+
+def search_options(corpus: Corpus) -> bytes:
+    """The search box's filter choices and synonyms, in the index's folder."""
+    used = corpus.documents.values()
+    kinds = [k.label for k in corpus.config.kinds if any(d.kind == k.id for d in used)]
+    if corpus.templates:
+        kinds.append("Mall")
+    units = [t.name for t in corpus.config.units if any(t.id in d.applies_to for d in used)]
+    role_ids = {r for d in used for r in [*d.audience, *([d.owner] if d.owner else [])]}
+    role_ids |= {t.owner for t in corpus.templates.values() if t.owner}
+    roles = [t.name for t in corpus.config.roles if t.id in role_ids]
+    statuses = ["Gällande", "Prövning snart", "Prövning försenad", "Utgånget", "Utkast", "Upphävt"]
+    data = {
+        "filters": {"kind": kinds, "unit": units, "role": roles, "status": statuses},
+        "synonyms": corpus.config.search.synonyms,
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
 def _nav_and_indexes(corpus: Corpus, statuses: Statuses, out: dict[str, str]) -> Iterator[Any]:
@@ -142,7 +170,7 @@ def _nav_and_indexes(corpus: Corpus, statuses: Statuses, out: dict[str, str]) ->
     kinds_index = "sorter/index.md"
     entries = [(indexes.plural(k.label), f"{k.id}/index.md") for k in used_kinds]
     out[kinds_index] = indexes.section_index("Dokumentsorter", "Dokumenten efter sort.", entries)
-    yield {"Dokument": [kinds_index, *kinds_nav]}
+    yield {"Dokument": [{"Dokumentsorter": kinds_index}, *kinds_nav]}
     for key, section, title, intro in (
         ("teman", "themes", "Teman", "Dokumenten efter ämne."),
         (
@@ -156,10 +184,13 @@ def _nav_and_indexes(corpus: Corpus, statuses: Statuses, out: dict[str, str]) ->
         yield {title: list(_term_pages(corpus, statuses, out, key, section, title, intro))}
     out[indexes.TEMPLATE_INDEX] = indexes.templates_index(corpus)
     templates = sorted(corpus.templates.values(), key=lambda t: t.title.casefold())
-    yield {"Mallar": [indexes.TEMPLATE_INDEX, *(pages.template_path(t.id) for t in templates)]}
+    # Every entry with its title: a dirty build (governance.render.handbook.incremental)
+    # does not read the pages it does not rebuild, and would show them by file name.
+    template_nav = [{_nav_title(t.title): pages.template_path(t.id)} for t in templates]
+    yield {"Mallar": [{"Mallar": indexes.TEMPLATE_INDEX}, *template_nav]}
     out["register.md"] = indexes.register_page(corpus, statuses)
     out["granskning.md"] = indexes.review_page(corpus, statuses)
-    out["taggar.md"] = indexes.tags_page()
+    out["taggar.md"] = indexes.tags_page(corpus, statuses)
     yield {"Register": "register.md"}
     yield {"Aktualitetsprövning": "granskning.md"}
     yield {"Taggar": "taggar.md"}
@@ -175,17 +206,22 @@ def _term_pages(
     section: str,
     title: str,
     intro: str,
-) -> Iterator[str]:
+) -> Iterator[dict[str, str]]:
     field = indexes.TERM_FIELDS[section]
     used = {t for d in corpus.documents.values() for t in getattr(d, field)}
     terms = [t for t in getattr(corpus.config, section) if t.id in used]
     index = f"{key}/index.md"
     out[index] = indexes.section_index(title, intro, [(t.name, f"{t.id}.md") for t in terms])
-    yield index
+    yield {_nav_title(title): index}
     for term in terms:
         heading = f"För {term.name.lower()}" if section == "roles" else term.name
         out[f"{key}/{term.id}.md"] = indexes.term_page(corpus, section, term.id, statuses, heading)
-        yield f"{key}/{term.id}.md"
+        yield {_nav_title(heading): f"{key}/{term.id}.md"}
+
+
+def _nav_title(title: str) -> str:
+    """A title in the navigation, escaped as the page's own (themes print it unescaped)."""
+    return html.escape(title, quote=True)
 
 
 def _base_config(site: Path) -> dict[str, Any]:
@@ -196,9 +232,18 @@ def _base_config(site: Path) -> dict[str, Any]:
     return data
 
 
-def write_project(project: Project, site: Path, target: Path) -> Path:
+def write_project(
+    project: Project,
+    site: Path,
+    target: Path,
+    changes: Changes | None = None,
+    *,
+    keep_search: bool = False,
+) -> Path:
     """Make ``target`` hold exactly the project: site/ with the generated pages and config.
-    Only files whose content changed are written, so a watching server rebuilds once."""
+    Only files whose content changed are written, so a watching server rebuilds once and
+    a dirty build rebuilds only those; ``changes`` gets what was written and deleted.
+    With ``keep_search`` the search index already in ``target`` stays."""
     desired: dict[Path, bytes] = {}
     for path in site.rglob("*"):
         rel = path.relative_to(site)
@@ -209,13 +254,17 @@ def write_project(project: Project, site: Path, target: Path) -> Path:
         desired[Path("docs") / rel_name] = text.encode("utf-8")
     for rel_name, data in project.binaries.items():
         desired[Path("docs") / rel_name] = data
-    worker = _WORKER_PATCH % {"worker": _material_worker()}
-    desired[Path("docs") / SEARCH_WORKER] = worker.encode("utf-8")
     desired[Path(HOOK)] = _HOOK_TEXT.encode("utf-8")
     desired[Path(HOOK).with_name("styrdok_urlpolicy.py")] = _policy_source()
     config = {**project.config, "hooks": [*project.config.get("hooks", []), HOOK]}
     desired[Path("mkdocs.yml")] = _config_text(config).encode("utf-8")
-    _sync(target, desired)
+    if keep_search:
+        bundle = target / "docs" / search_index.BUNDLE_DIR
+        for path in bundle.rglob("*") if bundle.is_dir() else ():
+            rel = path.relative_to(target)
+            if path.is_file() and rel not in desired:
+                desired[rel] = path.read_bytes()
+    _sync(target, desired, changes if changes is not None else Changes())
     return target / "mkdocs.yml"
 
 
@@ -231,12 +280,13 @@ def _config_text(config: dict[str, Any]) -> str:
     )
 
 
-def _sync(target: Path, desired: dict[Path, bytes]) -> None:
+def _sync(target: Path, desired: dict[Path, bytes], changes: Changes) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for path in sorted(target.rglob("*"), reverse=True):
         rel = path.relative_to(target)
         if path.is_file() and rel not in desired:
             path.unlink()
+            changes.deleted.add(rel)
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     for rel, content in desired.items():
@@ -245,24 +295,24 @@ def _sync(target: Path, desired: dict[Path, bytes]) -> None:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
+        changes.written.add(rel)
 
 
 def _policy_source() -> bytes:
     return Path(urlpolicy.__file__).read_bytes()
 
 
-def _material_worker() -> str:
-    workers = Path(str(files("material"))) / "templates" / "assets" / "javascripts" / "workers"
-    found = sorted(p.name for p in workers.glob("search.*.min.js"))
-    if not found:
-        raise ToolError("Hittar inte sökfunktionen i mkdocs-material. Installera om paketet.")
-    return found[0]
-
-
-def build_site(config_file: Path, out: Path, sources: Mapping[str, str] | None = None) -> None:
+def build_site(
+    config_file: Path,
+    out: Path,
+    sources: Mapping[str, str] | None = None,
+    *,
+    dirty: bool = False,
+) -> None:
     """Build with MkDocs (strict: a broken link in the generated pages is an error). An
     error says what MkDocs warned about, naming the page (``dokument/ID.md``) and, from
-    ``sources`` (page → corpus file), the file it was made from."""
+    ``sources`` (page → corpus file), the file it was made from. ``dirty`` rebuilds only
+    pages whose Markdown is newer than their HTML."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -274,7 +324,7 @@ def build_site(config_file: Path, out: Path, sources: Mapping[str, str] | None =
     logger.addHandler(warnings)
     try:
         config = load_config(str(config_file), site_dir=str(out.resolve()), strict=True)
-        build(config)
+        build(config, dirty=dirty)
     except (Abort, ConfigurationError) as exc:
         said = "".join(f"\n  {_named(m, sources or {})}" for m in warnings.messages[:20])
         raise ToolError(f"MkDocs kunde inte bygga handboken: {exc}{said}") from None

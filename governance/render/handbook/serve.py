@@ -6,12 +6,17 @@ What the person sees: the address when the server starts, a port already in use 
 Swedish error, and, when a save breaks a document, the check's errors in the terminal, at
 the top of every page, and on the page a missing address shows (the broken document's own
 page is gone until fixed).
+
+The server builds dirty: only pages whose Markdown the save changed are rebuilt (see
+governance.render.handbook.incremental); a build whose mkdocs.yml or theme differs from the
+previous build's rebuilds everything.
 """
 
 from __future__ import annotations
 
 import errno
 import re
+import shutil
 import socket
 import sys
 import tempfile
@@ -21,6 +26,7 @@ from pathlib import Path
 
 from governance.errors import Refused
 from governance.findings import Finding
+from governance.render.handbook import incremental
 from governance.render.handbook.build import generate_project
 
 _HOOK = """\
@@ -32,7 +38,9 @@ from governance.render.handbook.serve import error_banner, regenerate
 
 
 def on_pre_build(config, **kwargs):
-    errors = regenerate(Path({root!r}), date.fromisoformat({today!r}), Path({target!r}))
+    errors = regenerate(
+        Path({root!r}), date.fromisoformat({today!r}), Path({target!r}), Path(config.site_dir)
+    )
     config.extra["styrdok_errors"] = errors
 
 
@@ -42,11 +50,21 @@ def on_post_page(output, page, config, **kwargs):
 _ARTICLE = re.compile(r"<article\b[^>]*>")
 
 
-def regenerate(root: Path, today: date, target: Path) -> list[str]:
+_BUILT_WITH: dict[Path, str | None] = {}  # project → mkdocs.yml and theme of its last build
+
+
+def regenerate(root: Path, today: date, target: Path, site: Path | None = None) -> list[str]:
     """The hook's work before every build: the project, and the check's errors as lines
-    (also printed on stderr), for the page of a missing address."""
+    (also printed on stderr), for the page of a missing address. A build whose settings
+    (mkdocs.yml, theme) differ from the previous build's starts from an empty ``site``, so
+    that the dirty build rebuilds every page."""
     from governance.report import render
 
+    loaded = incremental.global_fingerprint(target) if target.is_dir() else None
+    if site is not None and loaded != _BUILT_WITH.get(target) and site.is_dir():
+        for child in site.iterdir():
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+    _BUILT_WITH[target] = loaded
     found: list[Finding] = []
     generate_project(root, today, target, found)
     errors = [f for f in found if f.severity == "error"]
@@ -135,6 +153,7 @@ def serve_handbook(root: Path, today: date, port: int) -> None:
             serve(
                 str(config_file),
                 livereload=True,
+                build_type="dirty",
                 watch=watch,
                 dev_addr=f"127.0.0.1:{port}",
                 hooks=[*_project_hooks(config_file), str(hook)],

@@ -1,0 +1,131 @@
+"""Build only what a change touches: MkDocs' dirty build on the generated project, driven
+by which of its files styrdok rewrote.
+
+Every page of the handbook is generated Markdown whose text holds everything the page
+shows of other documents (titles, status, backlinks, lists by kind, theme, unit and role,
+register, review page), so the pages a change touches are exactly the Markdown files whose
+text changed, and write_project rewrites only those. The navigation is written into
+mkdocs.yml with every title, so a change that shows on every page (a new kind or theme,
+a template's title, styrdok.yaml, site/) changes mkdocs.yml or the theme files: then
+everything is rebuilt. The search index is static files in docs/pagefind/, rewritten
+chunk by chunk.
+
+The site is built in .styrdok/site/ (styrdok's own folder, which MkDocs may empty) and
+then published to --out through governance.render.handbook.output (from a copy, since
+publishing moves the folder). .styrdok/site.json records what the
+site in .styrdok/site/ was built from; without it, or after a failed build, the next build
+is a full one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Mapping
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from governance.render.handbook.project import Changes, build_site
+
+SITE_CACHE = Path(".styrdok") / "site"
+STATE_FILE = Path(".styrdok") / "site.json"
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+def global_fingerprint(project: Path) -> str:
+    """What every page depends on: mkdocs.yml (with the navigation and its titles), the
+    theme overrides, the project's hooks (the URL policy), and the versions of the tools
+    that render them."""
+    digest = hashlib.sha256()
+    theme = [*(project / "overrides").rglob("*"), *(project / "hooks").rglob("*")]
+    for path in [project / "mkdocs.yml", *sorted(theme)]:
+        if path.is_file():
+            digest.update(path.relative_to(project).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    for package in ("styrdok", "mkdocs", "mkdocs-material"):
+        try:
+            digest.update(f"{package}={version(package)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{package}=?\0".encode())
+    return digest.hexdigest()
+
+
+def output_paths(source: Path) -> list[Path]:
+    """Where MkDocs (use_directory_urls) puts a file of docs/: a page x.md in x/index.html,
+    index.md and README.md in the folder's index.html, everything else as it is."""
+    if source.suffix.lower() not in (".md", ".markdown"):
+        return [source]
+    if source.stem in ("index", "README"):
+        return [source.parent / "index.html"]
+    return [source.parent / source.stem / "index.html"]
+
+
+def build(
+    config_file: Path,
+    root: Path,
+    changes: Changes,
+    sources: Mapping[str, str] | None = None,
+    *,
+    clean: bool = False,
+) -> Path:
+    """Build the project into root/.styrdok/site, dirty when what every page depends on is
+    what the site there was built from; return the site folder."""
+    project = config_file.parent
+    site = root / SITE_CACHE
+    state = root / STATE_FILE
+    fingerprint = global_fingerprint(project)
+    previous = _read_state(state)
+    dirty = not clean and site.is_dir() and previous == fingerprint
+    state.unlink(missing_ok=True)  # a build that stops half way leaves no state
+    if dirty:
+        _remove_outputs(site, changes.deleted)
+        with _quiet_dirty_warning():
+            build_site(config_file, site, sources, dirty=True)
+    else:
+        build_site(config_file, site, sources)
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_text(json.dumps({"fingerprint": fingerprint}), "utf-8")
+    return site
+
+
+def _read_state(state: Path) -> str | None:
+    try:
+        data = json.loads(state.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    found = data.get("fingerprint") if isinstance(data, dict) else None
+    return found if isinstance(found, str) else None
+
+
+def _remove_outputs(site: Path, deleted: Iterable[Path]) -> None:
+    """Take away what MkDocs made of files that are no longer in docs/ (a dirty build
+    leaves them), and the folders that leaves empty."""
+    for source in deleted:
+        if source.parts[:1] != ("docs",):
+            continue
+        for rel in output_paths(Path(*source.parts[1:])):
+            path = site / rel
+            path.unlink(missing_ok=True)
+            folder = path.parent
+            while folder != site and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+
+
+class _DropDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_WARNING)
+
+
+class _quiet_dirty_warning:
+    """MkDocs warns that a dirty build may leave stale navigation; with strict, that
+    warning would stop the build. Here the navigation is in mkdocs.yml, whose change
+    makes a full build, so the warning does not apply."""
+
+    def __enter__(self) -> None:
+        self.filter = _DropDirtyWarning()
+        logging.getLogger("mkdocs.commands.build").addFilter(self.filter)
+
+    def __exit__(self, *exc: object) -> None:
+        logging.getLogger("mkdocs.commands.build").removeFilter(self.filter)

@@ -1,0 +1,227 @@
+"""What the search index holds: one record per document and per template, made from the
+corpus, not from the built pages — so navigation, metadata labels and listing pages never
+reach the index, whatever theme builds the site, and a page that has no record (listing
+pages, the register, a version page) cannot be found by the search.
+
+A record is a small HTML page for Pagefind: the title (weight of a heading), the summary,
+the reader's text (sections, principles, target group, responsibilities, processes with
+their steps, FAQ, checklists; for a template its description and fields), then the extra
+words of governance.render.handbook.swedish and the metadata values (owner, units, roles,
+registration number, id) at a low weight, after EXTRAS_MARK so that the browser leaves them
+out of excerpts. Kind, unit, role and status are filters, and ``tier`` orders the results
+for staff: 1 the organisation's governing documents in force, 2 templates and other own
+documents, 3 external references, 4 retired, expired and drafts.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from governance.load import Corpus
+from governance.model import Document, Section, Step, Template
+from governance.render.handbook import swedish
+from governance.render.handbook.pages import DOC_DIR, TEMPLATE_DIR
+from governance.status import status_of
+
+EXTRAS_MARK = "⁂"
+IN_FORCE = {"in-force", "review-due", "review-overdue"}
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[*_`#>|~]+")
+REGISTRATION = re.compile(r"\b([A-ZÅÄÖ]{1,6}) ?(\d{2,4}) ?/ ?(\d{1,6})\b")
+
+
+def registration_numbers(text: str) -> list[str]:
+    """Registration numbers as the browser normalises a typed one: "SO 2024/0001"."""
+    if "/" not in text:
+        return []
+    return sorted({f"{a} {b}/{c}" for a, b, c in REGISTRATION.findall(text)})
+
+
+@dataclass
+class Record:
+    url: str
+    title: str
+    summary: str
+    blocks: list[str]
+    meta: dict[str, str]
+    filters: dict[str, list[str]]
+    values: list[str] = field(default_factory=list)  # metadata values, searchable
+
+    def text(self) -> str:
+        return " ".join([self.title, self.summary, *self.blocks, *self.values])
+
+    def html(self, heads: list[str], synonyms: list[str]) -> str:
+        """The page Pagefind indexes; the synonyms weigh as much as the summary (the
+        document is about the thing, under another name), the compound heads and the
+        metadata values little."""
+        esc = html.escape
+
+        def weight(w: float) -> str:
+            return f' data-pagefind-weight="{w}"'
+
+        parts = [f'<html lang="sv"><head><title>{esc(self.title)}</title></head><body>']
+        parts.append(f"<h1{weight(7)}>{esc(self.title)}</h1>")
+        if self.summary:
+            parts.append(f"<p{weight(5)}>{esc(self.summary)}</p>")
+        parts += [f"<p{weight(1)}>{esc(block)}</p>" for block in self.blocks if block]
+        tail = " ".join([*self.values, *heads])
+        parts.append(f"<p{weight(0.5)}>{EXTRAS_MARK} {esc(tail)}</p>")
+        if synonyms:
+            parts.append(f"<p{weight(5)}>{esc(' '.join(synonyms))}</p>")
+        parts.append("<div data-pagefind-ignore>")
+        for key, value in self.meta.items():
+            parts.append(f'<span data-pagefind-meta="{key}">{esc(value)}</span>')
+        for key, values in self.filters.items():
+            parts += [f'<span data-pagefind-filter="{key}">{esc(v)}</span>' for v in values]
+        parts.append("</div></body></html>")
+        return "".join(parts)
+
+
+def plain(markdown: str | None) -> str:
+    """Markdown as the words a reader sees: link text kept, markup characters dropped."""
+    text = _LINK.sub(r"\1", markdown or "")
+    return " ".join(_MARKUP.sub(" ", text).split())
+
+
+def records(corpus: Corpus, today: date) -> list[Record]:
+    """Every document and template, in id order."""
+    found = [_document(corpus, doc, today) for _, doc in sorted(corpus.documents.items())]
+    found += [_template(corpus, t) for _, t in sorted(corpus.templates.items())]
+    return found
+
+
+def pages(corpus: Corpus, today: date) -> dict[str, str]:
+    """Record URL → the HTML Pagefind indexes, with compound heads and synonyms."""
+    found = records(corpus, today)
+    texts = [set(swedish.words(r.text())) for r in found]
+    extras = swedish.Extras(swedish.vocabulary(texts), corpus.config.search.synonyms)
+    return {r.url: r.html(*extras.for_words(words)) for r, words in zip(found, texts, strict=True)}
+
+
+def _tier(corpus: Corpus, doc: Document, state: str) -> str:
+    kind = corpus.config.kind(doc.kind)
+    if state not in IN_FORCE:
+        return "4"
+    if doc.publisher or doc.kind == "extern":
+        return "3"
+    return "1" if kind is None or kind.governing else "2"
+
+
+def _document(corpus: Corpus, doc: Document, today: date) -> Record:
+    names = corpus.config.name_of
+    status = status_of(corpus, doc, today)
+    kind = corpus.config.kind(doc.kind)
+    kind_label = kind.label if kind else doc.kind
+    owner = names("roles", doc.owner) if doc.owner else ""
+    units = [names("units", u) for u in doc.applies_to]
+    roles = [names("roles", r) for r in doc.audience]
+    meta = {"title": doc.title, "kind": kind_label, "status": status.short, "state": status.state}
+    if owner:
+        meta["owner"] = owner
+    filters = {
+        "kind": [kind_label],
+        "status": [status.short],
+        "tier": [_tier(corpus, doc, status.state)],
+    }
+    if units:
+        filters["unit"] = units
+    if roles or owner:
+        filters["role"] = sorted(set(roles) | ({owner} if owner else set()))
+    values = [doc.id, owner, *units, *roles, *(names("themes", t) for t in doc.themes), *doc.tags]
+    own: list[str] = []
+    if doc.decision and doc.decision.registration_number:
+        values.append(doc.decision.registration_number)
+        own = registration_numbers(doc.decision.registration_number.upper())
+    if doc.publisher:
+        values.append(doc.publisher)
+    record = Record(
+        url=f"{DOC_DIR}/{doc.id}/",
+        title=doc.title,
+        summary=plain(doc.summary),
+        blocks=list(_document_blocks(corpus, doc)),
+        meta=meta,
+        filters=filters | {"id": [doc.id]},
+        values=[v for v in values if v],
+    )
+    # Exact matches for a typed registration number: the document's own first, then
+    # the documents that mention it.
+    if own:
+        record.filters["dnr"] = own
+    mentioned = [
+        n for n in registration_numbers(" ".join([record.summary, *record.blocks])) if n not in own
+    ]
+    if mentioned:
+        record.filters["dnr_text"] = mentioned
+    return record
+
+
+def _document_blocks(corpus: Corpus, doc: Document) -> Iterator[str]:
+    names = corpus.config.name_of
+    yield from _sections(doc.sections)
+    for p in doc.principles:
+        yield f"{p.title}. {plain(p.description)}"
+    if doc.target_group:
+        yield plain(doc.target_group.description)
+        yield " ".join(plain(c) for c in doc.target_group.criteria)
+    for r in doc.responsibilities:
+        who = names("units", r.unit) if r.unit else names("roles", r.role or "")
+        yield f"{who}: " + " ".join(plain(d) for d in r.duties)
+    for process in doc.processes:
+        yield process.title
+        yield plain(process.description)
+        yield from _steps(corpus, process.steps)
+        for phase in process.phases:
+            yield phase.title
+            yield plain(phase.description)
+            yield from _steps(corpus, phase.steps)
+    for item in doc.faq:
+        yield f"{item.question} {plain(item.answer)}"
+    for checklist in doc.checklists:
+        yield checklist.title + ": " + " ".join(checklist.items)
+
+
+def _sections(sections: list[Section]) -> Iterator[str]:
+    for section in sections:
+        yield section.title
+        yield plain(section.body)
+        yield from _sections(section.sections)
+
+
+def _steps(corpus: Corpus, steps: list[Step]) -> Iterator[str]:
+    names = corpus.config.name_of
+    for step in steps:
+        role = f"{names('roles', step.role)}: " if step.role else ""
+        yield role + plain(step.text) + (" " + plain(step.details) if step.details else "")
+        for sub in step.substeps:
+            sub_role = f"{names('roles', sub.role)}: " if sub.role else ""
+            yield sub_role + plain(sub.text)
+
+
+def _template(corpus: Corpus, template: Template) -> Record:
+    owner = corpus.config.name_of("roles", template.owner) if template.owner else ""
+    state = "in-force" if template.status == "in-force" else template.status
+    status = {"in-force": "Gällande", "draft": "Utkast", "retired": "Upphävt"}[template.status]
+    meta = {"title": template.title, "kind": "Mall", "status": status, "state": state}
+    if owner:
+        meta["owner"] = owner
+    filters = {
+        "kind": ["Mall"],
+        "status": [status],
+        "tier": ["2" if template.status == "in-force" else "4"],
+    }
+    if owner:
+        filters["role"] = [owner]
+    fields = [" ".join(x for x in (f.label, f.help or "") if x) for f in template.fields]
+    return Record(
+        url=f"{TEMPLATE_DIR}/{template.id}/",
+        title=template.title,
+        summary=plain(template.description),
+        blocks=fields,
+        meta=meta,
+        filters=filters | {"id": [template.id]},
+        values=[v for v in (template.id, owner) if v],
+    )

@@ -1,0 +1,103 @@
+"""Incremental builds: after each kind of change, ``styrdok build`` rebuilds only what the
+change touches, and the site is byte for byte the one a clean build of the same corpus
+gives (pages, downloads, search index, sitemap)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, edit, write_files
+
+from governance.render.handbook.build import build_handbook
+from governance.render.handbook.incremental import SITE_CACHE
+
+EXTERN = """\
+# yaml-language-server: $schema=../schema/document.schema.json
+id: extern-d
+title: Kartläggning av hemlösheten
+kind: extern
+status: in-force
+publisher: Grannkommunen
+summary: Grannkommunens kartläggning av hemlösheten.
+"""
+
+
+def _retire(root: Path) -> None:
+    edit(root, "routines/riktlinje/riktlinje-b.yaml", "status: in-force", "status: retired")
+    path = root / "routines/riktlinje/riktlinje-b.yaml"
+    path.write_text(
+        path.read_text("utf-8") + "retirement:\n  date: 2026-11-01\n  reason: Ersatt.\n", "utf-8"
+    )
+
+
+def _rename(root: Path) -> None:
+    (root / "routines/extern-d.yaml").rename(root / "routines/extern-e.yaml")
+    edit(root, "routines/extern-e.yaml", "id: extern-d", "id: extern-e")
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "title": lambda root: edit(
+        root, "routines/rutin-a.yaml", "title: Rutin för", "title: Ny rutin för"
+    ),
+    "link": lambda root: edit(
+        root,
+        "routines/riktlinje/riktlinje-b.yaml",
+        "owner: processledare",
+        "owner: processledare\nlinks: [extern-d]",
+    ),
+    "retire": _retire,
+    "rename": _rename,
+    "delete": lambda root: (root / "routines/extern-d.yaml").unlink(),
+    "config": lambda root: edit(root, "styrdok.yaml", "Testkommunen", "Testkommunen Norra"),
+}
+
+
+def _build(root: Path, *, clean: bool = False) -> Path:
+    result = build_handbook(root, root / "ut", TODAY, pdf=False, clean=clean)
+    assert result.errors == [], result.errors
+    return root / "ut"
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_incremental_build_equals_a_clean_build(corpus: Path, tmp_path: Path, change: str) -> None:
+    # Two external documents, so that deleting one leaves the kind (and the navigation).
+    other = EXTERN.replace("extern-d", "extern-f").replace("Kartläggning", "Uppföljning")
+    write_files(corpus, {"routines/extern-d.yaml": EXTERN, "routines/extern-f.yaml": other})
+    _build(corpus)
+    untouched = corpus / SITE_CACHE / "tillganglighet" / "index.html"
+    before = untouched.stat().st_mtime_ns
+    CHANGES[change](corpus)
+    incremental = _tree(_build(corpus))
+
+    fresh = tmp_path / "fresh"
+    shutil.copytree(corpus, fresh, ignore=shutil.ignore_patterns(".styrdok", "ut"))
+    clean = _tree(_build(fresh, clean=True))
+
+    assert sorted(incremental) == sorted(clean)
+    different = [name for name in clean if incremental[name] != clean[name]]
+    assert different == []
+    rebuilt = untouched.stat().st_mtime_ns != before
+    # Only a change to what every page shows (styrdok.yaml: the site's name) rebuilds the
+    # accessibility statement, which shows nothing of the documents.
+    assert rebuilt == (change == "config")
+
+
+def test_a_deleted_document_leaves_no_page_behind(corpus: Path) -> None:
+    write_files(corpus, {"routines/extern-d.yaml": EXTERN})
+    out = _build(corpus)
+    assert (out / "dokument" / "extern-d" / "index.html").is_file()
+    (corpus / "routines/extern-d.yaml").unlink()
+    _build(corpus)
+    assert not (out / "dokument" / "extern-d").exists()
+    assert not (corpus / SITE_CACHE / "dokument" / "extern-d").exists()
