@@ -23,7 +23,7 @@ from governance import urlpolicy
 from governance.errors import InputError, ToolError
 from governance.findings import Finding
 from governance.load import Corpus
-from governance.render.handbook import indexes, pages
+from governance.render.handbook import indexes, pages, statement
 from governance.render.handbook.downloads import Downloads
 from governance.render.handbook.state import backlinks
 from governance.safefile import read_site_file
@@ -99,9 +99,12 @@ def make_project(
     warnings: list[Finding],
     downloads: Downloads | None = None,
     statuses: Statuses | None = None,
+    *,
+    maintainer: bool = False,
 ) -> Project:
     """The project in memory; with ``downloads`` the pages link their files. ``statuses``:
-    the documents' statuses on ``today``, when the build has made them already."""
+    the documents' statuses on ``today``, when the build has made them already. The check's
+    warnings are listed on the review page, and with ``maintainer`` on each page too."""
     files = downloads or Downloads()
     statuses = Statuses(corpus, today) if statuses is None else statuses
     by_doc: dict[str, list[Finding]] = {}
@@ -110,7 +113,7 @@ def make_project(
     rendered: dict[str, str] = {}
     referenced_by = backlinks(corpus)
     for doc_id, doc in corpus.documents.items():
-        found = by_doc.get(doc_id, [])
+        found = by_doc.get(doc_id, []) if maintainer else []
         page = pages.document_page(
             corpus, doc, statuses, found, referenced_by.get(doc_id, []), files.links.get(doc_id, [])
         )
@@ -118,14 +121,19 @@ def make_project(
     for template_id, template in corpus.templates.items():
         page = pages.template_page(corpus, template, files.links.get(template_id, []))
         rendered[pages.template_path(template_id)] = page
-    nav = list(_nav_and_indexes(corpus, statuses, rendered))
+    organisation = corpus.config.organisation
+    record = statement.read_record(site_dir(corpus.root))
+    rendered["tillganglighet.md"] = statement.statement_page(organisation, record)
+    nav = list(_nav_and_indexes(corpus, statuses, rendered, warnings))
     config = _base_config(site_dir(corpus.root))
     config["site_name"] = f"Styrande dokument – {corpus.config.organisation}"
     config["nav"] = nav
     return Project(files=rendered, config=config, binaries=dict(files.files))
 
 
-def _nav_and_indexes(corpus: Corpus, statuses: Statuses, out: dict[str, str]) -> Iterator[Any]:
+def _nav_and_indexes(
+    corpus: Corpus, statuses: Statuses, out: dict[str, str], warnings: list[Finding]
+) -> Iterator[Any]:
     """Write the listing pages into ``out`` and yield the navigation."""
     yield {"Start": "index.md"}
     used_kinds = [
@@ -158,7 +166,7 @@ def _nav_and_indexes(corpus: Corpus, statuses: Statuses, out: dict[str, str]) ->
     templates = sorted(corpus.templates.values(), key=lambda t: t.title.casefold())
     yield {"Mallar": [indexes.TEMPLATE_INDEX, *(pages.template_path(t.id) for t in templates)]}
     out["register.md"] = indexes.register_page(corpus, statuses)
-    out["granskning.md"] = indexes.review_page(corpus, statuses)
+    out["granskning.md"] = indexes.review_page(corpus, statuses, warnings)
     out["taggar.md"] = indexes.tags_page()
     yield {"Register": "register.md"}
     yield {"Aktualitetsprövning": "granskning.md"}
