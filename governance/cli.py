@@ -95,6 +95,11 @@ def check(root: Path, today: date, fmt: str, strict: bool, with_links: bool) -> 
     is_flag=True,
     help="Bygg om alla sidor, inte bara dem som en ändring berör (byggcachen i .styrdok/site/).",
 )
+@click.option(
+    "--maintainer",
+    is_flag=True,
+    help="Förhandsvisning för dokumentansvariga: varje sida visar kontrollens anmärkningar.",
+)
 def build(
     root: Path,
     today: date,
@@ -103,10 +108,12 @@ def build(
     downloads: bool,
     site_url: str | None,
     clean: bool,
+    maintainer: bool,
 ) -> None:
     """Bygg handboken: kontrollera korpusen och gör en webbplats med MkDocs Material.
 
-    Fel från kontrollen stoppar bygget och skrivs ut; varningar visas på de sidor de gäller.
+    Fel från kontrollen stoppar bygget och skrivs ut; varningar visas på sidan
+    Aktualitetsprövning (med --maintainer också på de sidor de gäller).
     MkDocs-projektet skrivs till .styrdok/handbook/ och kan byggas med mkdocs direkt.
     Varje styrande dokument kan laddas ner som Word och PDF, varje mall som ifyllbart
     Word-formulär; oförändrade filer tas ur .styrdok/cache/. Bara de sidor som en ändring
@@ -132,6 +139,7 @@ def build(
         site_url=site_url,
         clean=clean,
         progress=StreamStages(),
+        maintainer=maintainer,
     )
     for note in result.notes:
         click.echo(note, err=True)
@@ -140,7 +148,8 @@ def build(
         click.echo("Handboken byggdes inte: rätta felen ovan först.", err=True)
         sys.exit(1)
     warnings = counted(len(result.findings), "varning", "varningar")
-    click.echo(f"Handboken finns i {target} ({warnings} visas på sidorna).")
+    where = "på sidorna" if maintainer else "på sidan Aktualitetsprövning"
+    click.echo(f"Handboken finns i {target} ({warnings} visas {where}).")
     explicit = click.get_current_context().get_parameter_source("pdf")
     if result.pdf_failed or (result.no_office and explicit == ParameterSource.COMMANDLINE):
         missing = counted(len(result.pdf_failed), "dokument", "dokument")
@@ -163,7 +172,12 @@ def _site_url(value: str | None) -> str | None:
 @root_option
 @today_option
 @click.option("--port", default=8000, show_default=True, help="Port på 127.0.0.1.")
-def serve(root: Path, today: date, port: int) -> None:
+@click.option(
+    "--maintainer",
+    is_flag=True,
+    help="Förhandsvisning för dokumentansvariga: varje sida visar kontrollens anmärkningar.",
+)
+def serve(root: Path, today: date, port: int, maintainer: bool) -> None:
     """Förhandsgranska handboken på http://127.0.0.1:PORT med automatisk omladdning.
 
     När du sparar en fil under routines/, templates/ eller site/ byggs sidan om.
@@ -171,7 +185,7 @@ def serve(root: Path, today: date, port: int) -> None:
     require("handbook", "serve")
     from governance.render.handbook.serve import serve_handbook
 
-    serve_handbook(root, today, port)
+    serve_handbook(root, today, port, maintainer)
 
 
 @main.command()

@@ -119,14 +119,12 @@ def test_headings_use_words_heading_styles_in_order(word: DocxDocument) -> None:
     assert "Utreda och fatta beslut" in texts(word, "Heading 2")
 
 
-def test_table_of_contents_is_a_word_field_with_its_entries_filled_in(word: DocxDocument) -> None:
+def test_table_of_contents_links_each_heading_with_its_page_number(word: DocxDocument) -> None:
     body = word.element.body
     sdt = body.find(f"{W}sdt")
     assert sdt.find(f".//{W}docPartGallery").get(f"{W}val") == "Table of Contents"
-    instructions = "".join(t.text for t in sdt.iter(f"{W}instrText"))
-    assert 'TOC \\o "1-3" \\h' in instructions
     entries = [p for p in sdt.iter(f"{W}p")][1:]
-    entry_texts = ["".join(t.text for t in p.iter(f"{W}t")) for p in entries]
+    entry_texts = ["".join(t.text for t in p.find(f"{W}hyperlink").iter(f"{W}t")) for p in entries]
     headings = [
         p.text for p in word.paragraphs if style_of(p) in ("Heading 1", "Heading 2", "Heading 3")
     ]
@@ -134,6 +132,11 @@ def test_table_of_contents_is_a_word_field_with_its_entries_filled_in(word: Docx
     anchors = [p.find(f"{W}hyperlink").get(f"{W}anchor") for p in entries]
     bookmarks = {b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")}
     assert anchors and set(anchors) <= bookmarks
+    # each entry ends in the page its heading is on, a field Word and LibreOffice update
+    pagerefs = ["".join(t.text for t in p.iter(f"{W}instrText")).split() for p in entries]
+    assert pagerefs == [["PAGEREF", anchor, "\\h"] for anchor in anchors]
+    update = word.settings.element.find(f"{W}updateFields")
+    assert update is not None and update.get(f"{W}val") == "true"
 
 
 def test_steps_are_numbered_lists_with_the_role_in_bold(word: DocxDocument) -> None:

@@ -160,3 +160,76 @@ def test_a_new_corpus_from_init_builds(tmp_path: Path) -> None:
     result = run("build", "--root", str(tmp_path / "ny"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "ny" / "build" / "handbok" / "mallar" / "index.html").is_file()
+
+
+def test_maintenance_findings_only_on_the_review_page_by_default() -> None:
+    corpus, findings = check(REPO, TODAY)
+    warnings = [f for f in findings if f.severity == "warning"]
+    staff = make_project(corpus, TODAY, warnings).files
+    preview = make_project(corpus, TODAY, warnings, maintainer=True).files
+    page = "dokument/rutin-forebygga-avhysning.md"
+    assert "Att åtgärda för dokumentansvarig" not in staff[page]
+    assert '!!! warning "Att åtgärda för dokumentansvarig"' in preview[page]
+    review = staff["granskning.md"]
+    assert "## Att åtgärda för dokumentansvarig" in review
+    assert "### [Rutin för samverkan mellan förvaltningarna" in review
+    assert "Senast reviderad \\(2022\\-01\\-27\\) ligger före beslutsdatum" in review
+
+
+def test_every_text_field_renders_markdown_the_same_way(tmp_path: Path) -> None:
+    from governance.model import Revision
+    from governance.render.handbook.text import checklist, revisions_table
+
+    items = checklist(["Ring **hyresvärden** <b>nu</b>", "[x](javascript:alert(1)) klart"])
+    assert items.startswith('<ul class="styrdok-checklist">')
+    assert "[ ]" not in items and "<strong>hyresvärden</strong>" in items
+    assert "&lt;b&gt;nu&lt;/b&gt;" in items and "href" not in items  # the URL policy
+    table = revisions_table(
+        [
+            Revision.model_validate(
+                {"version": "1.0", "date": "2024-02-15", "summary": "Ny *rubrik*."}
+            )
+        ]
+    )
+    assert '<td data-label="Vad ändrades">Ny <em>rubrik</em>.</td>' in table
+    assert '<td data-label="Datum" class="styrdok-date">2024-02-15</td>' in table
+
+
+def test_checklists_principles_and_template_revisions(project: dict[str, object]) -> None:
+    files = project["files"]
+    page = files["dokument/rutin-bostad-forst.md"]  # type: ignore[index]
+    assert "- [ ]" not in page and '<ul class="styrdok-checklist">' in page
+    template = files["mallar/remiss-bostad-forst.md"]  # type: ignore[index]
+    assert "## Revideringar" in template and '<table class="styrdok-stack' in template
+
+
+def test_accessibility_statement_follows_the_record() -> None:
+    from governance.render.handbook.statement import statement_page
+
+    record = {
+        "standard": "WCAG 2.1 nivå AA",
+        "checked": "2026-11-20",
+        "tool": "axe-core 4.12.1 i Chromium",
+        "widths": [1280, 375, 320],
+        "pages": 143,
+        "automated": [{"rule": "scrollable-region-focusable", "widths": [375, 320], "pages": 16}],
+        "manual": ["Sökresultaten läses inte upp."],
+    }
+    page = statement_page("Testkommunen", record)
+    assert "delvis förenlig" in page and "Senaste bedömningen gjordes den 2026-11-20" in page
+    assert "WCAG 2.1 2.1.1\\) Gäller 16 sidor vid fönsterbredden 375 px, 320 px" in page
+    assert "Sökresultaten läses inte upp" in page
+    record.update(automated=[], manual=[])
+    clean = statement_page("Testkommunen", record)
+    assert "helt förenlig" in clean and "Inga kända brister." in clean
+    assert "inte kontrollerats" in statement_page("Testkommunen", None)
+    for heading in (
+        "## Hur tillgänglig är webbplatsen?",
+        "## Vad kan du göra om du inte kan använda delar av webbplatsen?",
+        "## Rapportera brister i webbplatsens tillgänglighet",
+        "## Tillsyn",
+        "## Teknisk information om webbplatsens tillgänglighet",
+        "### Innehåll som inte är tillgängligt",
+        "## Hur vi testat webbplatsen",
+    ):
+        assert heading in clean

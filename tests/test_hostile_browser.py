@@ -71,7 +71,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_files(root, {"routines/extern-fientlig.yaml": HOSTILE})
     with (root / "styrdok.yaml").open("a", encoding="utf-8") as config:
         config.write(SEVERITY)
-    result = build_handbook(root, root / "ut", TODAY, downloads=False)
+    # the maintainers' preview: the page shows both of styrdok's own boxes (status, findings)
+    result = build_handbook(root, root / "ut", TODAY, downloads=False, maintainer=True)
     assert result.errors == [], result.errors
     return root / "ut"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO, need_tool
@@ -48,8 +49,9 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     layout_data = base / "layout.yaml"
     layout_data.write_text(EXAMPLE_DATA, "utf-8")
     fill(EXAMPLE, LAYOUT_ID, layout_data, base / "docx" / "layout.docx")
-    pdfs = convert_all(exe, forms, "pdf", base / "pdf")
-    saved = convert_all(exe, sorted((base / "docx").iterdir()), "docx", base / "saved")
+    documents = sorted((base / "docx").iterdir())
+    pdfs = convert_all(exe, forms + documents, "pdf", base / "pdf")
+    saved = convert_all(exe, documents, "docx", base / "saved")
     return {**pdfs, **{f"saved-{k}": v for k, v in saved.items()}, "root": root}
 
 
@@ -93,3 +95,47 @@ def test_a_layout_document_saved_by_libreoffice_extracts(office: dict[str, Path]
             {"roll": "Läkare", "samtycke_finns": False},
         ],
     }
+
+
+def _drawn(pdf: Path) -> list[tuple[str, str]]:
+    """Each piece of text LibreOffice drew, with its font's name."""
+    pieces: list[tuple[str, str]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if text.strip():
+            pieces.append((" ".join(text.split()), str((font or {}).get("/BaseFont", ""))))
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return pieces
+
+
+def test_placeholders_look_different_from_answers_in_libreoffice(office: dict[str, Path]) -> None:
+    """Help texts are drawn in italic (and grey) in every kind of control, answers upright."""
+    blank = _drawn(office["blank"])
+    placeholders = ("Skriv fritt", "Välj ett datum", "Välj ett alternativ", "Skriv här")
+    for start in placeholders:
+        fonts = {font for text, font in blank if text.startswith(start)}
+        assert fonts and all("Italic" in f for f in fonts), (start, fonts)
+    filled = _drawn(office["filled"])
+    for answer in ("Åsa Öberg", "Rad 1", "Hög", "Avslag & annat", "2024-02-29", "God man"):
+        fonts = {font for text, font in filled if text.startswith(answer)}
+        assert fonts and not any("Italic" in f for f in fonts), (answer, fonts)
+    left = {font for text, font in filled if text.startswith("Välj ett datum")}
+    assert left and all("Italic" in f for f in left)  # the empty cell of the second row
+
+
+def test_column_headings_are_never_broken_inside_a_word(office: dict[str, Path]) -> None:
+    for template_id, template in EXAMPLE.templates.items():
+        tokens = set(
+            " ".join(p.extract_text() for p in PdfReader(office[template_id]).pages).split()
+        )
+        for field in template.fields:
+            for column in field.columns:
+                broken = [w for w in column.label.split() if w not in tokens]
+                assert broken == [], (template_id, column.label)
+
+
+def test_table_help_is_shown_above_the_table(office: dict[str, Path]) -> None:
+    text = words(" ".join(p.extract_text() for p in PdfReader(office["blank"]).pages))
+    assert "Insatser En rad per insats. Insats" in text

@@ -136,7 +136,8 @@ class Body:
             self._part(f"Checklista: {checklist.title}", 1, "checklist")
             for item in checklist.items:
                 para = self.w.paragraph(style="List Paragraph")
-                self.w.add(para, f"{CHECKBOX} {' '.join(item.split())}")
+                self.w.add(para, f"{CHECKBOX} ")
+                write_inline(self.w, para, item)  # Markdown, as in the handbook
 
     def _sources(self) -> None:
         doc = self.doc

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -27,11 +27,19 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from governance import urlpolicy
-from governance.render.forms.ooxml import INVALID_XML, header_row, reproducible
+from governance.render.forms.ooxml import (
+    INVALID_XML,
+    header_row,
+    reproducible,
+    widths_by_content,
+)
 from governance.render.forms.ooxml import caption as caption_table
 
 LANG = "sv-SE"
 TOC_LEVELS = 3
+_TEXT_WIDTH = Mm(160)  # A4 less the margins (_page_setup): the contents' page numbers
+# Settings after updateFields in settings.xml's schema order.
+_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids")
 _W = nsdecls("w")
 # Two list definitions: numbered (1. a) i.) and bullets. Each list gets its own w:num
 # pointing here, with its levels restarted, so every list counts from 1.
@@ -193,6 +201,8 @@ class Writer:
                     if n:
                         para.add_run().add_break()
                     self.add(para, text, Style(bold=bold, url=url))
+        columns = [[h, *(t for row in rows for t, _ in row[n])] for n, h in enumerate(header)]
+        widths_by_content(table._tbl, columns, _TEXT_WIDTH.twips)
         return table
 
     # -- runs -----------------------------------------------------------------------------
@@ -227,8 +237,10 @@ class Writer:
         return self.doc.add_paragraph()
 
     def fill_contents(self, place: Paragraph, title: str) -> None:
-        """Replace ``place`` with a Word TOC field whose entries are already filled in (one
-        hyperlink per heading), so Word and LibreOffice show them without an update."""
+        """Replace ``place`` with the table of contents: one hyperlink per heading and, after
+        a dotted tab, a PAGEREF field with its page. LibreOffice lays the page numbers out
+        itself (so the PDF has them) and Word updates them on opening (updateFields). Not a
+        TOC field: LibreOffice shows a TOC field's saved entries without updating them."""
         sdt = parse_xml(
             f"<w:sdt {_W}><w:sdtPr><w:docPartObj>"
             '<w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/>'
@@ -238,13 +250,11 @@ class Writer:
         heading = self._styled("TOC Heading")
         self.add(heading, title)
         content.append(heading._p)
-        for n, (level, text, name) in enumerate(self.toc):
+        for level, text, name in self.toc:
             para = self._styled(f"toc {level}")
-            if n == 0:
-                _field_begin(para, ' TOC \\o "1-3" \\h \\z \\u ')
             self.add(para, text, Style(anchor=name))
-            if n == len(self.toc) - 1:
-                _field_end(para)
+            para.add_run().add_tab()  # to the right margin, dotted (the toc styles)
+            _page_reference(para, name)
             content.append(para._p)
         place._p.addnext(sdt)
         place._p.getparent().remove(place._p)
@@ -288,10 +298,22 @@ def _language(doc: DocxDocument) -> None:
         lang.set(qn("w:val"), LANG)
     # python-docx's template has these settings; their order in settings.xml is fixed.
     settings = doc.settings.element
+    _update_fields_on_open(settings)
     for name, value in (("themeFontLang", LANG), ("decimalSymbol", ","), ("listSeparator", ";")):
         found = settings.find(qn(f"w:{name}"))
         if found is not None:
             found.set(qn("w:val"), value)
+
+
+def _update_fields_on_open(settings: BaseOxmlElement) -> None:
+    """Word updates the fields (the contents' page numbers) when it opens the file."""
+    update = OxmlElement("w:updateFields", {qn("w:val"): "true"})
+    for name in _AFTER_UPDATE_FIELDS:
+        found = settings.find(qn(f"w:{name}"))
+        if found is not None:
+            found.addprevious(update)
+            return
+    settings.append(update)
 
 
 def _styles(doc: DocxDocument) -> None:
@@ -305,6 +327,9 @@ def _styles(doc: DocxDocument) -> None:
         toc.base_style = styles["Normal"]
         toc.paragraph_format.left_indent = Mm(6 * (level - 1))
         toc.paragraph_format.space_after = Pt(4)
+        toc.paragraph_format.tab_stops.add_tab_stop(
+            _TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
 
 
 def _abstract_numbers(doc: DocxDocument) -> None:
@@ -347,6 +372,14 @@ def _fld_char(para: Paragraph, kind: str) -> BaseOxmlElement:
     char.set(qn("w:fldCharType"), kind)
     run._r.append(char)
     return char
+
+
+def _page_reference(para: Paragraph, bookmark: str) -> None:
+    """The page a bookmark is on: a PAGEREF field that LibreOffice lays out itself and
+    Word updates on opening (updateFields in settings.xml)."""
+    _field_begin(para, f" PAGEREF {bookmark} \\h ")
+    para.add_run("–")
+    _field_end(para)
 
 
 def _simple_field(para: Paragraph, instruction: str) -> None:

@@ -1,13 +1,14 @@
 """Content controls (w:sdt), one per field or table cell, blank or as a docxtpl template.
 
 A control is inline (run level): LibreOffice 7.4 flattens block-level controls. Each has
-the field's key as tag, its label as alias, the help text as placeholder, and a bookmark
+the field's key as tag, its label as alias, the help text as placeholder (grey italic, as
+style and as direct formatting, which LibreOffice keeps), and a bookmark
 inside it named after the tag, since LibreOffice drops the tag when it saves (see
 ``ooxml.bookmark_name``). The kinds:
 
-    text       plain text (w:text)
-    multiline  rich text, no type element: LibreOffice 7.4 turns a plain-text control into
-               a text field that cannot hold line breaks, and moves them out of it
+    text,      rich text, no type element: LibreOffice 7.4 turns a plain-text control (w:text)
+    multiline  into an input field that cannot hold line breaks, moves them out of it, and
+               draws its placeholder like an answer
     date       date picker, yyyy-MM-dd, sv-SE, gregorian
     yesno      check box (w14:checkbox) showing ☒ or ☐
     choice     drop-down list with one item per choice
@@ -86,6 +87,7 @@ def control(
     jinja = bookmark_id if isinstance(bookmark_id, Jinja) else None
     sdt = element("w:sdt")
     props = child(sdt, "w:sdtPr")
+    _answer_format(props)
     child(props, "w:alias", {"w:val": lit(item.label)})
     child(props, "w:tag", {"w:val": item.tag})
     # A check box always shows a state, never a placeholder. In a template (jinja) the
@@ -103,10 +105,16 @@ def control(
     return sdt
 
 
+def _answer_format(props: BaseOxmlElement) -> None:
+    """What Word gives the text typed in place of the placeholder: upright and black, so
+    an answer never looks like the grey italic help text."""
+    run = child(props, "w:rPr")
+    child(run, "w:i", {"w:val": "0"})
+    child(run, "w:color", {"w:val": "auto"})
+
+
 def _type(props: BaseOxmlElement, item: Slot, lit: Literal) -> None:
-    if item.type == "text":
-        child(props, "w:text")
-    elif item.type == "date":
+    if item.type == "date":
         date = child(props, "w:date")
         child(date, "w:dateFormat", {"w:val": DATE_FORMAT})
         child(date, "w:lid", {"w:val": "sv-SE"})
@@ -121,7 +129,7 @@ def _type(props: BaseOxmlElement, item: Slot, lit: Literal) -> None:
         child(box, "w14:checked", {"w14:val": "0"})
         child(box, "w14:checkedState", {"w14:val": "2612", "w14:font": CHECKBOX_FONT})
         child(box, "w14:uncheckedState", {"w14:val": "2610", "w14:font": CHECKBOX_FONT})
-    # multiline: rich text, no type element
+    # text and multiline: rich text, no type element
 
 
 def _content(content: BaseOxmlElement, item: Slot, jinja: Jinja | None, lit: Literal) -> None:
@@ -133,7 +141,7 @@ def _content(content: BaseOxmlElement, item: Slot, jinja: Jinja | None, lit: Lit
         )
         content.append(text_run(mark, font=CHECKBOX_FONT))
         return
-    placeholder = text_run(lit(item.placeholder), style=PLACEHOLDER_STYLE)
+    placeholder = text_run(lit(item.placeholder), style=PLACEHOLDER_STYLE, placeholder=True)
     if jinja is None:
         content.append(placeholder)
         return

@@ -31,13 +31,18 @@ from governance.render.forms.ooxml import (
     child,
     header_row,
     jinja_literal,
+    keep_row_together,
     reproducible,
     set_custom_properties,
+    text_run,
+    widths_by_content,
 )
 
 LANG = "sv-SE"
 BLANK_TABLE_ROWS = 3
 LABEL_STYLE = "Fältetikett"
+HELP_STYLE = "Hjälptext"
+TEXT_WIDTH = 9071  # twips: A4 less the margins (setup_document)
 PROP_TEMPLATE, PROP_VERSION, PROP_ROUTINE = "styrdok.template", "styrdok.version", "styrdok.routine"
 
 
@@ -181,6 +186,9 @@ class _Builder:
 
     def table(self, item: TemplateField, label: str) -> None:
         self.doc.add_paragraph(self.lit(label), "Heading 2" if self.section else "Heading 1")
+        if item.help:  # shown where the rows are filled in, not only in the table's properties
+            help_text = self.doc.add_paragraph(style=HELP_STYLE)
+            help_text._p.append(text_run(self.lit(item.help), placeholder=True))
         slots = [slot(c, item.key) for c in item.columns]
         # a template: header, {%tr for %}, the row, {%tr endfor %}
         rows = 4 if self.jinja else 1 + BLANK_TABLE_ROWS
@@ -202,6 +210,13 @@ class _Builder:
         for number, row in data_rows:
             for index, (cell, item_slot) in enumerate(zip(row.cells, slots, strict=True), 1):
                 cell.paragraphs[0]._p.append(self.control(item_slot, number, index))
+        for row in table.rows:
+            keep_row_together(row._tr)
+        columns = [
+            [column.label + (" *" if column.required else ""), s.placeholder]
+            for column, s in zip(item.columns, slots, strict=True)
+        ]
+        widths_by_content(table._tbl, columns, TEXT_WIDTH)
 
 
 def setup_document(doc: DocxDocument) -> None:
@@ -219,6 +234,10 @@ def setup_document(doc: DocxDocument) -> None:
     label.paragraph_format.keep_with_next = True
     label.paragraph_format.space_after = Pt(2)
     assert placeholder.style_id == PLACEHOLDER_STYLE
+    help_style = styles.add_style(HELP_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    help_style.base_style = styles["Normal"]
+    help_style.paragraph_format.keep_with_next = True
+    help_style.paragraph_format.space_after = Pt(4)
 
 
 def _language(doc: DocxDocument) -> None:

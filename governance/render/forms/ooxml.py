@@ -57,15 +57,25 @@ def child(
     return el
 
 
-def text_run(text: str, style: str | None = None, font: str | None = None) -> BaseOxmlElement:
-    """``<w:r>`` holding ``text`` (spaces kept), with a character style or font."""
+PLACEHOLDER_COLOR = "595959"  # 7:1 contrast on white
+
+
+def text_run(
+    text: str, style: str | None = None, font: str | None = None, placeholder: bool = False
+) -> BaseOxmlElement:
+    """``<w:r>`` holding ``text`` (spaces kept), with a character style or font. A
+    ``placeholder`` is also grey and italic as direct formatting, which LibreOffice keeps
+    where it turns a control into a field and loses the character style."""
     run = element("w:r")
-    if style or font:
+    if style or font or placeholder:
         props = child(run, "w:rPr")
         if style:
             child(props, "w:rStyle", {"w:val": style})
         if font:
             child(props, "w:rFonts", {"w:ascii": font, "w:hAnsi": font, "w:eastAsia": font})
+        if placeholder:
+            child(props, "w:i")
+            child(props, "w:color", {"w:val": PLACEHOLDER_COLOR})
     t = child(run, "w:t")
     t.set(XML_SPACE, "preserve")
     t.text = text
@@ -109,11 +119,86 @@ def caption(table: BaseOxmlElement, title: str, description: str | None) -> None
 
 def header_row(row: BaseOxmlElement) -> None:
     """Mark a table row as the header, repeated on every page (w:tblHeader)."""
-    props = row.find(qn("w:trPr"))
+    child(_row_props(row), "w:tblHeader")
+
+
+def keep_row_together(row: BaseOxmlElement) -> None:
+    """A row that never splits across pages (w:cantSplit, before w:tblHeader)."""
+    props = _row_props(row)
+    if props.find(qn("w:cantSplit")) is None:
+        props.insert(0, element("w:cantSplit"))
+
+
+def _row_props(row: BaseOxmlElement) -> BaseOxmlElement:
+    props: BaseOxmlElement | None = row.find(qn("w:trPr"))
     if props is None:
         props = element("w:trPr")
-        row.insert(0, props)
-    child(props, "w:tblHeader")
+        row.insert(0 if row.find(qn("w:tblPrEx")) is None else 1, props)
+    return props
+
+
+def widths_by_content(table: BaseOxmlElement, columns: list[list[str]], text_width: int) -> None:
+    """Column widths from the text in each column (its bold heading first): wide enough for
+    the heading's longest word (never split), then for the longest word below it as far as
+    the page allows, and the rest of ``text_width`` (twips) shared by how much text each
+    column holds. Written to the grid and the cells, with a fixed layout that Word and
+    LibreOffice both keep."""
+    heads = [_longest(texts[:1]) * _BOLD * _CHAR_TWIPS + _PADDING_TWIPS for texts in columns]
+    bodies = [
+        max(head, _longest(texts[1:]) * _CHAR_TWIPS + _PADDING_TWIPS)
+        for head, texts in zip(heads, columns, strict=True)
+    ]
+    if sum(heads) >= text_width:  # headings too long to keep whole: share by their words
+        widths = [text_width * h / sum(heads) for h in heads]
+    elif sum(bodies) >= text_width:  # every heading whole, the cells' words as far as it goes
+        share = (text_width - sum(heads)) / (sum(bodies) - sum(heads))
+        widths = [h + (b - h) * share for h, b in zip(heads, bodies, strict=True)]
+    else:  # every word whole, the rest by how much text each column holds
+        wanted = [max(len(t) for t in texts) * _CHAR_TWIPS for texts in columns]
+        extra = [max(w - b, 0.0) for w, b in zip(wanted, bodies, strict=True)]
+        weights = extra if sum(extra) else [1.0] * len(extra)
+        spare = text_width - sum(bodies)
+        widths = [b + spare * e / sum(weights) for b, e in zip(bodies, weights, strict=True)]
+    _write_widths(table, [int(w) for w in widths])
+
+
+# Roughly a character's width at 11 pt in twips (bold a little wider), and a cell's padding.
+_CHAR_TWIPS = 135
+_BOLD = 1.15
+_PADDING_TWIPS = 260
+
+
+def _longest(texts: list[str]) -> float:
+    return float(max((len(w) for t in texts for w in t.split()), default=0))
+
+
+def _write_widths(table: BaseOxmlElement, widths: list[int]) -> None:
+    props = table.find(qn("w:tblPr"))
+    layout = props.find(qn("w:tblLayout"))
+    if layout is None:
+        layout = element("w:tblLayout")
+        after = [qn(f"w:{n}") for n in ("tblCellMar", "tblLook", "tblCaption", "tblDescription")]
+        anchor = next((c for c in props if c.tag in after), None)
+        if anchor is not None:
+            anchor.addprevious(layout)
+        else:
+            props.append(layout)
+    layout.set(qn("w:type"), "fixed")
+    grid = table.find(qn("w:tblGrid"))
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(width))
+    for row in table.findall(qn("w:tr")):
+        for cell, width in zip(row.findall(qn("w:tc")), widths, strict=False):
+            tc_pr = cell.find(qn("w:tcPr"))
+            if tc_pr is None:
+                tc_pr = element("w:tcPr")
+                cell.insert(0, tc_pr)
+            tc_w = tc_pr.find(qn("w:tcW"))
+            if tc_w is None:
+                tc_w = element("w:tcW")
+                tc_pr.insert(0, tc_w)
+            tc_w.set(qn("w:w"), str(width))
+            tc_w.set(qn("w:type"), "dxa")
 
 
 def set_custom_properties(doc: DocxDocument, values: dict[str, str]) -> None:

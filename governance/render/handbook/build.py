@@ -46,6 +46,7 @@ def build_handbook(
     site_url: str | None = None,
     progress: Stages | None = None,
     clean: bool = False,
+    maintainer: bool = False,
 ) -> BuildResult:
     """Build the handbook into ``out``; nothing is built when the check finds errors.
     The site is built beside ``out`` and swapped in only when MkDocs succeeds
@@ -56,7 +57,9 @@ def build_handbook(
     ``pdf`` its PDF, made with LibreOffice and cached under .styrdok/) and each template's
     page its fillable form. ``site_url`` is the address the site is published at.
     The site is built in .styrdok/site/, only the pages a change touches unless ``clean``
-    (governance.render.handbook.incremental), and published from a copy."""
+    (governance.render.handbook.incremental), and published from a copy. With
+    ``maintainer`` (a preview for document owners) each page also shows the check's
+    findings for it; staff see them only on the review page."""
     output.check_out(out, root)
     corpus, findings = check(root, today)
     result = BuildResult(findings, files=len(corpus.entries))
@@ -72,7 +75,7 @@ def build_handbook(
     )
     result.notes, result.pdf_failed = files.notes, files.pdf_failed
     result.no_office = files.no_office
-    project = make_project(corpus, today, warnings, files, statuses)
+    project = make_project(corpus, today, warnings, files, statuses, maintainer=maintainer)
     if site_url:  # where the handbook is published: its 404 page links from there
         project.config["site_url"] = site_url
     result.project = project_dir or root / PROJECT_DIR
@@ -99,7 +102,11 @@ def _sources(corpus: Corpus) -> dict[str, str]:
 
 
 def generate_project(
-    root: Path, today: date, target: Path, findings_out: list[Finding] | None = None
+    root: Path,
+    today: date,
+    target: Path,
+    findings_out: list[Finding] | None = None,
+    maintainer: bool = False,
 ) -> Path:
     """Only the MkDocs project, for serve, which rebuilds on every save: Word downloads
     (from the cache but for the document saved) and no PDFs, which would start LibreOffice
@@ -110,5 +117,5 @@ def generate_project(
     warnings = [f for f in findings if f.severity == "warning"]
     statuses = Statuses(corpus, today)
     files = make_downloads(corpus, today, pdf=False, statuses=statuses)
-    project = make_project(corpus, today, warnings, files, statuses)
+    project = make_project(corpus, today, warnings, files, statuses, maintainer=maintainer)
     return write_project(project, site_dir(root), target)

@@ -5,11 +5,13 @@ index (their text is only titles, already indexed on the documents' own pages)."
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 
+from governance.findings import Finding
 from governance.load import Corpus
 from governance.model import Document
-from governance.render.handbook import escape
+from governance.render.handbook import escape, text
 from governance.render.handbook.pages import DOC_DIR, TEMPLATE_DIR
 from governance.render.handbook.state import by_title
 from governance.status import Statuses
@@ -101,9 +103,11 @@ def register_page(corpus: Corpus, statuses: Statuses) -> str:
             str(until),
             str(status.next_review or "–"),
         )
-        rows.append(
-            f'<tr data-status="{status.state}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+        tds = "".join(
+            text.cell(h, c, "styrdok-date" if i >= 4 else "")
+            for i, (h, c) in enumerate(zip(heads, cells, strict=True))
         )
+        rows.append(f'<tr data-status="{status.state}">{tds}</tr>')
     intro = (
         "Alla dokument i handboken. Klicka på en kolumnrubrik för att sortera, "
         "och skriv i fältet för att filtrera."
@@ -112,15 +116,16 @@ def register_page(corpus: Corpus, statuses: Statuses) -> str:
         '<div class="styrdok-filter"><label for="styrdok-filter">Filtrera registret</label>\n'
         '<input id="styrdok-filter" type="search" data-styrdok-filter="styrdok-register" autocomplete="off"></div>\n'
         '<p class="styrdok-count" aria-live="polite" data-styrdok-count="styrdok-register"></p>\n'
-        '<table class="styrdok-sortable" id="styrdok-register">\n'
+        '<table class="styrdok-sortable styrdok-stack" id="styrdok-register">\n'
         "<caption>Register över styrande dokument</caption>\n"
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
     )
     return _front("Register") + f"\n{intro}\n\n{table}"
 
 
-def review_page(corpus: Corpus, statuses: Statuses) -> str:
-    """Documents whose review is overdue or due soon, or that have expired, by owner."""
+def review_page(corpus: Corpus, statuses: Statuses, warnings: Sequence[Finding] = ()) -> str:
+    """Documents whose review is overdue or due soon, or that have expired, by owner; then
+    what the check found to fix, per document (shown only here, not to every reader)."""
     groups: dict[str, list[Document]] = defaultdict(list)
     for doc in corpus.documents.values():
         if statuses[doc.id].state in ("review-overdue", "review-due", "expired"):
@@ -140,6 +145,22 @@ def review_page(corpus: Corpus, statuses: Statuses) -> str:
         parts.append(
             _review_table(sorted(groups[owner], key=lambda d: d.title.casefold()), statuses)
         )
+    parts.append(_findings_section(corpus, warnings))
+    return "\n".join(parts)
+
+
+def _findings_section(corpus: Corpus, warnings: Sequence[Finding]) -> str:
+    by_doc: dict[str, list[Finding]] = defaultdict(list)
+    for finding in warnings:
+        if finding.doc_id in corpus.documents:
+            by_doc[finding.doc_id].append(finding)
+    parts = ["## Att åtgärda för dokumentansvarig\n"]
+    if not by_doc:
+        return parts[0] + "\nKontrollen hittade inget att åtgärda.\n"
+    parts.append("Det som kontrollen hittade i dokumenten, per dokument.\n")
+    for doc in by_title(corpus, set(by_doc)):
+        parts.append(f"### [{escape.inline(doc.title)}]({DOC_DIR}/{doc.id}.md)\n")
+        parts.append("\n".join(f"- {escape.inline(f.message)}" for f in by_doc[doc.id]) + "\n")
     return "\n".join(parts)
 
 

@@ -11,8 +11,8 @@ from collections.abc import Iterator, Sequence
 from governance import facts
 from governance.findings import Finding
 from governance.load import Corpus
-from governance.model import Document, Process, Step, Template
-from governance.render.handbook import escape
+from governance.model import Document, Process, Revision, Step, Template
+from governance.render.handbook import escape, text
 from governance.render.handbook.downloads import Download
 from governance.render.handbook.state import by_title
 from governance.status import Status, Statuses
@@ -129,7 +129,7 @@ class DocumentPage:
             yield (
                 "\n".join(
                     f"- **{escape.inline(p.title)}**"
-                    + (f" – {escape.inline(p.description)}" if p.description else "")
+                    + (f" – {_one_line(p.description)}" if p.description else "")
                     for p in doc.principles
                 )
                 + "\n"
@@ -153,7 +153,7 @@ class DocumentPage:
                 yield f"### {escape.inline(item.question)}\n\n{escape.markdown(item.answer)}\n"
         for checklist in doc.checklists:
             yield f"## Checklista: {escape.inline(checklist.title)}\n"
-            yield "\n".join(f"- [ ] {escape.inline(i)}" for i in checklist.items) + "\n"
+            yield text.checklist(checklist.items)
         yield from self._sources()
 
     def _process(self, process: Process) -> Iterator[str]:
@@ -231,15 +231,14 @@ class DocumentPage:
             yield ""
 
     def _revisions(self) -> str:
-        if not self.doc.revisions:
-            return ""
-        rows = "\n".join(
-            f"<tr><td>{escape.html(r.version)}</td><td>{r.date}</td><td>{'Större' if r.major else 'Mindre'}</td>"
-            f"<td>{escape.html(r.summary)}</td></tr>"
-            for r in reversed(self.doc.revisions)
-        )
-        head = '<tr><th scope="col">Version</th><th scope="col">Datum</th><th scope="col">Ändring</th><th scope="col">Vad ändrades</th></tr>'
-        return f"## Revideringar {SEARCH_EXCLUDE}\n\n<table>\n<thead>\n{head}\n</thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"
+        return revisions_section(self.doc.revisions)
+
+
+def revisions_section(revisions: list[Revision]) -> str:
+    """The revision history, newest first (a document's or a template's)."""
+    if not revisions:
+        return ""
+    return f"## Revideringar {SEARCH_EXCLUDE}\n\n{text.revisions_table(revisions)}"
 
 
 def _value(lines: list[facts.Line]) -> str:
@@ -305,14 +304,13 @@ def template_page(corpus: Corpus, template: Template, downloads: Sequence[Downlo
     for doc in by_title(corpus, set(template.routines)):
         lines.append(f"- [{escape.inline(doc.title)}](../{DOC_DIR}/{doc.id}.md)")
     lines += ["", "## Fält", "", _fields_table(template), ""]
+    lines.append(revisions_section(template.revisions))
     return "\n".join(lines)
 
 
 def _fields_table(template: Template) -> str:
-    head = "".join(
-        f'<th scope="col">{h}</th>'
-        for h in ("Fält", "Typ", "Obligatoriskt", "Hjälptext", "Avsnitt")
-    )
+    heads = ("Fält", "Typ", "Obligatoriskt", "Hjälptext", "Avsnitt")
+    head = "".join(f'<th scope="col">{h}</th>' for h in heads)
     rows = []
     for f in template.fields:
         kind = FIELD_TYPES[f.type]
@@ -321,9 +319,10 @@ def _fields_table(template: Template) -> str:
         if f.columns:
             kind += " (kolumner: " + ", ".join(c.label for c in f.columns) + ")"
         cells = (f.label, kind, "Ja" if f.required else "Nej", f.help or "", f.section or "")
-        rows.append("<tr>" + "".join(f"<td>{escape.html(c)}</td>" for c in cells) + "</tr>")
+        tds = "".join(text.cell(h, escape.html(c)) for h, c in zip(heads, cells, strict=True))
+        rows.append(f"<tr>{tds}</tr>")
     return (
-        f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
+        f'<table class="styrdok-stack styrdok-fields">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
         + "\n".join(rows)
         + "\n</tbody>\n</table>"
     )

@@ -25,7 +25,7 @@ from governance import urlpolicy
 from governance.errors import InputError, ToolError
 from governance.findings import Finding
 from governance.load import Corpus
-from governance.render.handbook import indexes, pages, search_index, search_records
+from governance.render.handbook import indexes, pages, search_index, search_records, statement
 from governance.render.handbook.downloads import Downloads
 from governance.render.handbook.state import backlinks
 from governance.safefile import read_site_file
@@ -92,10 +92,12 @@ def make_project(
     statuses: Statuses | None = None,
     *,
     search: bool = True,
+    maintainer: bool = False,
 ) -> Project:
     """The project in memory; with ``downloads`` the pages link their files. ``statuses``:
     the documents' statuses on ``today``, when the build has made them already. Without
-    ``search`` the project has no search index (serve makes it after the pages)."""
+    ``search`` the project has no search index (serve makes it after the pages). The check's
+    warnings are listed on the review page, and with ``maintainer`` on each page too."""
     files = downloads or Downloads()
     statuses = Statuses(corpus, today) if statuses is None else statuses
     by_doc: dict[str, list[Finding]] = {}
@@ -104,7 +106,7 @@ def make_project(
     rendered: dict[str, str] = {}
     referenced_by = backlinks(corpus)
     for doc_id, doc in corpus.documents.items():
-        found = by_doc.get(doc_id, [])
+        found = by_doc.get(doc_id, []) if maintainer else []
         page = pages.document_page(
             corpus, doc, statuses, found, referenced_by.get(doc_id, []), files.links.get(doc_id, [])
         )
@@ -112,7 +114,10 @@ def make_project(
     for template_id, template in corpus.templates.items():
         page = pages.template_page(corpus, template, files.links.get(template_id, []))
         rendered[pages.template_path(template_id)] = page
-    nav = list(_nav_and_indexes(corpus, statuses, rendered))
+    organisation = corpus.config.organisation
+    record = statement.read_record(site_dir(corpus.root))
+    rendered["tillganglighet.md"] = statement.statement_page(organisation, record)
+    nav = list(_nav_and_indexes(corpus, statuses, rendered, warnings))
     config = _base_config(site_dir(corpus.root))
     config["site_name"] = f"Styrande dokument – {corpus.config.organisation}"
     config["nav"] = nav
@@ -153,7 +158,9 @@ def search_options(corpus: Corpus) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
-def _nav_and_indexes(corpus: Corpus, statuses: Statuses, out: dict[str, str]) -> Iterator[Any]:
+def _nav_and_indexes(
+    corpus: Corpus, statuses: Statuses, out: dict[str, str], warnings: list[Finding]
+) -> Iterator[Any]:
     """Write the listing pages into ``out`` and yield the navigation."""
     yield {"Start": "index.md"}
     used_kinds = [
@@ -189,7 +196,7 @@ def _nav_and_indexes(corpus: Corpus, statuses: Statuses, out: dict[str, str]) ->
     template_nav = [{_nav_title(t.title): pages.template_path(t.id)} for t in templates]
     yield {"Mallar": [{"Mallar": indexes.TEMPLATE_INDEX}, *template_nav]}
     out["register.md"] = indexes.register_page(corpus, statuses)
-    out["granskning.md"] = indexes.review_page(corpus, statuses)
+    out["granskning.md"] = indexes.review_page(corpus, statuses, warnings)
     out["taggar.md"] = indexes.tags_page(corpus, statuses)
     yield {"Register": "register.md"}
     yield {"Aktualitetsprövning": "granskning.md"}

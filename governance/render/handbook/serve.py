@@ -39,7 +39,11 @@ from governance.render.handbook.serve import error_banner, regenerate
 
 def on_pre_build(config, **kwargs):
     errors = regenerate(
-        Path({root!r}), date.fromisoformat({today!r}), Path({target!r}), Path(config.site_dir)
+        Path({root!r}),
+        date.fromisoformat({today!r}),
+        Path({target!r}),
+        Path(config.site_dir),
+        {maintainer!r},
     )
     config.extra["styrdok_errors"] = errors
 
@@ -53,7 +57,9 @@ _ARTICLE = re.compile(r"<article\b[^>]*>")
 _BUILT_WITH: dict[Path, str | None] = {}  # project → mkdocs.yml and theme of its last build
 
 
-def regenerate(root: Path, today: date, target: Path, site: Path | None = None) -> list[str]:
+def regenerate(
+    root: Path, today: date, target: Path, site: Path | None = None, maintainer: bool = False
+) -> list[str]:
     """The hook's work before every build: the project, and the check's errors as lines
     (also printed on stderr), for the page of a missing address. A build whose settings
     (mkdocs.yml, theme) differ from the previous build's starts from an empty ``site``, so
@@ -66,7 +72,7 @@ def regenerate(root: Path, today: date, target: Path, site: Path | None = None) 
             shutil.rmtree(child) if child.is_dir() else child.unlink()
     _BUILT_WITH[target] = loaded
     found: list[Finding] = []
-    generate_project(root, today, target, found)
+    generate_project(root, today, target, found, maintainer)
     errors = [f for f in found if f.severity == "error"]
     if errors:
         text = render(errors, "text", len({f.path for f in errors}))
@@ -126,16 +132,21 @@ def _port_message(port: int, exc: OSError) -> str:
     return f"Kan inte starta servern på port {port}: {exc.strerror}."
 
 
-def serve_handbook(root: Path, today: date, port: int) -> None:
+def serve_handbook(root: Path, today: date, port: int, maintainer: bool = False) -> None:
     from mkdocs.commands.serve import serve
 
     check_port(port)
     with tempfile.TemporaryDirectory(prefix="styrdok-serve-") as tmp:
         target = Path(tmp) / "handbook"
-        config_file = generate_project(root, today, target)
+        config_file = generate_project(root, today, target, maintainer=maintainer)
         hook = Path(tmp) / "styrdok_serve_hook.py"
         hook.write_text(
-            _HOOK.format(root=str(root.resolve()), today=today.isoformat(), target=str(target)),
+            _HOOK.format(
+                root=str(root.resolve()),
+                today=today.isoformat(),
+                target=str(target),
+                maintainer=maintainer,
+            ),
             "utf-8",
         )
         watch = [
