@@ -82,7 +82,8 @@ CODES: dict[str, Code] = {
     "unknown-body": Code(
         "error",
         "Okänt beslutande organ",
-        "Använd ett id under bodies i styrdok.yaml, eller lägg till organet där.",
+        "Använd ett id under bodies i styrdok.yaml, eller lägg till organet där och under "
+        "decided_by för dokumentsorten (kinds i styrdok.yaml).",
     ),
     "unknown-unit": Code(
         "error",

@@ -87,7 +87,7 @@ def _retired(corpus: Corpus, doc: Document) -> list[Part]:
     if doc.retirement:
         parts += [
             (f" sedan {doc.retirement.date} (", "text"),
-            (doc.retirement.reason.strip(), "corpus"),
+            (doc.retirement.clause, "corpus"),
             (")", "text"),
         ]
     parts.append((".", "text"))
@@ -112,7 +112,7 @@ def metadata(corpus: Corpus, doc: Document, status: Status) -> list[Row]:
         ("Giltighetstid", validity(doc)),
         ("Senast reviderad", str(doc.last_revised or "–")),
         ("Länkar kontrollerade", str(status.links_checked or "–")),
-        ("Dokumentansvarig", _names(corpus, "roles", [doc.owner] if doc.owner else [])),
+        ("Dokumentansvarig", _names(corpus, "roles", doc.owners)),
         ("Version", status.version or "–"),
         ("Bilagor", [(a.title, a.url) for a in doc.attachments] or [("Inga", None)]),
         ("Nästa aktualitetsprövning", str(status.next_review) if status.next_review else None),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date as Date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from governance.fields import Ref, Url
 
@@ -51,6 +51,75 @@ TemplateRef = Annotated[DocId, Ref("templates", unknown="template-unknown")]
 RoutineRef = Annotated[DocId, Ref("documents", unknown="template-routine-unknown")]
 WebAddress = Annotated[str, Url()]
 Markdown = Annotated[str, Field(description="Text i Markdown.")]
+OWNER_ERROR = "ska vara en roll eller en lista med roller"
+
+
+def _owners(value: Any) -> Any:
+    """One role id or a list of them; anything else gets a Swedish message."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return value
+    raise ValueError(OWNER_ERROR)
+
+
+Owners = Annotated[
+    str | list[str] | None,
+    BeforeValidator(_owners),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                {"type": "null"},
+            ],
+            "description": "En roll (id under roles i styrdok.yaml) eller en lista med roller, "
+            "aldrig en person.",
+        }
+    ),
+    Ref("roles"),
+]
+# The parts of a document's body, as ``order`` and a section's ``include`` name them.
+Part = Literal[
+    "sections",
+    "principles",
+    "target_group",
+    "responsibilities",
+    "processes",
+    "faq",
+    "checklists",
+    "sources",
+    "contacts",
+    "links",
+    "supporting_documents",
+]
+PARTS: tuple[str, ...] = (
+    "sections",
+    "principles",
+    "target_group",
+    "responsibilities",
+    "processes",
+    "faq",
+    "checklists",
+    "sources",
+    "contacts",
+    "links",
+    "supporting_documents",
+)
+
+
+def owner_list(owner: str | list[str] | None) -> list[str]:
+    """The owner field as a list of role ids (one, several or none)."""
+    if owner is None:
+        return []
+    return [owner] if isinstance(owner, str) else list(owner)
+
+
+def owner_refs(owner: str | list[str] | None) -> list[tuple[tuple[str | int, ...], str]]:
+    """Each owner with where it stands: ``owner`` or ``owner[i]``."""
+    if isinstance(owner, str):
+        return [(("owner",), owner)]
+    return [(("owner", i), role) for i, role in enumerate(owner or [])]
 
 
 class Model(BaseModel):
@@ -107,6 +176,20 @@ class Revision(Model):
         title="Större ändring",
         description="true för en större ändring (ny huvudversion) som påverkar dokument som länkar hit.",
     )
+    decision: Decision | None = Field(
+        default=None,
+        title="Beslut",
+        description="Beslutet som versionen fattades med (organ, datum, paragraf, diarienummer). "
+        "Det senaste beslutet i historiken är dokumentets gällande beslut.",
+    )
+    valid_from: Date | None = Field(
+        default=None, title="Gäller från", description="Dag då versionen började gälla."
+    )
+    valid_until: Date | Literal["until-further-notice"] | None = Field(
+        default=None,
+        title="Gäller till",
+        description="Versionens sista giltighetsdag, eller until-further-notice.",
+    )
 
 
 class Review(Model):
@@ -122,12 +205,30 @@ class Retirement(Model):
     )
     reason: str = Field(title="Skäl", description="Varför dokumentet upphävdes.")
 
+    @property
+    def clause(self) -> str:
+        """The reason inside a sentence, "(…)": without a full stop of its own."""
+        return self.reason.strip().rstrip(".").rstrip()
+
 
 class Section(Model):
     title: str = Field(title="Rubrik", description="Avsnittets rubrik.")
     body: Markdown = Field(default="", title="Text", description="Avsnittets text i Markdown.")
+    figures_as_of: Date | None = Field(
+        default=None,
+        title="Siffror per",
+        description="Dag eller månad som siffrorna i texten gäller (ÅÅÅÅ-MM-DD). check varnar "
+        "när de blivit äldre än figures_max_age_months i styrdok.yaml.",
+    )
     sections: list[Section] = Field(
         default_factory=list, title="Underavsnitt", description="Avsnitt under det här avsnittet."
+    )
+    include: list[Part] = Field(
+        default_factory=list,
+        title="Delar i avsnittet",
+        description="Delar av dokumentet som står i det här avsnittet, efter texten och "
+        "underavsnitten, t.ex. [links, supporting_documents] eller [responsibilities, "
+        "processes]. De visas då inte på sin vanliga plats.",
     )
 
 
@@ -230,6 +331,18 @@ class Responsibility(Model):
 class Faq(Model):
     question: str = Field(title="Fråga", description="Frågan som den brukar ställas.")
     answer: Markdown = Field(title="Svar")
+    figures_as_of: Date | None = Field(
+        default=None,
+        title="Siffror per",
+        description="Dag eller månad som siffrorna i svaret gäller (ÅÅÅÅ-MM-DD).",
+    )
+
+
+class Contact(Model):
+    title: str = Field(title="Vem", description="Till exempel en förvaltning eller enhet.")
+    body: Markdown = Field(
+        default="", title="Så når du dem", description="Roller och vägar, aldrig personer."
+    )
 
 
 class Checklist(Model):
@@ -333,8 +446,10 @@ class Document(Model):
         title="Länkar kontrollerade",
         description="Dag då dokumentets länkar senast kontrollerades och fungerade.",
     )
-    owner: RoleId | None = Field(
-        default=None, title="Dokumentansvarig", description="En roll, aldrig en person."
+    owner: Owners = Field(
+        default=None,
+        title="Dokumentansvarig",
+        description="En roll eller en lista med roller, aldrig en person.",
     )
     publisher: str | None = Field(
         default=None, title="Utgivare", description="För externa dokument."
@@ -344,6 +459,12 @@ class Document(Model):
     )
     url: WebAddress | None = Field(
         default=None, title="Webbadress", description="Var dokumentet finns (externa dokument)."
+    )
+    registration_number: str | None = Field(
+        default=None,
+        title="Diarienummer",
+        description="Externa dokument: utgivarens diarienummer, t.ex. SO 2017/0164. Styrande "
+        "dokument har sitt under decision.",
     )
     attachments: list[Attachment] = Field(
         default_factory=list,
@@ -429,6 +550,36 @@ class Document(Model):
         title="Faktagranskning",
         description="Vem som faktagranskade kunskapsstödet och när.",
     )
+    contacts: list[Contact] = Field(default_factory=list, title="Kontaktvägar")
+    order: list[Part] = Field(
+        default_factory=list,
+        title="Kapitelordning",
+        description="Ordningen på dokumentets delar, t.ex. [sections, responsibilities, "
+        "processes, contacts, links, supporting_documents]. Delar som inte nämns kommer efter, "
+        "i standardordningen.",
+    )
+
+    @property
+    def owners(self) -> list[str]:
+        """The document's owners (dokumentansvariga): one role, several or none."""
+        return owner_list(self.owner)
+
+    @property
+    def decisions(self) -> list[tuple[Revision | None, Decision]]:
+        """Every decision in the history, oldest first: those kept with a revision, and the
+        document's ``decision`` when no revision holds it."""
+        found: list[tuple[Revision | None, Decision]] = [
+            (r, r.decision) for r in self.revisions if r.decision is not None
+        ]
+        if self.decision is not None and all(d != self.decision for _, d in found):
+            found.append((None, self.decision))
+        return sorted(found, key=lambda item: item[1].date)
+
+    @property
+    def current_decision(self) -> Decision | None:
+        """The latest decision: the one the document is in force by."""
+        history = self.decisions
+        return history[-1][1] if history else None
 
     @property
     def last_review(self) -> Date | None:
@@ -517,7 +668,7 @@ class Template(Model):
     routines: list[RoutineRef] = Field(
         min_length=1, title="Används i", description="Id för rutiner som använder mallen."
     )
-    owner: RoleId | None = Field(
+    owner: Owners = Field(
         default=None,
         title="Ansvarig roll",
         description="Id för rollen som ansvarar för mallen (roles i styrdok.yaml).",
@@ -535,6 +686,10 @@ class Template(Model):
     fields: list[TemplateField] = Field(
         min_length=1, title="Fält", description="Formulärets fält i den ordning de visas."
     )
+
+    @property
+    def owners(self) -> list[str]:
+        return owner_list(self.owner)
 
 
 def model_for(folder: str) -> type[Document] | type[Template]:

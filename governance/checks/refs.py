@@ -15,10 +15,10 @@ from governance.model import Template
 from governance.status import is_expired
 
 _TERMS: dict[Target, tuple[str, str]] = {
-    "bodies": ("unknown-body", "beslutande organ"),
-    "units": ("unknown-unit", "förvaltning/enhet"),
-    "roles": ("unknown-role", "roll"),
-    "themes": ("unknown-theme", "tema"),
+    "bodies": ("unknown-body", "Okänt beslutande organ"),
+    "units": ("unknown-unit", "Okänd förvaltning/enhet"),
+    "roles": ("unknown-role", "Okänd roll"),
+    "themes": ("unknown-theme", "Okänt tema"),
 }
 _MISSING = {
     "link-unknown": "Det finns inget dokument med id '{id}'.{tip}",
@@ -45,7 +45,7 @@ def check_references(corpus: Corpus, today: date) -> Iterator[Finding]:
 
 def _unknown_term(entry: Entry, loc: Path_, section: Target, value: str) -> Finding:
     code, noun = _TERMS[section]
-    message = f"Okänd {noun} '{value}': den finns inte under {section} i styrdok.yaml."
+    message = f"{noun} '{value}': den finns inte under {section} i styrdok.yaml."
     return finding(code, entry, message, loc)
 
 

@@ -107,7 +107,7 @@ def _properties(w: Writer, corpus: Corpus, doc: Document, statuses: Statuses) ->
     props.version = doc.version or ""
     props.revision = max(1, len(doc.revisions))
     props.author = _one_line(corpus.config.organisation)
-    owner = corpus.config.name_of("roles", doc.owner) if doc.owner else ""
+    owner = ", ".join(corpus.config.name_of("roles", o) for o in doc.owners)
     props.last_modified_by = _one_line(owner)
     props.category = "Styrande dokument" if _governing(corpus, doc) else "Stöddokument"
     props.comments = _one_line(doc.summary or "")

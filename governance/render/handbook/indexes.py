@@ -96,7 +96,7 @@ def register_page(corpus: Corpus, statuses: Statuses) -> str:
         cells = (
             f'<a href="../{DOC_DIR}/{doc.id}/">{escape.html(doc.title)}</a>',
             escape.html(kind.label if kind else doc.kind),
-            escape.html(corpus.config.name_of("roles", doc.owner) if doc.owner else "–"),
+            escape.html(", ".join(corpus.config.name_of("roles", o) for o in doc.owners) or "–"),
             escape.html(status.short),
             str(until),
             str(status.next_review or "–"),
@@ -124,9 +124,9 @@ def review_page(corpus: Corpus, statuses: Statuses) -> str:
     groups: dict[str, list[Document]] = defaultdict(list)
     for doc in corpus.documents.values():
         if statuses[doc.id].state in ("review-overdue", "review-due", "expired"):
-            groups[
-                corpus.config.name_of("roles", doc.owner) if doc.owner else "Ingen dokumentansvarig"
-            ].append(doc)
+            names = [corpus.config.name_of("roles", o) for o in doc.owners]
+            for name in names or ["Ingen dokumentansvarig"]:
+                groups[name].append(doc)
     intro = (
         f"Dokument vars aktualitetsprövning är försenad eller ska göras inom "
         f"{corpus.config.review_warning_days} dagar, och dokument vars giltighetstid har gått ut, "

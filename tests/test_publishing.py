@@ -1,0 +1,122 @@
+"""Publishing as a city does it: several owners, decisions kept as history, supersession
+both ways."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import TODAY, edit, run
+
+from governance.check import check_corpus
+from governance.load import load_corpus
+
+R = "routines/rutin-a.yaml"
+B = "routines/riktlinje/riktlinje-b.yaml"
+DAY = f"--today={TODAY}"
+TWO_OWNERS = "owner:\n  - processledare\n  - socialsekreterare\n"
+
+
+def test_owner_can_be_a_list_of_roles(corpus: Path) -> None:
+    edit(corpus, R, "owner: processledare\n", TWO_OWNERS)
+    assert check_corpus(corpus, TODAY) == []
+    doc = load_corpus(corpus).documents["rutin-a"]
+    assert doc.owners == ["processledare", "socialsekreterare"]
+
+
+def test_each_owner_in_a_list_is_checked(corpus: Path) -> None:
+    edit(corpus, R, "owner: processledare\n", "owner: [processledare, kalle]\n")
+    (hit,) = check_corpus(corpus, TODAY)
+    assert (hit.code, hit.field, hit.line) == ("unknown-role", "owner[1]", 15)
+    assert hit.message == "Okänd roll 'kalle': den finns inte under roles i styrdok.yaml."
+
+
+def test_owner_of_the_wrong_type_is_said_in_swedish(corpus: Path) -> None:
+    edit(corpus, R, "owner: processledare\n", "owner: {roll: processledare}\n")
+    (hit,) = [f for f in check_corpus(corpus, TODAY) if f.code == "schema-invalid"]
+    assert hit.field == "owner"
+    assert hit.message == (
+        "'owner' (Dokumentansvarig): värdet (en mappning) ska vara en roll eller en lista med "
+        "roller."
+    )
+
+
+def test_due_lists_a_document_under_each_of_its_owners(corpus: Path) -> None:
+    edit(corpus, R, "owner: processledare\n", TWO_OWNERS)
+    result = run("due", "--within", "4y", "--root", str(corpus), DAY)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Processledare (processledare)"
+    assert "Socialsekreterare (socialsekreterare)" in lines
+    assert sum("rutin-a" in line for line in lines) == 2
+    assert lines[-1] == "3 tidsfrister i 2 dokument till och med 2030-11-23."
+    only = run("due", "--within", "4y", "--owner", "socialsekreterare", "--root", str(corpus), DAY)
+    assert "rutin-a" in only.output and "riktlinje-b" not in only.output
+    ics = run("due", "--within", "4y", "--format", "ics", "--root", str(corpus), DAY)
+    assert ics.output.count("UID:review-rutin-a@") == 1
+    assert "Processledare\\, Socialsekreterare" in ics.output
+
+
+def _revise(corpus: Path, *args: str) -> str:
+    result = run("revise", "rutin-a", *args, "--root", str(corpus), DAY)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_revise_twice_with_decisions_keeps_both_and_the_first(corpus: Path) -> None:
+    _revise(
+        corpus,
+        "--summary",
+        "Nytt beslut om ansvar.",
+        "--decision-date",
+        "2026-05-04",
+        "--paragraph",
+        "§ 8",
+        "--registration-number",
+        "SO 2026/0101",
+        "--valid-from",
+        "2026-06-01",
+    )
+    out = _revise(
+        corpus,
+        "--major",
+        "--summary",
+        "Ny lagstiftning.",
+        "--decided-by",
+        "avdelningschef",
+        "--decision-date",
+        "2026-10-12",
+        "--registration-number",
+        "SO 2026/0230",
+    )
+    assert out == "Reviderade rutin-a: version 1.1 → 2.0 (2026-10-12).\n"
+    doc = load_corpus(corpus).documents["rutin-a"]
+    history = [
+        (r.version if r else None, d.date, d.paragraph, d.registration_number)
+        for r, d in doc.decisions
+    ]
+    assert history == [
+        ("1.0", TODAY.replace(month=1, day=10), "§ 4", "SO 2025/0164"),
+        ("1.1", TODAY.replace(month=5, day=4), "§ 8", "SO 2026/0101"),
+        ("2.0", TODAY.replace(month=10, day=12), "§ 8", "SO 2026/0230"),
+    ]
+    assert [r.valid_from for r in doc.revisions] == [
+        TODAY.replace(month=2, day=1),
+        TODAY.replace(month=6, day=1),
+        None,
+    ]
+    assert doc.valid_from == TODAY.replace(month=6, day=1)
+    assert doc.decision == doc.current_decision
+    assert check_corpus(corpus, TODAY) == []
+
+
+def test_a_draft_cannot_supersede(corpus: Path) -> None:
+    edit(corpus, R, "status: in-force", "status: draft")
+    result = run(
+        "retire", "riktlinje-b", "--reason", "Ersatt.", "--superseded-by", "rutin-a",
+        "--root", str(corpus), DAY,
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.output == (
+        "Fel: 'rutin-a' är ett utkast och kan inte ersätta 'riktlinje-b' än. Besluta det nya "
+        "dokumentet först (status: in-force), upphäv sedan det gamla.\n"
+    )
