@@ -90,15 +90,29 @@ def check(root: Path, today: date, fmt: str, strict: bool, with_links: bool) -> 
     "(GitLab: $CI_PAGES_URL). Sidan för adresser som inte finns länkar då dit; utan den "
     "letar sidan själv upp handbokens startsida.",
 )
+@click.option(
+    "--drafts",
+    is_flag=True,
+    help="Ta med utkasten, med en tydlig utkastmarkering, för förhandsgranskning. "
+    "Utan flaggan publiceras bara beslutade dokument.",
+)
 def build(
-    root: Path, today: date, out: Path | None, pdf: bool, downloads: bool, site_url: str | None
+    root: Path,
+    today: date,
+    out: Path | None,
+    pdf: bool,
+    downloads: bool,
+    site_url: str | None,
+    drafts: bool,
 ) -> None:
     """Bygg handboken: kontrollera korpusen och gör en webbplats med MkDocs Material.
 
-    Fel från kontrollen stoppar bygget och skrivs ut; varningar visas på de sidor de gäller.
-    MkDocs-projektet skrivs till .styrdok/handbook/ och kan byggas med mkdocs direkt.
-    Varje styrande dokument kan laddas ner som Word och PDF, varje mall som ifyllbart
-    Word-formulär; oförändrade filer tas ur .styrdok/cache/.
+    Fel i ett gällande eller upphävt dokument stoppar bygget och skrivs ut; varningar visas
+    på de sidor de gäller. Utkast (status: draft) publiceras inte och deras anmärkningar
+    stoppar inte bygget; --drafts tar med dem för förhandsgranskning. MkDocs-projektet
+    skrivs till .styrdok/handbook/ och kan byggas med mkdocs direkt. Varje styrande
+    dokument kan laddas ner som Word och PDF, varje mall som ifyllbart Word-formulär;
+    oförändrade filer tas ur .styrdok/cache/.
 
     Förloppet visas på standard error: i en terminal som stapel, annars en rad var 15:e
     sekund. Exit-status 1 också när LibreOffice inte kunde göra en PDF (handboken byggs
@@ -117,6 +131,7 @@ def build(
         pdf=pdf,
         downloads=downloads,
         site_url=site_url,
+        drafts=drafts,
         progress=StreamStages(),
     )
     for note in result.notes:
@@ -125,8 +140,17 @@ def build(
         click.echo(render(result.findings, "text", result.files), nl=False)
         click.echo("Handboken byggdes inte: rätta felen ovan först.", err=True)
         sys.exit(1)
-    warnings = counted(len(result.findings), "varning", "varningar")
-    click.echo(f"Handboken finns i {target} ({warnings} visas på sidorna).")
+    if result.draft_errors:
+        files = sorted({f.path for f in result.draft_errors})
+        click.echo(
+            f"{len(result.draft_errors)} fel i utkast ({', '.join(files)}); utkast publiceras "
+            "inte, så bygget fortsatte. Se 'styrdok check'.",
+            err=True,
+        )
+    shown = sum(f.severity == "warning" for f in result.findings)
+    warnings = counted(shown, "varning", "varningar")
+    left_out = f", {len(result.drafts)} utkast inte med" if result.drafts and not drafts else ""
+    click.echo(f"Handboken finns i {target} ({warnings} visas på sidorna{left_out}).")
     explicit = click.get_current_context().get_parameter_source("pdf")
     if result.pdf_failed or (result.no_office and explicit == ParameterSource.COMMANDLINE):
         missing = counted(len(result.pdf_failed), "dokument", "dokument")

@@ -336,3 +336,10 @@ CODES: dict[str, Code] = {
         command="links",
     ),
 }
+
+
+# Findings about what is not yet decided or filled in: a warning while the document is a
+# draft (status: draft), the code's own severity once it is in force or retired.
+UNDECIDED: frozenset[str] = frozenset(
+    {"placeholder", "placeholder-link", "link-unknown", "template-unknown"}
+)

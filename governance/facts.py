@@ -77,8 +77,11 @@ def status_text(corpus: Corpus, doc: Document, status: Status) -> StatusText:
         "review-due": f"Dokumentet gäller. Det ska aktualitetsprövas senast {status.next_review}.",
         "review-overdue": "Dokumentet gäller, men aktualitetsprövningen skulle ha gjorts "
         f"senast {status.next_review}.",
-        "draft": "Utkast: dokumentet är inte beslutat och gäller inte.",
+        "draft": "UTKAST. Dokumentet är inte beslutat och gäller inte.",
     }[state]
+    if state == "draft":
+        advice = "Sidan är en förhandsvisning och publiceras inte för personalen."
+        return StatusText([(text, "text")], advice)
     return StatusText([(text, "text")])
 
 

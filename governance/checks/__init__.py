@@ -4,6 +4,7 @@ applies the severity configured in styrdok.yaml, and fills in lines and columns.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 
 from governance.checks.dates import check_dates
@@ -15,6 +16,7 @@ from governance.checks.suspect import check_suspect_links
 from governance.checks.terms import check_terms
 from governance.checks.text import check_text
 from governance.checks.urls import check_urls
+from governance.codes import UNDECIDED
 from governance.findings import Finding, configured
 from governance.load import Corpus
 
@@ -35,6 +37,15 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
+def draft_paths(corpus: Corpus) -> set[str]:
+    """The files of documents that are drafts (status: draft)."""
+    return {
+        entry.path
+        for entry in corpus.entries
+        if entry.doc is not None and getattr(entry.doc, "status", "") == "draft"
+    }
+
+
 def run_checks(corpus: Corpus, today: date) -> list[Finding]:
     found = list(corpus.findings)
     for check in CHECKS:
@@ -44,7 +55,10 @@ def run_checks(corpus: Corpus, today: date) -> list[Finding]:
 
 def _configured(corpus: Corpus, found: list[Finding]) -> Iterable[Finding]:
     entries = {e.path: e for e in corpus.entries}
+    drafts = draft_paths(corpus)
     for item in configured(found, corpus.config.severity):
+        if item.severity == "error" and item.code in UNDECIDED and item.path in drafts:
+            item = replace(item, severity="warning")
         if item.line == 0:
             entry = entries.get(item.path)
             if entry is not None:

@@ -25,6 +25,7 @@ from governance.render.export.markdown import write_body
 from governance.status import Statuses
 
 CONTENTS_TITLE = "Innehåll"
+DRAFT_STAMP = "UTKAST – inte beslutat, gäller inte"
 METADATA_TITLE = "Uppgifter om dokumentet"
 THIS_DOCUMENT = "(detta dokument)"
 
@@ -45,6 +46,8 @@ def document_docx(
     else:
         place._p.getparent().remove(place._p)
     version = f", version {doc.version}" if doc.version else ""
+    if doc.status == "draft":
+        writer.header(DRAFT_STAMP)
     writer.footer(f"{doc.title} ({doc.id}{version})")
     return writer.to_bytes()
 

@@ -35,7 +35,7 @@ _BANNER = {
     "review-due": "info",
     "review-overdue": "warning",
     "expired": "danger",
-    "draft": "note",
+    "draft": "warning",
     "retired": "danger",
 }
 
