@@ -120,3 +120,20 @@ def test_a_draft_cannot_supersede(corpus: Path) -> None:
         "Fel: 'rutin-a' är ett utkast och kan inte ersätta 'riktlinje-b' än. Besluta det nya "
         "dokumentet först (status: in-force), upphäv sedan det gamla.\n"
     )
+
+
+def test_a_schema_error_in_one_field_does_not_hide_the_rest_of_the_file(corpus: Path) -> None:
+    edit(corpus, R, "owner: processledare\n", "owner: {roll: processledare}\n")
+    edit(corpus, R, "themes: [boende]", "themes: [boende, okant]")
+    edit(corpus, R, "valid_from: 2026-02-01", "valid_from: 2026-02-30")
+    edit(corpus, R, "Kontakta hyresvärden.", "Kontakta [Ange vem].")
+    found = [(f.code, f.field) for f in check_corpus(corpus, TODAY)]
+    assert found == [
+        ("date-invalid", "valid_from"),
+        ("schema-invalid", "owner"),
+        ("unknown-theme", "themes[1]"),
+        ("placeholder", "processes[0].steps[0].substeps[0].text"),
+    ]
+    result = run("revise", "rutin-a", "--summary", "x", "--root", str(corpus), DAY)
+    assert result.exit_code == 1
+    assert "kan inte läsas" in result.output
