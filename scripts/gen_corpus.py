@@ -292,6 +292,7 @@ class Builder:
         data |= {"applies_to": self.some(t.units, 1, 3), "owner": r.choice(t.roles)}
         if "publisher" in kind.required or kind.id == "extern":
             data |= {"publisher": r.choice(PUBLISHERS), "year": r.randint(2012, 2026)}
+            data["title"] += f", nr {number}"  # one listing each (no external-duplicate)
             data["url"] = f"https://www.example.se/publikationer/{slug(topic)}"
         data |= {"themes": self.some(t.themes, 1, 3), "tags": self.some(TAGS, 2, 5)}
         data |= {"audience": self.some(t.roles, 1, 4), "links": [], "templates": []}

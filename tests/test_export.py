@@ -201,7 +201,7 @@ def test_language_core_properties_and_footer(word: DocxDocument, exported: Path)
     assert props.title == "Göteborgs Stads rutin för Bostad först"
     assert props.subject == "Rutin"
     assert props.identifier == "rutin-bostad-forst"
-    assert props.keywords == "rutin-bostad-forst"
+    assert props.keywords == "rutin-bostad-forst, SRF 2020/0157"
     assert props.version == "1.1"
     assert props.language == "sv-SE"
     assert props.author == "Göteborgs Stad (exempelkorpus)"
@@ -232,7 +232,7 @@ def test_registration_number_and_paragraph_reach_table_and_properties(tmp_path: 
     edit(
         root,
         "routines/rutin-bostad-forst.yaml",
-        "  date: 2020-04-22\n",
+        "  date: 2020-04-22\n  registration_number: SRF 2020/0157  # exempel\n",
         "  date: 2020-04-22\n  paragraph: § 7\n  registration_number: SO 2020/0123\n",
     )
     out = tmp_path / "ut.docx"

@@ -33,7 +33,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     edit(
         root,
         "routines/rutin-bostad-forst.yaml",
-        "  date: 2020-04-22\n",
+        "  date: 2020-04-22\n  registration_number: SRF 2020/0157  # exempel\n",
         "  date: 2020-04-22\n  paragraph: § 7\n  registration_number: SO 2020/0123\n",
     )
     write_files(root, {"routines/zz-fientlig.yaml": HOSTILE})

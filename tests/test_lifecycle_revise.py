@@ -150,17 +150,18 @@ def test_new_decision_is_kept_in_the_history_with_the_old_one(example: Path) -> 
     )
     assert result.exit_code == 0, result.output
     removed, added = changed_lines(before_text, path.read_text("utf-8"))
-    assert removed == ["  date: 2022-02-02"]
+    assert removed == ["  date: 2022-02-02", "  registration_number: SN 2022/0066  # exempel"]
     assert added == [
         "    - forvaltningsdirektorer",
         "  date: 2026-11-20",
         "  paragraph: § 12",
-        "  registration_number: SO 2026/0042",
+        "  registration_number: SO 2026/0042  # exempel",
         "last_revised: 2026-11-21",
         "    decision:",
         "      by:",
         "        - avdelningschefer-socialforvaltningarna",
         "      date: 2022-02-02",
+        "      registration_number: SN 2022/0066",
         '  - version: "1.1"',
         "    date: 2026-11-21",
         "    summary: Nytt beslut.",
@@ -238,7 +239,7 @@ def test_a_document_without_decision_needs_body_and_date(example: Path) -> None:
         (
             ["rutin-bostad-forst", "--summary", "x", "--date", "2020-01-01"],
             "Fel: Ändringen gjordes inte: efter den skulle 'styrdok check' hitta 1 fel.\n"
-            "routines/rutin-bostad-forst.yaml:46:5: fel [revision-order] revisions[2]: Version "
+            "routines/rutin-bostad-forst.yaml:47:5: fel [revision-order] revisions[2]: Version "
             "1.2 (2020-01-01) kommer efter version 1.1 (2020-09-11); historiken ska gå från "
             "äldst till nyast.\n"
             "    Gör så här: Ordna revideringarna från äldst till nyast, med stigande versioner.\n",

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 
+from governance.checks.currency import check_currency
 from governance.checks.dates import check_dates
 from governance.checks.layout import check_layouts
 from governance.checks.published import check_published
@@ -34,6 +35,7 @@ CHECKS: tuple[Check, ...] = (
     check_schema_files,
     check_suspect_links,
     check_layouts,
+    check_currency,
 )
 
 
