@@ -137,3 +137,89 @@ def test_a_schema_error_in_one_field_does_not_hide_the_rest_of_the_file(corpus: 
     result = run("revise", "rutin-a", "--summary", "x", "--root", str(corpus), DAY)
     assert result.exit_code == 1
     assert "kan inte läsas" in result.output
+
+
+ORDERED = """\
+sections:
+  - title: Inledning
+    body: Varför rutinen finns.
+    include: [links, supporting_documents]
+  - title: Rutin
+    body: Så samverkar förvaltningarna.
+    include: [responsibilities, processes]
+responsibilities:
+  - unit: socialforvaltningen
+    duties: [Ta emot underrättelser.]
+supporting_documents:
+  - title: Stöd för socialtjänsten
+    publisher: Socialstyrelsen
+contacts:
+  - title: Socialförvaltningen
+    body: Ring mottagningens telefon.
+processes:
+"""
+
+
+def _headings_md(text: str) -> list[str]:
+    return [
+        line.split(" {")[0]
+        for line in text.splitlines()
+        if line.startswith("#") and not line.startswith("# ")
+    ]
+
+
+def test_chapter_order_and_parts_inside_sections(corpus: Path) -> None:
+    import io
+
+    from docx import Document as Docx
+
+    from governance.render.export.official import document_docx
+    from governance.render.handbook.pages import document_page
+
+    edit(corpus, R, "sections:\n  - title: Syfte\n    body: |\n", "old_sections:\n")
+    text = (corpus / R).read_text("utf-8")
+    start = text.index("old_sections:")
+    end = text.index("processes:\n")
+    (corpus / R).write_text(text[:start] + ORDERED + text[end + len("processes:\n") :], "utf-8")
+    assert check_corpus(corpus, TODAY) == []
+    loaded = load_corpus(corpus)
+    doc = loaded.documents["rutin-a"]
+    page = document_page(loaded, doc, TODAY, [], [])
+    assert _headings_md(page) == [
+        "## Inledning",
+        "### Koppling till andra styrande dokument",
+        "### Stödjande dokument",
+        "## Rutin",
+        "### Roller och ansvar",
+        "#### Socialförvaltningen",
+        "### När risk upptäcks",
+        "## Kontaktvägar",
+        "### Socialförvaltningen",
+        "## Refereras av",
+        "## Mallar",
+        "## Revideringar",
+    ]
+    word = Docx(io.BytesIO(document_docx(loaded, doc, TODAY)))
+    headings = [
+        (p.style.name, p.text) for p in word.paragraphs if p.style.name.startswith("Heading")
+    ]
+    assert headings[:9] == [
+        ("Heading 1", "Inledning"),
+        ("Heading 2", "Koppling till andra styrande dokument"),
+        ("Heading 2", "Stödjande dokument"),
+        ("Heading 1", "Rutin"),
+        ("Heading 2", "Roller och ansvar"),
+        ("Heading 3", "Socialförvaltningen"),
+        ("Heading 2", "När risk upptäcks"),
+        ("Heading 1", "Kontaktvägar"),
+        ("Heading 2", "Socialförvaltningen"),
+    ]
+
+
+def test_order_puts_named_parts_first(corpus: Path) -> None:
+    from governance.render.outline import top_level
+
+    edit(corpus, R, "themes: [boende]", "themes: [boende]\norder: [processes, links]")
+    doc = load_corpus(corpus).documents["rutin-a"]
+    assert top_level(doc)[:4] == ["processes", "links", "sections", "principles"]
+    assert check_corpus(corpus, TODAY) == []

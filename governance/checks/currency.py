@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from governance.status import add_months
 from governance.findings import Finding, Path_
 from governance.load import Corpus, Entry, finding
 from governance.model import Document, Section
+from governance.status import add_months
 
 
 def check_currency(corpus: Corpus, today: date) -> Iterator[Finding]:

@@ -12,6 +12,7 @@ from governance.load import Corpus
 from governance.model import Document, Section, Step
 from governance.render.export.docxkit import Cell, Style, Writer
 from governance.render.export.markdown import write_body, write_inline
+from governance.render.outline import top_level
 from governance.status import Statuses
 
 CHECKBOX = "☐"
@@ -25,17 +26,18 @@ class Body:
         return self.corpus.config.name_of("roles", role_id)
 
     def write(self) -> None:
-        for section in self.doc.sections:
-            self._section(section, 1)
-        self._principles()
-        self._target_group()
-        self._responsibilities()
-        self._processes()
-        self._faq()
-        self._checklists()
-        self._sources()
-        self._relations()
+        for part in top_level(self.doc):
+            self.part(part, 1)
+        self._attachments()
+        self._templates()
         self._revisions()
+
+    def part(self, name: str, level: int) -> None:
+        getattr(self, f"_{name}")(level)
+
+    def _sections(self, level: int) -> None:
+        for section in self.doc.sections:
+            self._section(section, level)
 
     def _section(self, section: Section, level: int) -> None:
         self.w.heading(section.title, level)
@@ -43,6 +45,8 @@ class Body:
             write_body(self.w, section.body, level)
         for child in section.sections:
             self._section(child, level + 1)
+        for name in section.include:
+            self.part(name, level + 1)
 
     def _bullets(self, texts: list[str], markdown: bool = True) -> None:
         num_id = self.w.new_list("bullet")
@@ -53,10 +57,10 @@ class Body:
             else:
                 self.w.add(para, text)
 
-    def _principles(self) -> None:
+    def _principles(self, level: int) -> None:
         if not self.doc.principles:
             return
-        self.w.heading("Principer", 1)
+        self.w.heading("Principer", level)
         num_id = self.w.new_list("bullet")
         for principle in self.doc.principles:
             para = self.w.list_item(num_id)
@@ -65,41 +69,41 @@ class Body:
                 self.w.add(para, " – ")
                 write_inline(self.w, para, principle.description)
 
-    def _target_group(self) -> None:
+    def _target_group(self, level: int) -> None:
         group = self.doc.target_group
         if group is None:
             return
-        self.w.heading("Målgrupp", 1)
+        self.w.heading("Målgrupp", level)
         if group.description:
-            write_body(self.w, group.description, 1)
+            write_body(self.w, group.description, level)
         if group.criteria:
             self._bullets(group.criteria, markdown=False)
 
-    def _responsibilities(self) -> None:
+    def _responsibilities(self, level: int) -> None:
         if not self.doc.responsibilities:
             return
-        self.w.heading("Roller och ansvar", 1)
+        self.w.heading("Roller och ansvar", level)
         names = self.corpus.config.name_of
         for item in self.doc.responsibilities:
             who = names("units", item.unit) if item.unit else names("roles", item.role or "")
-            self.w.heading(who, 2)
+            self.w.heading(who, level + 1)
             self._bullets(item.duties)
 
-    def _processes(self) -> None:
+    def _processes(self, level: int) -> None:
         for process in self.doc.processes:
-            self.w.heading(process.title, 1)
+            self.w.heading(process.title, level)
             if process.description:
-                write_body(self.w, process.description, 1)
+                write_body(self.w, process.description, level)
             if process.steps:
                 self._steps(process.steps)
             for phase in process.phases:
-                self.w.heading(phase.title, 2)
+                self.w.heading(phase.title, level + 1)
                 if phase.roles:
                     para = self.w.paragraph()
                     self.w.add(para, "Roller: ", Style(bold=True))
                     self.w.add(para, ", ".join(self.role(r) for r in phase.roles))
                 if phase.description:
-                    write_body(self.w, phase.description, 2)
+                    write_body(self.w, phase.description, level + 1)
                 if phase.steps:
                     self._steps(phase.steps)
 
@@ -118,26 +122,26 @@ class Body:
             self.w.add(para, f"{self.role(role)}: ", Style(bold=True))
         write_inline(self.w, para, text)
 
-    def _faq(self) -> None:
+    def _faq(self, level: int) -> None:
         if not self.doc.faq:
             return
-        self.w.heading("Frågor och svar", 1)
+        self.w.heading("Frågor och svar", level)
         for item in self.doc.faq:
-            self.w.heading(item.question, 2)
-            write_body(self.w, item.answer, 2)
+            self.w.heading(item.question, level + 1)
+            write_body(self.w, item.answer, level + 1)
 
-    def _checklists(self) -> None:
+    def _checklists(self, level: int) -> None:
         for checklist in self.doc.checklists:
-            self.w.heading(f"Checklista: {checklist.title}", 1)
+            self.w.heading(f"Checklista: {checklist.title}", level)
             for item in checklist.items:
                 para = self.w.paragraph(style="List Paragraph")
                 self.w.add(para, f"{CHECKBOX} {' '.join(item.split())}")
 
-    def _sources(self) -> None:
+    def _sources(self, level: int) -> None:
         doc = self.doc
         if not (doc.sources or doc.fact_check):
             return
-        self.w.heading("Källor", 1)
+        self.w.heading("Källor", level)
         num_id = self.w.new_list("bullet")
         for source in doc.sources:
             para = self.w.list_item(num_id)
@@ -149,9 +153,18 @@ class Body:
             checked = doc.fact_check.date or "uppgift saknas"
             self.w.paragraph(f"Faktagranskad av {doc.fact_check.by}. Senast granskad: {checked}.")
 
-    def _relations(self) -> None:
+    def _contacts(self, level: int) -> None:
+        if not self.doc.contacts:
+            return
+        self.w.heading("Kontaktvägar", level)
+        for contact in self.doc.contacts:
+            self.w.heading(contact.title, level + 1)
+            if contact.body:
+                write_body(self.w, contact.body, level + 1)
+
+    def _links(self, level: int) -> None:
         doc, corpus = self.doc, self.corpus
-        self.w.heading("Koppling till andra styrande dokument", 1)
+        self.w.heading("Koppling till andra styrande dokument", level)
         linked = [corpus.documents[t] for t in doc.links if t in corpus.documents]
         if not linked:
             self.w.paragraph("Inga.")
@@ -161,16 +174,17 @@ class Body:
             self.w.add(para, target.title, Style(url=target.url))
             status = self.statuses[target.id].short.lower()
             self.w.add(para, f" ({kind_label(corpus, target)}, {status})")
-        if doc.supporting_documents:
-            self.w.heading("Stödjande dokument", 1)
-            num_id = self.w.new_list("bullet")
-            for item in doc.supporting_documents:
-                para = self.w.list_item(num_id)
-                self.w.add(para, item.title, Style(url=item.url))
-                if item.publisher:
-                    self.w.add(para, f" ({item.publisher})")
-        self._attachments()
-        self._templates()
+
+    def _supporting_documents(self, level: int) -> None:
+        if not self.doc.supporting_documents:
+            return
+        self.w.heading("Stödjande dokument", level)
+        num_id = self.w.new_list("bullet")
+        for item in self.doc.supporting_documents:
+            para = self.w.list_item(num_id)
+            self.w.add(para, item.title, Style(url=item.url))
+            if item.publisher:
+                self.w.add(para, f" ({item.publisher})")
 
     def _attachments(self) -> None:
         if not self.doc.attachments:

@@ -11,8 +11,9 @@ from collections.abc import Iterator, Sequence
 from governance import facts
 from governance.findings import Finding
 from governance.load import Corpus
-from governance.model import Document, Process, Step, Template
+from governance.model import Document, Template
 from governance.render.handbook import escape
+from governance.render.handbook.body import SEARCH_EXCLUDE, Body
 from governance.render.handbook.downloads import Download
 from governance.render.handbook.state import by_title
 from governance.status import Status, Statuses
@@ -27,9 +28,6 @@ FIELD_TYPES = {
     "choice": "Val ur lista",
     "table": "Tabell med rader",
 }
-# Relation sections list other documents' titles, which their own pages already index;
-# leaving them out of the search index keeps it smaller and the results to the point.
-SEARCH_EXCLUDE = "{ data-search-exclude }"
 _BANNER = {
     "in-force": "success",
     "review-due": "info",
@@ -121,102 +119,13 @@ class DocumentPage:
         return f'<table class="styrdok-meta">\n<caption>Uppgifter om dokumentet</caption>\n<tbody>\n{body}\n</tbody>\n</table>\n'
 
     def _content(self) -> Iterator[str]:
-        doc = self.doc
-        for section in doc.sections:
-            yield from _section(section.title, section.body, section.sections, level=2)
-        if doc.principles:
-            yield "## Principer\n"
-            yield (
-                "\n".join(
-                    f"- **{escape.inline(p.title)}**"
-                    + (f" – {escape.inline(p.description)}" if p.description else "")
-                    for p in doc.principles
-                )
-                + "\n"
-            )
-        if doc.target_group:
-            yield "## Målgrupp\n"
-            if doc.target_group.description:
-                yield escape.markdown(doc.target_group.description) + "\n"
-            yield "\n".join(f"- {escape.inline(c)}" for c in doc.target_group.criteria) + "\n"
-        if doc.responsibilities:
-            yield "## Roller och ansvar\n"
-            for r in doc.responsibilities:
-                who = self.names("units", r.unit) if r.unit else self.names("roles", r.role or "")
-                yield f"### {escape.inline(who)}\n"
-                yield "\n".join(f"- {escape.markdown(d).strip()}" for d in r.duties) + "\n"
-        for process in doc.processes:
-            yield from self._process(process)
-        if doc.faq:
-            yield "## Frågor och svar\n"
-            for item in doc.faq:
-                yield f"### {escape.inline(item.question)}\n\n{escape.markdown(item.answer)}\n"
-        for checklist in doc.checklists:
-            yield f"## Checklista: {escape.inline(checklist.title)}\n"
-            yield "\n".join(f"- [ ] {escape.inline(i)}" for i in checklist.items) + "\n"
-        yield from self._sources()
+        return Body(self.corpus, self.doc, self._link).render()
 
-    def _process(self, process: Process) -> Iterator[str]:
-        yield f"## {escape.inline(process.title)}\n"
-        if process.description:
-            yield escape.markdown(process.description) + "\n"
-        if process.steps:
-            yield self._steps(process.steps)
-        for phase in process.phases:
-            yield f"### {escape.inline(phase.title)}\n"
-            if phase.roles:
-                yield (
-                    "Roller: "
-                    + escape.inline(", ".join(self.names("roles", r) for r in phase.roles))
-                    + "\n"
-                )
-            if phase.description:
-                yield escape.markdown(phase.description) + "\n"
-            if phase.steps:
-                yield self._steps(phase.steps)
-
-    def _steps(self, steps: list[Step]) -> str:
-        lines = []
-        for n, step in enumerate(steps, 1):
-            role = f"**{escape.inline(self.names('roles', step.role))}:** " if step.role else ""
-            lines.append(f"{n}. {role}{_one_line(step.text)}")
-            if step.details:
-                lines.append(f"\n    {_one_line(step.details)}\n")
-            for sub in step.substeps:  # an ordered list; site CSS letters it a, b, c
-                sub_role = (
-                    f"**{escape.inline(self.names('roles', sub.role))}:** " if sub.role else ""
-                )
-                lines.append(f"    1. {sub_role}{_one_line(sub.text)}")
-        return "\n".join(lines) + "\n"
-
-    def _sources(self) -> Iterator[str]:
-        doc = self.doc
-        if not (doc.sources or doc.fact_check):
-            return
-        yield "## Källor\n"
-        for s in doc.sources:
-            title = escape.inline(s.title)
-            text = escape.md_link(s.url, title) if s.url else title
-            extra = ", ".join(x for x in (escape.inline(s.publisher or ""), str(s.year or "")) if x)
-            yield f"- {text}" + (f", {extra}" if extra else "")
-        if doc.fact_check:
-            checked = doc.fact_check.date or "uppgift saknas"
-            yield f"\nFaktagranskad av {escape.inline(doc.fact_check.by)}. Senast granskad: {checked}.\n"
+    def _link(self, doc_id: str) -> str:
+        return link(self.corpus, doc_id, self.statuses)
 
     def _relations(self, referenced_by: list[str]) -> Iterator[str]:
         doc, corpus = self.doc, self.corpus
-        yield f"## Koppling till andra styrande dokument {SEARCH_EXCLUDE}\n"
-        links = [t for t in doc.links if t in corpus.documents]
-        yield (
-            "\n".join(f"- {link(corpus, t, self.statuses)}" for t in links) if links else "Inga."
-        ) + "\n"
-        if doc.supporting_documents:
-            yield f"## Stödjande dokument {SEARCH_EXCLUDE}\n"
-            for s in doc.supporting_documents:
-                title = escape.inline(s.title)
-                text = escape.md_link(s.url, title) if s.url else title
-                yield f"- {text}" + (f" ({escape.inline(s.publisher)})" if s.publisher else "")
-            yield ""
         yield f"## Refereras av {SEARCH_EXCLUDE}\n"
         yield (
             "\n".join(f"- {link(corpus, s, self.statuses)}" for s in referenced_by)
@@ -259,18 +168,6 @@ def download_links(downloads: Sequence[Download]) -> str:
         return ""
     links = " · ".join(f"[{d.label}](../{d.path})" for d in downloads)
     return f"{links}\n{{ .styrdok-downloads data-search-exclude }}\n"
-
-
-def _section(title: str, body: str, children: list, level: int) -> Iterator[str]:  # type: ignore[type-arg]
-    yield f"{'#' * min(level, 6)} {escape.inline(title)}\n"
-    if body:
-        yield escape.markdown(body) + "\n"
-    for child in children:
-        yield from _section(child.title, child.body, child.sections, level + 1)
-
-
-def _one_line(text: str) -> str:
-    return escape.markdown(" ".join(text.split()))
 
 
 def document_page(
