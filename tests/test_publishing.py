@@ -175,6 +175,7 @@ def test_chapter_order_and_parts_inside_sections(corpus: Path) -> None:
 
     from governance.render.export.official import document_docx
     from governance.render.handbook.pages import document_page
+    from governance.status import Statuses
 
     edit(corpus, R, "sections:\n  - title: Syfte\n    body: |\n", "old_sections:\n")
     text = (corpus / R).read_text("utf-8")
@@ -184,7 +185,7 @@ def test_chapter_order_and_parts_inside_sections(corpus: Path) -> None:
     assert check_corpus(corpus, TODAY) == []
     loaded = load_corpus(corpus)
     doc = loaded.documents["rutin-a"]
-    page = document_page(loaded, doc, TODAY, [], [])
+    page = document_page(loaded, doc, Statuses(loaded, TODAY), [], [])
     assert _headings_md(page) == [
         "## Inledning",
         "### Koppling till andra styrande dokument",
