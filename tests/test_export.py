@@ -70,11 +70,11 @@ def test_title_page_marks_the_kind_in_the_hierarchy(word: DocxDocument) -> None:
     assert style_of(word.paragraphs[1]) == "Title"
     hierarchy = word.paragraphs[2]
     assert hierarchy.text == (
-        "Dokumentsort: Policy › Riktlinje › Regel › Plan › Anvisning › "
+        "Reglerande styrande dokument: Policy › Riktlinje › Regel › Anvisning › "
         "Rutin (detta dokument) › Instruktion"
     )
     bold = [r.text for r in hierarchy.runs if r.bold]
-    assert bold == ["Dokumentsort: ", "Rutin (detta dokument)"]
+    assert bold == ["Reglerande styrande dokument: ", "Rutin (detta dokument)"]
     assert paragraphs[3] == (
         "Status: Gällande – aktualitetsprövning försenad. Dokumentet gäller, men "
         "aktualitetsprövningen skulle ha gjorts senast 2022-09-11."

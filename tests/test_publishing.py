@@ -224,3 +224,96 @@ def test_order_puts_named_parts_first(corpus: Path) -> None:
     doc = load_corpus(corpus).documents["rutin-a"]
     assert top_level(doc)[:4] == ["processes", "links", "sections", "principles"]
     assert check_corpus(corpus, TODAY) == []
+
+
+def _page_and_word(corpus: Path, doc_id: str) -> tuple[str, str]:
+    """The document's handbook page (Markdown) and its export's text (all paragraphs and
+    table cells)."""
+    import io
+
+    from docx import Document as Docx
+
+    from governance.render.export.official import document_docx
+    from governance.render.handbook.pages import document_page
+    from governance.status import Statuses
+
+    loaded = load_corpus(corpus)
+    doc = loaded.documents[doc_id]
+    page = document_page(loaded, doc, Statuses(loaded, TODAY), [], [])
+    word = Docx(io.BytesIO(document_docx(loaded, doc, TODAY)))
+    cells = [" | ".join(c.text for c in row.cells) for t in word.tables for row in t.rows]
+    return page, "\n".join([*(p.text for p in word.paragraphs), *cells])
+
+
+def test_several_owners_in_handbook_and_export(corpus: Path) -> None:
+    edit(corpus, R, "owner: processledare\n", TWO_OWNERS)
+    page, word = _page_and_word(corpus, "rutin-a")
+    row = "Dokumentansvarig</th><td>Processledare, Socialsekreterare</td>"
+    assert row in page
+    assert "Dokumentansvarig | Processledare, Socialsekreterare" in word
+
+
+def test_both_decisions_in_the_revision_tables(corpus: Path) -> None:
+    _revise(corpus, "--summary", "Nytt ansvar.", "--decision-date", "2026-05-04",
+            "--paragraph", "§ 8", "--registration-number", "SO 2026/0101",
+            "--valid-from", "2026-06-01")  # fmt: skip
+    _revise(corpus, "--summary", "Ny lag.", "--decision-date", "2026-10-12",
+            "--registration-number", "SO 2026/0230")  # fmt: skip
+    page, word = _page_and_word(corpus, "rutin-a")
+    first = "2026-01-10, § 4, Dnr SO 2025/0164, av Avdelningschef, gäller från 2026-02-01"
+    second = "2026-05-04, § 8, Dnr SO 2026/0101, av Avdelningschef, gäller från 2026-06-01"
+    third = "2026-10-12, § 8, Dnr SO 2026/0230, av Avdelningschef"
+    assert '<th scope="col">Beslut</th>' in page
+    for decision in (first, second, third):
+        assert f"<td>{decision}</td>" in page
+        assert decision in word
+    assert "1.2 | 2026-10-12 | Mindre | Ny lag. | " + third in word
+    assert "1.0 | 2026-01-10 | Mindre | Första versionen. | " + first in word
+
+
+def test_supersession_is_shown_on_both_pages(corpus: Path) -> None:
+    result = run(
+        "retire", "riktlinje-b", "--reason", "Ersatt av rutinen.", "--superseded-by", "rutin-a",
+        "--root", str(corpus), DAY,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    old_page, old_word = _page_and_word(corpus, "riktlinje-b")
+    assert "(Ersatt av rutinen) . " not in old_page and "rutinen.)" not in old_page
+    assert "sedan 2026-11-23 (Ersatt av rutinen). Det ersätts av [Rutin för att förebygga" in (
+        old_page
+    )
+    new_page, new_word = _page_and_word(corpus, "rutin-a")
+    assert "Dokumentet gäller. Ersätter: [Riktlinje för bistånd till boende](riktlinje-b.md)" in (
+        new_page
+    )
+    assert "Dokumentet gäller. Ersätter: Riktlinje för bistånd till boende." in new_word
+    assert "Det ersätts av Rutin för att förebygga avhysning." in old_word
+
+
+EXTERNAL = """\
+# yaml-language-server: $schema=../schema/document.schema.json
+id: extern-lund
+title: Handlingsplan för att minska och motverka hemlöshet
+kind: extern
+status: in-force
+publisher: Lunds kommun
+year: 2017
+registration_number: SO 2017/0164
+"""
+
+
+def test_an_external_reference_has_its_own_banner_and_rows(corpus: Path) -> None:
+    from conftest import write_files
+
+    write_files(corpus, {"routines/extern-lund.yaml": EXTERNAL})
+    assert check_corpus(corpus, TODAY) == []
+    page, word = _page_and_word(corpus, "extern-lund")
+    assert '!!! info "Externt dokument"' in page
+    assert "Status: Gällande" not in page and "Dokumentet gäller" not in page
+    labels = [
+        line.split("</th>")[0].split(">")[-1] for line in page.splitlines() if "</th><td>" in line
+    ]
+    assert labels == ["Dokumentnamn", "Dokumentsort", "Utgivare", "År", "Diarienummer"]
+    assert "Diarienummer | SO 2017/0164" in word
+    assert "Externt dokument: Externt dokument från Lunds kommun: en referens" in word
+    assert "Dokumentsort: Externt dokument (inte styrande). Reglerande styrande dokument:" in word

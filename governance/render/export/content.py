@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from docx.text.paragraph import Paragraph
 
+from governance import facts
 from governance.facts import kind_label
 from governance.load import Corpus
 from governance.model import Document, Section, Step
@@ -210,14 +211,6 @@ class Body:
         if not self.doc.revisions:
             return
         self.w.heading("Revideringar", 1)
-        rows: list[list[Cell]] = [
-            [
-                [(r.version, None)],
-                [(str(r.date), None)],
-                [("Större" if r.major else "Mindre", None)],
-                [(r.summary, None)],
-            ]
-            for r in reversed(self.doc.revisions)
-        ]
-        header = ["Version", "Datum", "Ändring", "Vad ändrades"]
+        header, table = facts.revision_table(self.corpus, self.doc)
+        rows: list[list[Cell]] = [[[(cell, None)] for cell in row] for row in table]
         self.w.table(header, rows, caption="Revideringar")

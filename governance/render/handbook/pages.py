@@ -70,6 +70,7 @@ class DocumentPage:
             self._front(),
             f"# {escape.inline(self.doc.title)}\n",
             self._banner(),
+            self._hierarchy(),
             self._warnings(),
         ]
         if self.doc.summary:
@@ -98,7 +99,20 @@ class DocumentPage:
         said = facts.status_text(self.corpus, self.doc, self.status)
         text = "".join(self._part(value, kind) for value, kind in said.parts)
         text += f" {said.advice}" if said.advice else ""
+        what = facts.nature(self.corpus, self.doc)
+        if what != "governing" and state not in ("draft", "retired"):
+            return f'!!! info "{facts.BANNER_TITLE[what]}"\n    {text}\n'
         return f'!!! {_BANNER[state]} "Status: {escape.html(self.status.label)}"\n    {text}\n'
+
+    def _hierarchy(self) -> str:
+        """The regulating kinds, this document's own in bold (as the export's title page)."""
+        before, kinds = facts.hierarchy_line(self.corpus, self.doc)
+        names = " › ".join(
+            f"**{escape.inline(label)}** {facts.THIS_DOCUMENT}" if here else escape.inline(label)
+            for label, here in kinds
+        )
+        lead = f"{escape.inline(before)} " if before else ""
+        return f"{lead}{facts.HIERARCHY_TITLE}: {names}\n{{ .styrdok-hierarchy }}\n"
 
     def _part(self, value: str, kind: facts.PartKind) -> str:
         if kind == "document":
@@ -142,12 +156,11 @@ class DocumentPage:
     def _revisions(self) -> str:
         if not self.doc.revisions:
             return ""
+        header, table = facts.revision_table(self.corpus, self.doc)
         rows = "\n".join(
-            f"<tr><td>{escape.html(r.version)}</td><td>{r.date}</td><td>{'Större' if r.major else 'Mindre'}</td>"
-            f"<td>{escape.html(r.summary)}</td></tr>"
-            for r in reversed(self.doc.revisions)
+            "<tr>" + "".join(f"<td>{escape.html(c)}</td>" for c in row) + "</tr>" for row in table
         )
-        head = '<tr><th scope="col">Version</th><th scope="col">Datum</th><th scope="col">Ändring</th><th scope="col">Vad ändrades</th></tr>'
+        head = "<tr>" + "".join(f'<th scope="col">{h}</th>' for h in header) + "</tr>"
         return f"## Revideringar {SEARCH_EXCLUDE}\n\n<table>\n<thead>\n{head}\n</thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"
 
 
