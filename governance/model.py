@@ -93,6 +93,19 @@ Part = Literal[
     "links",
     "supporting_documents",
 ]
+# What a section can hold besides its text and subsections: any part but the sections.
+Included = Literal[
+    "principles",
+    "target_group",
+    "responsibilities",
+    "processes",
+    "faq",
+    "checklists",
+    "sources",
+    "contacts",
+    "links",
+    "supporting_documents",
+]
 PARTS: tuple[str, ...] = (
     "sections",
     "principles",
@@ -223,12 +236,13 @@ class Section(Model):
     sections: list[Section] = Field(
         default_factory=list, title="Underavsnitt", description="Avsnitt under det här avsnittet."
     )
-    include: list[Part] = Field(
+    include: list[Included] = Field(
         default_factory=list,
         title="Delar i avsnittet",
         description="Delar av dokumentet som står i det här avsnittet, efter texten och "
-        "underavsnitten, t.ex. [links, supporting_documents] eller [responsibilities, "
-        "processes]. De visas då inte på sin vanliga plats.",
+        "underavsnitten, med avsnittets rubrik: t.ex. [links] i ett avsnitt 'Koppling till "
+        "andra styrande dokument', [processes] i 'Rutin för samverkan'. De visas då inte på "
+        "sin vanliga plats.",
     )
 
 

@@ -143,10 +143,19 @@ ORDERED = """\
 sections:
   - title: Inledning
     body: Varför rutinen finns.
-    include: [links, supporting_documents]
+    sections:
+      - title: Koppling till andra styrande dokument
+        include: [links]
+      - title: Stödjande dokument
+        include: [supporting_documents]
   - title: Rutin
     body: Så samverkar förvaltningarna.
-    include: [responsibilities, processes]
+    sections:
+      - title: Roller och ansvarsfördelning
+        include: [responsibilities]
+      - title: Rutin för samverkan
+        body: Förvaltningen som ser risken tar initiativet.
+        include: [processes]
 responsibilities:
   - unit: socialforvaltningen
     duties: [Ta emot underrättelser.]
@@ -191,9 +200,10 @@ def test_chapter_order_and_parts_inside_sections(corpus: Path) -> None:
         "### Koppling till andra styrande dokument",
         "### Stödjande dokument",
         "## Rutin",
-        "### Roller och ansvar",
+        "### Roller och ansvarsfördelning",
         "#### Socialförvaltningen",
-        "### När risk upptäcks",
+        "### Rutin för samverkan",
+        "#### När risk upptäcks",
         "## Kontaktvägar",
         "### Socialförvaltningen",
         "## Refereras av",
@@ -204,14 +214,15 @@ def test_chapter_order_and_parts_inside_sections(corpus: Path) -> None:
     headings = [
         (p.style.name, p.text) for p in word.paragraphs if p.style.name.startswith("Heading")
     ]
-    assert headings[:9] == [
+    assert headings[:10] == [
         ("Heading 1", "Inledning"),
         ("Heading 2", "Koppling till andra styrande dokument"),
         ("Heading 2", "Stödjande dokument"),
         ("Heading 1", "Rutin"),
-        ("Heading 2", "Roller och ansvar"),
+        ("Heading 2", "Roller och ansvarsfördelning"),
         ("Heading 3", "Socialförvaltningen"),
-        ("Heading 2", "När risk upptäcks"),
+        ("Heading 2", "Rutin för samverkan"),
+        ("Heading 3", "När risk upptäcks"),
         ("Heading 1", "Kontaktvägar"),
         ("Heading 2", "Socialförvaltningen"),
     ]

@@ -26,15 +26,26 @@ class Body:
     def role(self, role_id: str) -> str:
         return self.corpus.config.name_of("roles", role_id)
 
+    _inside = False  # writing a part inside a section: no heading of its own
+
     def write(self) -> None:
         for part in top_level(self.doc):
-            self.part(part, 1)
+            getattr(self, f"_{part}")(1)
         self._attachments()
         self._templates()
         self._revisions()
 
-    def part(self, name: str, level: int) -> None:
-        getattr(self, f"_{name}")(level)
+    def heading(self, text: str, level: int) -> None:
+        """A part's own heading, left out inside a section (the section's stands for it)."""
+        if not self._inside:
+            self.w.heading(text, level)
+
+    def _within(self, name: str, level: int) -> None:
+        self._inside = True
+        try:
+            getattr(self, f"_{name}")(level)
+        finally:
+            self._inside = False
 
     def _sections(self, level: int) -> None:
         for section in self.doc.sections:
@@ -47,7 +58,7 @@ class Body:
         for child in section.sections:
             self._section(child, level + 1)
         for name in section.include:
-            self.part(name, level + 1)
+            self._within(name, level)
 
     def _bullets(self, texts: list[str], markdown: bool = True) -> None:
         num_id = self.w.new_list("bullet")
@@ -61,7 +72,7 @@ class Body:
     def _principles(self, level: int) -> None:
         if not self.doc.principles:
             return
-        self.w.heading("Principer", level)
+        self.heading("Principer", level)
         num_id = self.w.new_list("bullet")
         for principle in self.doc.principles:
             para = self.w.list_item(num_id)
@@ -74,7 +85,7 @@ class Body:
         group = self.doc.target_group
         if group is None:
             return
-        self.w.heading("Målgrupp", level)
+        self.heading("Målgrupp", level)
         if group.description:
             write_body(self.w, group.description, level)
         if group.criteria:
@@ -83,7 +94,7 @@ class Body:
     def _responsibilities(self, level: int) -> None:
         if not self.doc.responsibilities:
             return
-        self.w.heading("Roller och ansvar", level)
+        self.heading("Roller och ansvar", level)
         names = self.corpus.config.name_of
         for item in self.doc.responsibilities:
             who = names("units", item.unit) if item.unit else names("roles", item.role or "")
@@ -91,6 +102,7 @@ class Body:
             self._bullets(item.duties)
 
     def _processes(self, level: int) -> None:
+        level = level + 1 if self._inside else level  # each process is its own heading
         for process in self.doc.processes:
             self.w.heading(process.title, level)
             if process.description:
@@ -126,12 +138,13 @@ class Body:
     def _faq(self, level: int) -> None:
         if not self.doc.faq:
             return
-        self.w.heading("Frågor och svar", level)
+        self.heading("Frågor och svar", level)
         for item in self.doc.faq:
             self.w.heading(item.question, level + 1)
             write_body(self.w, item.answer, level + 1)
 
     def _checklists(self, level: int) -> None:
+        level = level + 1 if self._inside else level
         for checklist in self.doc.checklists:
             self.w.heading(f"Checklista: {checklist.title}", level)
             for item in checklist.items:
@@ -142,7 +155,7 @@ class Body:
         doc = self.doc
         if not (doc.sources or doc.fact_check):
             return
-        self.w.heading("Källor", level)
+        self.heading("Källor", level)
         num_id = self.w.new_list("bullet")
         for source in doc.sources:
             para = self.w.list_item(num_id)
@@ -157,7 +170,7 @@ class Body:
     def _contacts(self, level: int) -> None:
         if not self.doc.contacts:
             return
-        self.w.heading("Kontaktvägar", level)
+        self.heading("Kontaktvägar", level)
         for contact in self.doc.contacts:
             self.w.heading(contact.title, level + 1)
             if contact.body:
@@ -165,7 +178,7 @@ class Body:
 
     def _links(self, level: int) -> None:
         doc, corpus = self.doc, self.corpus
-        self.w.heading("Koppling till andra styrande dokument", level)
+        self.heading("Koppling till andra styrande dokument", level)
         linked = [corpus.documents[t] for t in doc.links if t in corpus.documents]
         if not linked:
             self.w.paragraph("Inga.")
@@ -179,7 +192,7 @@ class Body:
     def _supporting_documents(self, level: int) -> None:
         if not self.doc.supporting_documents:
             return
-        self.w.heading("Stödjande dokument", level)
+        self.heading("Stödjande dokument", level)
         num_id = self.w.new_list("bullet")
         for item in self.doc.supporting_documents:
             para = self.w.list_item(num_id)

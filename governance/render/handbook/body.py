@@ -1,6 +1,7 @@
 """The body of a document's page, part by part, in the order governance.render.outline
-gives: each part at the heading level where it stands (2 at the top, deeper inside a
-section that includes it). Every piece of corpus text passes through escape."""
+gives. At the top a part has its own heading (level 2) and its items one level deeper;
+inside a section that includes it, the section's heading stands for it and its items come
+one level below the section. Every piece of corpus text passes through escape."""
 
 from __future__ import annotations
 
@@ -32,12 +33,24 @@ class Body:
         self.corpus, self.doc, self.link = corpus, doc, link
         self.names = corpus.config.name_of
 
+    _inside = False  # rendering a part inside a section: no heading of its own
+
     def render(self) -> Iterator[str]:
         for part in top_level(self.doc):
-            yield from self.part(part, 2)
+            yield from getattr(self, f"_{part}")(2)
 
-    def part(self, name: str, level: int) -> Iterator[str]:
-        yield from getattr(self, f"_{name}")(level)
+    def heading(self, level: int, title: str) -> Iterator[str]:
+        """A part's own heading, left out inside a section (the section's stands for it)."""
+        if not self._inside:
+            yield _h(level, title)
+
+    def _within(self, name: str, level: int) -> Iterator[str]:
+        """A part inside the section at ``level``: its items one level below."""
+        self._inside = True
+        try:
+            yield from getattr(self, f"_{name}")(level)
+        finally:
+            self._inside = False
 
     def _sections(self, level: int) -> Iterator[str]:
         for section in self.doc.sections:
@@ -50,12 +63,12 @@ class Body:
         for child in section.sections:
             yield from self._section(child, level + 1)
         for name in section.include:
-            yield from self.part(name, level + 1)
+            yield from self._within(name, level)
 
     def _principles(self, level: int) -> Iterator[str]:
         if not self.doc.principles:
             return
-        yield _h(level, "Principer")
+        yield from self.heading(level, "Principer")
         yield (
             "\n".join(
                 f"- **{escape.inline(p.title)}**"
@@ -69,7 +82,7 @@ class Body:
         group = self.doc.target_group
         if not group:
             return
-        yield _h(level, "Målgrupp")
+        yield from self.heading(level, "Målgrupp")
         if group.description:
             yield escape.markdown(group.description) + "\n"
         yield "\n".join(f"- {escape.inline(c)}" for c in group.criteria) + "\n"
@@ -77,15 +90,17 @@ class Body:
     def _responsibilities(self, level: int) -> Iterator[str]:
         if not self.doc.responsibilities:
             return
-        yield _h(level, "Roller och ansvar")
+        yield from self.heading(level, "Roller och ansvar")
         for r in self.doc.responsibilities:
             who = self.names("units", r.unit) if r.unit else self.names("roles", r.role or "")
             yield _h(level + 1, escape.inline(who))
             yield "\n".join(f"- {escape.markdown(d).strip()}" for d in r.duties) + "\n"
 
     def _processes(self, level: int) -> Iterator[str]:
+        # A process is its own heading: at the top at ``level``, in a section one deeper.
+        here = level + 1 if self._inside else level
         for process in self.doc.processes:
-            yield from self._process(process, level)
+            yield from self._process(process, here)
 
     def _process(self, process: Process, level: int) -> Iterator[str]:
         yield _h(level, escape.inline(process.title))
@@ -120,21 +135,22 @@ class Body:
     def _faq(self, level: int) -> Iterator[str]:
         if not self.doc.faq:
             return
-        yield _h(level, "Frågor och svar")
+        yield from self.heading(level, "Frågor och svar")
         for item in self.doc.faq:
             heading = _h(level + 1, escape.inline(item.question))
             yield f"{heading}\n{escape.markdown(item.answer)}\n"
 
     def _checklists(self, level: int) -> Iterator[str]:
+        here = level + 1 if self._inside else level
         for checklist in self.doc.checklists:
-            yield _h(level, f"Checklista: {escape.inline(checklist.title)}")
+            yield _h(here, f"Checklista: {escape.inline(checklist.title)}")
             yield "\n".join(f"- [ ] {escape.inline(i)}" for i in checklist.items) + "\n"
 
     def _sources(self, level: int) -> Iterator[str]:
         doc = self.doc
         if not (doc.sources or doc.fact_check):
             return
-        yield _h(level, "Källor")
+        yield from self.heading(level, "Källor")
         for s in doc.sources:
             title = escape.inline(s.title)
             text = escape.md_link(s.url, title) if s.url else title
@@ -148,21 +164,21 @@ class Body:
     def _contacts(self, level: int) -> Iterator[str]:
         if not self.doc.contacts:
             return
-        yield _h(level, "Kontaktvägar")
+        yield from self.heading(level, "Kontaktvägar")
         for contact in self.doc.contacts:
             yield _h(level + 1, escape.inline(contact.title))
             if contact.body:
                 yield escape.markdown(contact.body) + "\n"
 
     def _links(self, level: int) -> Iterator[str]:
-        yield _h(level, f"Koppling till andra styrande dokument {SEARCH_EXCLUDE}")
+        yield from self.heading(level, f"Koppling till andra styrande dokument {SEARCH_EXCLUDE}")
         links = [t for t in self.doc.links if t in self.corpus.documents]
         yield ("\n".join(f"- {self.link(t)}" for t in links) if links else "Inga.") + "\n"
 
     def _supporting_documents(self, level: int) -> Iterator[str]:
         if not self.doc.supporting_documents:
             return
-        yield _h(level, f"Stödjande dokument {SEARCH_EXCLUDE}")
+        yield from self.heading(level, f"Stödjande dokument {SEARCH_EXCLUDE}")
         for s in self.doc.supporting_documents:
             title = escape.inline(s.title)
             text = escape.md_link(s.url, title) if s.url else title
