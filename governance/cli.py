@@ -147,7 +147,9 @@ def build(
             "inte, så bygget fortsatte. Se 'styrdok check'.",
             err=True,
         )
-    shown = sum(f.severity == "warning" for f in result.findings)
+    shown = sum(
+        f.severity == "warning" and (drafts or f.path not in result.drafts) for f in result.findings
+    )
     warnings = counted(shown, "varning", "varningar")
     left_out = f", {len(result.drafts)} utkast inte med" if result.drafts and not drafts else ""
     click.echo(f"Handboken finns i {target} ({warnings} visas på sidorna{left_out}).")

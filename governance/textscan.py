@@ -25,7 +25,7 @@ _DATE_SHAPE = re.compile(
 _XXXX = re.compile(r"(?<![\w-])[Xx]{4,}(?![\w-])")
 # An ellipsis standing alone (a value, "Dnr: …", "[…]"), not one ending a word.
 _ELLIPSIS = re.compile(r"(?<![^\s:\[(])(?:…|\.\.\.)(?![^\s)\]])")
-_EMPTY_LINK = re.compile(r"\]\([\s#]*\)")
+_EMPTY_LINK = re.compile(r"\[[^\[\]\n]{0,120}\]\([\s#]*\)|\]\([\s#]*\)")  # with its text
 _EMPTY_HREF = re.compile(r"href=[\"']#?[\"']")
 # Six digits, two more for the century, an optional separator, four digits; the rest is
 # judged in Python (is_personnummer), which is several times faster than lookarounds.
