@@ -66,9 +66,14 @@ class Terms:
 
 
 def read_terms(config: Config) -> Terms:
-    """The names the generated documents use, from styrdok.yaml read by governance.config."""
+    """The names the generated documents use, from styrdok.yaml read by governance.config.
+    Units that have ended (``until:``) are left out: documents in force apply to units
+    that exist."""
     kinds = {k.id: _kind(k) for k in config.kinds}
-    ids = {name: [t.id for t in getattr(config, name)] for name in ("bodies", "units", "roles")}
+    ids = {
+        name: [t.id for t in getattr(config, name) if t.until is None]
+        for name in ("bodies", "units", "roles")
+    }
     themes = [t.id for t in config.themes]
     return Terms(kinds, themes=themes, max_file_bytes=config.limits.max_file_bytes, **ids)
 

@@ -68,7 +68,7 @@ def test_pdf_holds_the_metadata_values(pdfs: dict[str, Path]) -> None:
 def test_pdf_marks_the_kind_in_the_hierarchy(pdfs: dict[str, Path]) -> None:
     first = words(PdfReader(pdfs["rutin-bostad-forst"]).pages[0].extract_text())
     assert (
-        "Dokumentsort: Policy › Riktlinje › Regel › Plan › Anvisning › "
+        "Reglerande styrande dokument: Policy › Riktlinje › Regel › Anvisning › "
         "Rutin (detta dokument) › Instruktion"
     ) in first
 

@@ -172,11 +172,13 @@ def test_retire_links_both_ways_and_check_flags_the_documents_still_linking(exam
         ("expired", "plan-hemloshet-2020-2022", "valid_until"),
         ("link-expired", "rutin-bostad-forst", "links[0]"),
         ("link-expired", "rutin-forebygga-avhysning", "links[0]"),
+        ("link-expired", "rutin-forebygga-avhysning-revidering", "links[0]"),
         ("link-expired", "rutin-intern-samordning-avhysning", "links[0]"),
     }
     assert after - before == {
         ("link-retired", "rutin-bostad-forst", "links[0]"),
         ("link-retired", "rutin-forebygga-avhysning", "links[0]"),
+        ("link-retired", "rutin-forebygga-avhysning-revidering", "links[0]"),
         ("link-retired", "rutin-intern-samordning-avhysning", "links[0]"),
     }
 

@@ -90,6 +90,7 @@ def test_major_revision_flags_every_document_that_links_to_it(example: Path) -> 
         ("link-suspect", "handbok-bistand-till-boende-bedomningsstod", "links[0]"),
         ("link-suspect", "rutin-bostad-forst", "links[1]"),
         ("link-suspect", "rutin-forebygga-avhysning", "links[1]"),
+        ("link-suspect", "rutin-forebygga-avhysning-revidering", "links[1]"),
         ("link-suspect", "rutin-nodbistand-boende", "links[0]"),
     }
     assert "    major: true\n" in (
