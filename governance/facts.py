@@ -69,8 +69,11 @@ Nature = Literal["governing", "external", "knowledge", "support"]
 BANNER_TITLE: dict[str, str] = {
     "external": "Externt dokument",
     "knowledge": "Kunskapsstöd",
-    "support": "Stöddokument",
 }
+TEMPLATE_TEXT = (
+    "Ett formulär att fylla i, som används med rutinerna nedan. Mallen är inte ett "
+    "styrande dokument: det som gäller står i rutinen."
+)
 
 
 def nature(corpus: Corpus, doc: Document) -> Nature:
@@ -82,6 +85,12 @@ def nature(corpus: Corpus, doc: Document) -> Nature:
     if doc.fact_check is not None:
         return "knowledge"
     return "external" if doc.publisher else "support"
+
+
+def banner_title(corpus: Corpus, doc: Document) -> str:
+    """What a document that is not governing is, as its banner's heading."""
+    what = nature(corpus, doc)
+    return kind_label(corpus, doc) if what == "support" else BANNER_TITLE[what]
 
 
 def _support_text(corpus: Corpus, doc: Document) -> str:

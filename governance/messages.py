@@ -25,7 +25,8 @@ def explain(errors: list[dict[str, Any]], value: Any) -> str:
             return f"värdet {shown} ska vara ett datum (ÅÅÅÅ-MM-DD) eller until-further-notice."
         return f"värdet {shown} ska vara ett datum på formen ÅÅÅÅ-MM-DD."
     if "literal_error" in types:
-        return f"värdet {shown} ska vara ett av: {errors[0]['ctx']['expected']}."
+        expected = str(errors[0]["ctx"]["expected"]).replace("' or '", "' eller '")
+        return f"värdet {shown} ska vara ett av: {expected}."
     if "value_error" in types:
         return f"värdet {shown} {errors[0]['ctx']['error']}."
     if "too_short" in types:

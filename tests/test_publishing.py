@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import TODAY, edit, run
 
 from governance.check import check_corpus
@@ -328,3 +329,64 @@ def test_an_external_reference_has_its_own_banner_and_rows(corpus: Path) -> None
     assert "Diarienummer | SO 2017/0164" in word
     assert "Externt dokument: Externt dokument från Lunds kommun: en referens" in word
     assert "Dokumentsort: Externt dokument (inte styrande). Reglerande styrande dokument:" in word
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        (
+            "themes: [boende]",
+            "themes: [boende]\norder: [sections, bilagor]",
+            "order[1]",
+            "'order[1]' (Kapitelordning): värdet 'bilagor' ska vara ett av: 'sections', "
+            "'principles', 'target_group', 'responsibilities', 'processes', 'faq', "
+            "'checklists', 'sources', 'contacts', 'links' eller 'supporting_documents'.",
+        ),
+        (
+            "  - title: Syfte\n",
+            "  - title: Syfte\n    figures_as_of: 2019-11-31\n",
+            "sections[0].figures_as_of",
+            "'sections[0].figures_as_of' (Siffror per): 2019-11-31 är inget giltigt datum.",
+        ),
+        (
+            "  - title: Syfte\n",
+            "  - title: Syfte\n    include: [sections]\n",
+            "sections[0].include[0]",
+            "'sections[0].include[0]' (Delar i avsnittet): värdet 'sections' ska vara ett av: "
+            "'principles', 'target_group', 'responsibilities', 'processes', 'faq', "
+            "'checklists', 'sources', 'contacts', 'links' eller 'supporting_documents'.",
+        ),
+        (
+            "    summary: Första versionen.\n",
+            "    summary: Första versionen.\n    decision:\n      date: 2026-01-10\n",
+            "revisions[0].decision.by",
+            "Fältet 'revisions[0].decision.by' (Beslutad av) saknas.",
+        ),
+    ],
+)
+def test_new_fields_say_what_is_wrong_in_swedish(
+    corpus: Path, old: str, new: str, field: str, message: str
+) -> None:
+    edit(corpus, R, old, new)
+    (hit,) = [f for f in check_corpus(corpus, TODAY) if f.field == field]
+    assert hit.message == message
+    assert hit.line > 0 and hit.path == R
+
+
+def test_an_unknown_kind_in_hierarchy_is_a_config_error(corpus: Path) -> None:
+    edit(corpus, "styrdok.yaml", "kinds:\n", "hierarchy: [riktlinje, rutinn]\nkinds:\n")
+    result = run("check", "--root", str(corpus), DAY)
+    assert result.exit_code == 2
+    assert "hierarchy: okända dokumentsorter: rutinn" in result.output
+
+
+def test_review_page_lists_a_document_under_each_owner(corpus: Path) -> None:
+    from governance.render.handbook.indexes import review_page
+    from governance.status import Statuses
+
+    edit(corpus, R, "owner: processledare\n", TWO_OWNERS)
+    loaded = load_corpus(corpus)
+    day = TODAY.replace(year=2028, month=6, day=1)  # rutin-a's review is overdue
+    page = review_page(loaded, Statuses(loaded, day))
+    assert "## Processledare\n" in page and "## Socialsekreterare\n" in page
+    assert page.count("Rutin för att förebygga avhysning") == 2

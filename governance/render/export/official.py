@@ -61,7 +61,7 @@ def _title_page(w: Writer, corpus: Corpus, doc: Document, statuses: Statuses) ->
     said = _plain(corpus, facts.status_text(corpus, doc, status))
     what = facts.nature(corpus, doc)
     if what != "governing" and status.state not in ("draft", "retired"):
-        w.add(para, f"{facts.BANNER_TITLE[what]}: ", Style(bold=True))
+        w.add(para, f"{facts.banner_title(corpus, doc)}: ", Style(bold=True))
         w.add(para, said)
     else:
         w.add(para, "Status: ", Style(bold=True))

@@ -101,7 +101,9 @@ class DocumentPage:
         text += f" {said.advice}" if said.advice else ""
         what = facts.nature(self.corpus, self.doc)
         if what != "governing" and state not in ("draft", "retired"):
-            return f'!!! info "{facts.BANNER_TITLE[what]}"\n    {text}\n'
+            return (
+                f'!!! info "{escape.html(facts.banner_title(self.corpus, self.doc))}"\n    {text}\n'
+            )
         return f'!!! {_BANNER[state]} "Status: {escape.html(self.status.label)}"\n    {text}\n'
 
     def _hierarchy(self) -> str:
@@ -204,6 +206,9 @@ def template_page(corpus: Corpus, template: Template, downloads: Sequence[Downlo
         "---",
         "",
         f"# {escape.inline(template.title)}",
+        "",
+        '!!! info "Mall"',
+        f"    {facts.TEMPLATE_TEXT}",
         "",
     ]
     lines.append(f"Version {escape.inline(template.version)}.")
