@@ -12,9 +12,10 @@ from __future__ import annotations
 from datetime import date as Date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field
 
 from governance.fields import Ref, Url
+from governance.valuetypes import Included, Owners, Part, owner_list
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -51,88 +52,6 @@ TemplateRef = Annotated[DocId, Ref("templates", unknown="template-unknown")]
 RoutineRef = Annotated[DocId, Ref("documents", unknown="template-routine-unknown")]
 WebAddress = Annotated[str, Url()]
 Markdown = Annotated[str, Field(description="Text i Markdown.")]
-OWNER_ERROR = "ska vara en roll eller en lista med roller"
-
-
-def _owners(value: Any) -> Any:
-    """One role id or a list of them; anything else gets a Swedish message."""
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-        return value
-    raise ValueError(OWNER_ERROR)
-
-
-Owners = Annotated[
-    str | list[str] | None,
-    BeforeValidator(_owners),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string"},
-                {"type": "array", "items": {"type": "string"}, "minItems": 1},
-                {"type": "null"},
-            ],
-            "description": "En roll (id under roles i styrdok.yaml) eller en lista med roller, "
-            "aldrig en person.",
-        }
-    ),
-    Ref("roles"),
-]
-# The parts of a document's body, as ``order`` and a section's ``include`` name them.
-Part = Literal[
-    "sections",
-    "principles",
-    "target_group",
-    "responsibilities",
-    "processes",
-    "faq",
-    "checklists",
-    "sources",
-    "contacts",
-    "links",
-    "supporting_documents",
-]
-# What a section can hold besides its text and subsections: any part but the sections.
-Included = Literal[
-    "principles",
-    "target_group",
-    "responsibilities",
-    "processes",
-    "faq",
-    "checklists",
-    "sources",
-    "contacts",
-    "links",
-    "supporting_documents",
-]
-PARTS: tuple[str, ...] = (
-    "sections",
-    "principles",
-    "target_group",
-    "responsibilities",
-    "processes",
-    "faq",
-    "checklists",
-    "sources",
-    "contacts",
-    "links",
-    "supporting_documents",
-)
-
-
-def owner_list(owner: str | list[str] | None) -> list[str]:
-    """The owner field as a list of role ids (one, several or none)."""
-    if owner is None:
-        return []
-    return [owner] if isinstance(owner, str) else list(owner)
-
-
-def owner_refs(owner: str | list[str] | None) -> list[tuple[tuple[str | int, ...], str]]:
-    """Each owner with where it stands: ``owner`` or ``owner[i]``."""
-    if isinstance(owner, str):
-        return [(("owner",), owner)]
-    return [(("owner", i), role) for i, role in enumerate(owner or [])]
 
 
 class Model(BaseModel):

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from governance.model import PARTS, Document, Section
+from governance.model import Document, Section
+from governance.valuetypes import PARTS
 
 
 def included(sections: list[Section]) -> Iterator[str]:
