@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, edit, need_tool, run, write_files
 from pypdf import PdfReader
-from test_findings import findings_of
 
 from governance.check import check_corpus
 
@@ -60,7 +59,7 @@ def test_placeholders_in_a_draft_are_warnings(with_draft: Path) -> None:
 
 def test_the_same_placeholder_in_force_is_an_error(with_draft: Path) -> None:
     edit(with_draft, "routines/rutin-a.yaml", "Första versionen.", "'Dnr [Nummer]'")
-    (hit,) = [f for f in findings_of(with_draft) if f.doc_id == "rutin-a"]
+    (hit,) = [f for f in check_corpus(with_draft, TODAY) if f.doc_id == "rutin-a"]
     assert (hit.code, hit.severity) == ("placeholder", "error")
     out = with_draft / "ut"
     result = run("build", "--no-downloads", "--root", str(with_draft), DAY, "--out", str(out))

@@ -212,9 +212,8 @@ def test_chapter_order_and_parts_inside_sections(corpus: Path) -> None:
         "## Revideringar",
     ]
     word = Docx(io.BytesIO(document_docx(loaded, doc, TODAY)))
-    headings = [
-        (p.style.name, p.text) for p in word.paragraphs if p.style.name.startswith("Heading")
-    ]
+    styled = [(p.style.name if p.style else "", p.text) for p in word.paragraphs]
+    headings = [(style, text) for style, text in styled if style.startswith("Heading")]
     assert headings[:10] == [
         ("Heading 1", "Inledning"),
         ("Heading 2", "Koppling till andra styrande dokument"),
