@@ -93,6 +93,14 @@ def banner_title(corpus: Corpus, doc: Document) -> str:
     return kind_label(corpus, doc) if what == "support" else BANNER_TITLE[what]
 
 
+def short_status(corpus: Corpus, doc: Document, status: Status) -> str:
+    """The status in a word or two, for lists: a document that is not governing is "inte
+    styrande" rather than "gällande", which a reader takes for "applies to me"."""
+    if nature(corpus, doc) != "governing" and status.state not in ("draft", "retired"):
+        return "Inte styrande"
+    return status.short
+
+
 def _support_text(corpus: Corpus, doc: Document) -> str:
     org = corpus.config.organisation
     label = kind_label(corpus, doc)

@@ -186,7 +186,7 @@ class Body:
         for target in linked:
             para = self.w.list_item(num_id)
             self.w.add(para, target.title, Style(url=target.url))
-            status = self.statuses[target.id].short.lower()
+            status = facts.short_status(corpus, target, self.statuses[target.id]).lower()
             self.w.add(para, f" ({kind_label(corpus, target)}, {status})")
 
     def _supporting_documents(self, level: int) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from governance import facts
 from governance.load import Corpus
 from governance.model import Document
 from governance.render.handbook import escape
@@ -29,7 +30,7 @@ def _doc_list(corpus: Corpus, docs: list[Document], statuses: Statuses, depth: i
         return "Inga dokument.\n"
     lines = []
     for doc in docs:
-        status = statuses[doc.id].short
+        status = facts.short_status(corpus, doc, statuses[doc.id])
         kind = corpus.config.kind(doc.kind)
         label = kind.label if kind else doc.kind
         lines.append(
@@ -97,7 +98,7 @@ def register_page(corpus: Corpus, statuses: Statuses) -> str:
             f'<a href="../{DOC_DIR}/{doc.id}/">{escape.html(doc.title)}</a>',
             escape.html(kind.label if kind else doc.kind),
             escape.html(", ".join(corpus.config.name_of("roles", o) for o in doc.owners) or "–"),
-            escape.html(status.short),
+            escape.html(facts.short_status(corpus, doc, status)),
             str(until),
             str(status.next_review or "–"),
         )

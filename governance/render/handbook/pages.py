@@ -51,7 +51,7 @@ def link(corpus: Corpus, doc_id: str, statuses: Statuses, here: str = DOC_DIR) -
     doc = corpus.documents[doc_id]
     kind = corpus.config.kind(doc.kind)
     prefix = "" if here == DOC_DIR else f"../{DOC_DIR}/"
-    status = statuses[doc_id].short
+    status = facts.short_status(corpus, doc, statuses[doc_id])
     return f"[{escape.inline(doc.title)}]({prefix}{doc_id}.md) ({kind.label if kind else doc.kind}, {status.lower()})"
 
 
