@@ -483,7 +483,12 @@ class Document(Model):
         title="Faktagranskning",
         description="Vem som faktagranskade kunskapsstödet och när.",
     )
-    contacts: list[Contact] = Field(default_factory=list, title="Kontaktvägar")
+    contacts: list[Contact] = Field(
+        default_factory=list,
+        title="Kontaktvägar",
+        description="Vem man kontaktar och hur: förvaltningar och enheter med roller och "
+        "vägar, aldrig personer eller telefonnummer.",
+    )
     order: list[Part] = Field(
         default_factory=list,
         title="Kapitelordning",
