@@ -100,6 +100,12 @@ def check(root: Path, today: date, fmt: str, strict: bool, with_links: bool) -> 
     is_flag=True,
     help="Förhandsvisning för dokumentansvariga: varje sida visar kontrollens anmärkningar.",
 )
+@click.option(
+    "--drafts",
+    is_flag=True,
+    help="Ta med utkasten, med en tydlig utkastmarkering, för förhandsgranskning. "
+    "Utan flaggan publiceras bara beslutade dokument.",
+)
 def build(
     root: Path,
     today: date,
@@ -109,16 +115,18 @@ def build(
     site_url: str | None,
     clean: bool,
     maintainer: bool,
+    drafts: bool,
 ) -> None:
     """Bygg handboken: kontrollera korpusen och gör en webbplats med MkDocs Material.
 
-    Fel från kontrollen stoppar bygget och skrivs ut; varningar visas på sidan
-    Aktualitetsprövning (med --maintainer också på de sidor de gäller).
-    MkDocs-projektet skrivs till .styrdok/handbook/ och kan byggas med mkdocs direkt.
-    Varje styrande dokument kan laddas ner som Word och PDF, varje mall som ifyllbart
-    Word-formulär; oförändrade filer tas ur .styrdok/cache/. Bara de sidor som en ändring
-    berör byggs om (byggcachen i .styrdok/site/); en ändring i styrdok.yaml eller site/
-    bygger om allt, och --clean likaså.
+    Fel i ett gällande eller upphävt dokument stoppar bygget och skrivs ut; varningar visas
+    på sidan Aktualitetsprövning (med --maintainer också på de sidor de gäller). Utkast
+    (status: draft) publiceras inte och deras anmärkningar stoppar inte bygget; --drafts
+    tar med dem för förhandsgranskning. MkDocs-projektet skrivs till .styrdok/handbook/ och
+    kan byggas med mkdocs direkt. Varje styrande dokument kan laddas ner som Word och PDF,
+    varje mall som ifyllbart Word-formulär; oförändrade filer tas ur .styrdok/cache/. Bara
+    de sidor som en ändring berör byggs om (byggcachen i .styrdok/site/); en ändring i
+    styrdok.yaml eller site/ bygger om allt, och --clean likaså.
 
     Förloppet visas på standard error: i en terminal som stapel, annars en rad var 15:e
     sekund. Exit-status 1 också när LibreOffice inte kunde göra en PDF (handboken byggs
@@ -138,6 +146,7 @@ def build(
         downloads=downloads,
         site_url=site_url,
         clean=clean,
+        drafts=drafts,
         progress=StreamStages(),
         maintainer=maintainer,
     )
@@ -147,9 +156,20 @@ def build(
         click.echo(render(result.findings, "text", result.files), nl=False)
         click.echo("Handboken byggdes inte: rätta felen ovan först.", err=True)
         sys.exit(1)
-    warnings = counted(len(result.findings), "varning", "varningar")
+    if result.draft_errors:
+        files = sorted({f.path for f in result.draft_errors})
+        click.echo(
+            f"{len(result.draft_errors)} fel i utkast ({', '.join(files)}); utkast publiceras "
+            "inte, så bygget fortsatte. Se 'styrdok check'.",
+            err=True,
+        )
+    shown = sum(
+        f.severity == "warning" and (drafts or f.path not in result.drafts) for f in result.findings
+    )
     where = "på sidorna" if maintainer else "på sidan Aktualitetsprövning"
-    click.echo(f"Handboken finns i {target} ({warnings} visas {where}).")
+    warnings = counted(shown, "varning", "varningar")
+    left_out = f", {len(result.drafts)} utkast inte med" if result.drafts and not drafts else ""
+    click.echo(f"Handboken finns i {target} ({warnings} visas {where}{left_out}).")
     explicit = click.get_current_context().get_parameter_source("pdf")
     if result.pdf_failed or (result.no_office and explicit == ParameterSource.COMMANDLINE):
         missing = counted(len(result.pdf_failed), "dokument", "dokument")

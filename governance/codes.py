@@ -100,7 +100,8 @@ CODES: dict[str, Code] = {
     "unknown-body": Code(
         "error",
         "Okänt beslutande organ",
-        "Använd ett id under bodies i styrdok.yaml, eller lägg till organet där.",
+        "Använd ett id under bodies i styrdok.yaml, eller lägg till organet där och under "
+        "decided_by för dokumentsorten (kinds i styrdok.yaml).",
     ),
     "unknown-unit": Code(
         "error",
@@ -354,4 +355,40 @@ CODES: dict[str, Code] = {
         "Kör styrdok links igen; räcker tiden inte, höj links.budget i styrdok.yaml.",
         command="links",
     ),
+    # Current and complete
+    "registration-number-missing": Code(
+        "warning",
+        "Gällande dokument utan diarienummer",
+        "Skriv in diarienumret från beslutet under decision.registration_number. Ett utkast "
+        "behöver inget: numret kommer med beslutet.",
+    ),
+    "last-reviewed-missing": Code(
+        "warning",
+        "Kunskapsstöd utan datum för senaste granskning",
+        "Fyll i fact_check.date med dagen då sidan senast granskades, eller granska den nu.",
+    ),
+    "figures-stale": Code(
+        "warning",
+        "Siffrorna är gamla",
+        "Uppdatera siffrorna och figures_as_of, eller ta bort dem. Åldersgränsen är "
+        "figures_max_age_months i styrdok.yaml.",
+    ),
+    "unit-ended": Code(
+        "warning",
+        "Gäller för en enhet som upphört",
+        "Byt till den förvaltning som tagit över (applies_to), eller revidera eller upphäv "
+        "dokumentet.",
+    ),
+    "external-duplicate": Code(
+        "warning",
+        "Samma externa dokument två gånger",
+        "Behåll ett av dem, länka dit och ta bort dubbletten (eller skilj dem åt i titeln).",
+    ),
 }
+
+
+# Findings about what is not yet decided or filled in: a warning while the document is a
+# draft (status: draft), the code's own severity once it is in force or retired.
+UNDECIDED: frozenset[str] = frozenset(
+    {"placeholder", "placeholder-link", "link-unknown", "template-unknown"}
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -72,6 +73,12 @@ class Term(_Model):
         description="Id som dokumenten använder: små bokstäver a–z, siffror och bindestreck.",
     )
     name: str = Field(title="Namn", description="Namnet som det visas i handboken.")
+    until: date | None = Field(
+        default=None,
+        title="Upphörde",
+        description="Sista dagen enheten fanns (ÅÅÅÅ-MM-DD), t.ex. när förvaltningar slogs "
+        "ihop. check varnar för gällande dokument som fortfarande gäller för den.",
+    )
 
 
 class Limits(_Model):
@@ -303,6 +310,21 @@ class Config(_Model):
         title="Teman",
         description="Teman som dokumenten kan märkas med: id och namn.",
     )
+    hierarchy: list[str] = Field(
+        default_factory=list,
+        title="Hierarkin av reglerande dokument",
+        description="Id för de reglerande dokumentsorterna i hierarkins ordning, från minst "
+        "till mest detaljerad (t.ex. policy, riktlinje, regel, anvisning, rutin, instruktion). "
+        "Handboken och exporten visar bara dessa i hierarkiraden. Tom = de styrande sorterna "
+        "i ordningen under kinds.",
+    )
+    figures_max_age_months: int = Field(
+        default=12,
+        ge=1,
+        title="Siffrors högsta ålder (månader)",
+        description="Hur gamla siffror i ett avsnitt eller svar (figures_as_of) får bli innan "
+        "check varnar.",
+    )
     placeholders: list[str] = Field(
         default_factory=list,
         title="Extra platshållare",
@@ -358,6 +380,11 @@ class Config(_Model):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             if dupes:
                 raise ValueError(f"{name}: id förekommer flera gånger: {', '.join(dupes)}")
+        unknown = [k for k in self.hierarchy if k not in {kind.id for kind in self.kinds}]
+        if unknown:
+            raise ValueError(
+                f"hierarchy: okända dokumentsorter: {', '.join(unknown)} (se kinds i styrdok.yaml)"
+            )
         return self
 
     def kind(self, kind_id: str) -> Kind | None:
@@ -365,6 +392,18 @@ class Config(_Model):
 
     def term_ids(self, name: str) -> set[str]:
         return {t.id for t in getattr(self, name)}
+
+    def regulating(self) -> list[Kind]:
+        """The regulating kinds in the order of the hierarchy: ``hierarchy`` when given,
+        otherwise every governing kind in the order of ``kinds``."""
+        if self.hierarchy:
+            return [k for i in self.hierarchy if (k := self.kind(i)) is not None]
+        return [k for k in self.kinds if k.governing]
+
+    def ended(self, name: str, term_id: str, today: date) -> date | None:
+        """The last day of a term that has ended before ``today``, else None."""
+        term = next((t for t in getattr(self, name) if t.id == term_id), None)
+        return term.until if term is not None and term.until and term.until < today else None
 
     def name_of(self, name: str, term_id: str) -> str:
         return next((t.name for t in getattr(self, name) if t.id == term_id), term_id)

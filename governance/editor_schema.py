@@ -167,6 +167,18 @@ def _alternative(branch: dict[str, Any]) -> str:
     return pattern.removeprefix("^").removesuffix("$")
 
 
+def _one_or_many(prop: dict[str, Any], which: str, terms: Terms) -> None:
+    """One id or a list of ids (``owner``), still one schema: the list's items take the
+    vocabulary as an enum, and one id the same ids as a pattern (a pattern applies to
+    strings only) with them as completions."""
+    items = prop.setdefault("items", {"type": "string"})
+    _vocabulary(items, which, terms)
+    if "enum" in items:
+        prop["pattern"] = "^(?:" + "|".join(re.escape(i) for i in items["enum"]) + ")$"
+        prop["examples"] = list(items["enum"])
+        prop["patternErrorMessage"] = items["errorMessage"]
+
+
 def _date(node: dict[str, Any]) -> None:
     if node.get("format") == "date" and node.get("type") == "string" and "pattern" not in node:
         node["pattern"] = f"^{DATE_RE}$"
@@ -174,6 +186,9 @@ def _date(node: dict[str, Any]) -> None:
 
 
 def _vocabulary(prop: dict[str, Any], which: str, terms: Terms) -> None:
+    if isinstance(prop.get("type"), list) and "array" in prop["type"]:
+        _one_or_many(prop, which, terms)  # owner: one role or a list of roles
+        return
     target = prop["items"] if prop.get("type") == "array" else prop
     if not terms:
         return

@@ -39,6 +39,10 @@ class Entry:
     text: str = ""
     doc: Document | Template | None = None
     hits: list[Hit] = field(default_factory=list)  # suspicious text, see governance.textscan
+    # Loaded without the fields that have schema errors, so that the other checks still
+    # run on the rest of the file; such a document is never edited or published.
+    partial: bool = False
+    dropped: frozenset[str] = frozenset()  # the fields left out of a partial document
     _locator: Locator | None = field(default=None, repr=False)
 
     @property
@@ -80,10 +84,10 @@ class Corpus:
             pool += self.documents
         if among != "documents":
             pool += self.templates
+        if doc_id in self.unloaded:  # also a file loaded only in part (schema errors)
+            raise Refused(_UNREADABLE[among].format(id=doc_id))
         if doc_id in pool:
             return self.entry_of[doc_id]
-        if doc_id in self.unloaded:
-            raise Refused(_UNREADABLE[among].format(id=doc_id))
         tip = did_you_mean(doc_id, pool)
         raise UnknownId(_UNKNOWN[among].format(id=doc_id, root=self.root, tip=tip))
 
@@ -178,11 +182,17 @@ def _load(root: Path, config: Config) -> Corpus:
         )
         corpus.entries.append(entry)
         corpus.findings.extend(load_entry(entry, read))
-        if entry.doc is not None:
-            register(corpus, entry)
-        else:
-            corpus.unloaded.add(entry.stem)
+        add_entry(corpus, entry)
     return corpus
+
+
+def add_entry(corpus: Corpus, entry: Entry) -> None:
+    """A loaded file's document is registered; a partly loaded one also counts as not
+    loaded (it is checked, but never edited, exported or made into a form)."""
+    if entry.doc is not None:
+        register(corpus, entry)
+    if entry.doc is None or entry.partial:
+        corpus.unloaded.add(entry.stem)
 
 
 def register(corpus: Corpus, entry: Entry) -> None:
@@ -216,7 +226,12 @@ def load_entry(entry: Entry, read: Read) -> list[Finding]:
     try:
         entry.doc = model.model_validate(data)
     except ValidationError as exc:
-        return list(_schema_findings(entry, model, data, exc))
+        found = list(_schema_findings(entry, model, data, exc))
+        entry.doc, entry.dropped = _partial(model, data, exc)
+        entry.partial = entry.doc is not None
+        if entry.doc is not None and entry.doc.id != entry.stem:
+            entry.doc, entry.partial = None, False
+        return found
     if entry.doc.id != entry.stem:
         return [
             finding(
@@ -227,6 +242,21 @@ def load_entry(entry: Entry, read: Read) -> list[Finding]:
             )
         ]
     return []
+
+
+def _partial(
+    model: type[Document] | type[Template], data: dict[str, Any], exc: ValidationError
+) -> tuple[Document | Template | None, frozenset[str]]:
+    """The document without the top-level fields that have errors, when what is left is
+    valid and still says what the document is (its required fields are sound)."""
+    bad = frozenset(str(err["loc"][0]) for err in exc.errors() if err["loc"])
+    required = {name for name, info in model.model_fields.items() if info.is_required()}
+    if bad & required:
+        return None, bad
+    try:
+        return model.model_validate({k: v for k, v in data.items() if k not in bad}), bad
+    except ValidationError:
+        return None, bad
 
 
 def _schema_findings(

@@ -9,7 +9,13 @@ from typing import Any
 
 def explain(errors: list[dict[str, Any]], value: Any) -> str:
     types = {e["type"] for e in errors}
-    shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+    shown = (
+        "(en lista)"
+        if isinstance(value, list)
+        else "(en mappning)"
+        if isinstance(value, dict)
+        else repr(value)
+    )
     if "string_pattern_mismatch" in types or ("string_type" in types and isinstance(value, float)):
         if isinstance(value, float | int):
             return f'versionen {shown} är ett tal; skriv den inom citattecken, t.ex. "{value}".'
@@ -19,7 +25,10 @@ def explain(errors: list[dict[str, Any]], value: Any) -> str:
             return f"värdet {shown} ska vara ett datum (ÅÅÅÅ-MM-DD) eller until-further-notice."
         return f"värdet {shown} ska vara ett datum på formen ÅÅÅÅ-MM-DD."
     if "literal_error" in types:
-        return f"värdet {shown} ska vara ett av: {errors[0]['ctx']['expected']}."
+        expected = str(errors[0]["ctx"]["expected"]).replace("' or '", "' eller '")
+        return f"värdet {shown} ska vara ett av: {expected}."
+    if "value_error" in types:
+        return f"värdet {shown} {errors[0]['ctx']['error']}."
     if "too_short" in types:
         return "får inte vara tom."
     ctx = errors[0].get("ctx") or {}

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from governance.fields import Ref, Url
+from governance.valuetypes import Included, Owners, Part, owner_list
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -107,6 +108,20 @@ class Revision(Model):
         title="Större ändring",
         description="true för en större ändring (ny huvudversion) som påverkar dokument som länkar hit.",
     )
+    decision: Decision | None = Field(
+        default=None,
+        title="Beslut",
+        description="Beslutet som versionen fattades med (organ, datum, paragraf, diarienummer). "
+        "Det senaste beslutet i historiken är dokumentets gällande beslut.",
+    )
+    valid_from: Date | None = Field(
+        default=None, title="Gäller från", description="Dag då versionen började gälla."
+    )
+    valid_until: Date | Literal["until-further-notice"] | None = Field(
+        default=None,
+        title="Gäller till",
+        description="Versionens sista giltighetsdag, eller until-further-notice.",
+    )
 
 
 class Review(Model):
@@ -122,12 +137,31 @@ class Retirement(Model):
     )
     reason: str = Field(title="Skäl", description="Varför dokumentet upphävdes.")
 
+    @property
+    def clause(self) -> str:
+        """The reason inside a sentence, "(…)": without a full stop of its own."""
+        return self.reason.strip().rstrip(".").rstrip()
+
 
 class Section(Model):
     title: str = Field(title="Rubrik", description="Avsnittets rubrik.")
     body: Markdown = Field(default="", title="Text", description="Avsnittets text i Markdown.")
+    figures_as_of: Date | None = Field(
+        default=None,
+        title="Siffror per",
+        description="Dag eller månad som siffrorna i texten gäller (ÅÅÅÅ-MM-DD). check varnar "
+        "när de blivit äldre än figures_max_age_months i styrdok.yaml.",
+    )
     sections: list[Section] = Field(
         default_factory=list, title="Underavsnitt", description="Avsnitt under det här avsnittet."
+    )
+    include: list[Included] = Field(
+        default_factory=list,
+        title="Delar i avsnittet",
+        description="Delar av dokumentet som står i det här avsnittet, efter texten och "
+        "underavsnitten, med avsnittets rubrik: t.ex. [links] i ett avsnitt 'Koppling till "
+        "andra styrande dokument', [processes] i 'Rutin för samverkan'. De visas då inte på "
+        "sin vanliga plats.",
     )
 
 
@@ -230,6 +264,18 @@ class Responsibility(Model):
 class Faq(Model):
     question: str = Field(title="Fråga", description="Frågan som den brukar ställas.")
     answer: Markdown = Field(title="Svar")
+    figures_as_of: Date | None = Field(
+        default=None,
+        title="Siffror per",
+        description="Dag eller månad som siffrorna i svaret gäller (ÅÅÅÅ-MM-DD).",
+    )
+
+
+class Contact(Model):
+    title: str = Field(title="Vem", description="Till exempel en förvaltning eller enhet.")
+    body: Markdown = Field(
+        default="", title="Så når du dem", description="Roller och vägar, aldrig personer."
+    )
 
 
 class Checklist(Model):
@@ -333,8 +379,10 @@ class Document(Model):
         title="Länkar kontrollerade",
         description="Dag då dokumentets länkar senast kontrollerades och fungerade.",
     )
-    owner: RoleId | None = Field(
-        default=None, title="Dokumentansvarig", description="En roll, aldrig en person."
+    owner: Owners = Field(
+        default=None,
+        title="Dokumentansvarig",
+        description="En roll eller en lista med roller, aldrig en person.",
     )
     publisher: str | None = Field(
         default=None, title="Utgivare", description="För externa dokument."
@@ -344,6 +392,12 @@ class Document(Model):
     )
     url: WebAddress | None = Field(
         default=None, title="Webbadress", description="Var dokumentet finns (externa dokument)."
+    )
+    registration_number: str | None = Field(
+        default=None,
+        title="Diarienummer",
+        description="Externa dokument: utgivarens diarienummer, t.ex. SO 2017/0164. Styrande "
+        "dokument har sitt under decision.",
     )
     attachments: list[Attachment] = Field(
         default_factory=list,
@@ -429,6 +483,41 @@ class Document(Model):
         title="Faktagranskning",
         description="Vem som faktagranskade kunskapsstödet och när.",
     )
+    contacts: list[Contact] = Field(
+        default_factory=list,
+        title="Kontaktvägar",
+        description="Vem man kontaktar och hur: förvaltningar och enheter med roller och "
+        "vägar, aldrig personer eller telefonnummer.",
+    )
+    order: list[Part] = Field(
+        default_factory=list,
+        title="Kapitelordning",
+        description="Ordningen på dokumentets delar, t.ex. [sections, responsibilities, "
+        "processes, contacts, links, supporting_documents]. Delar som inte nämns kommer efter, "
+        "i standardordningen.",
+    )
+
+    @property
+    def owners(self) -> list[str]:
+        """The document's owners (dokumentansvariga): one role, several or none."""
+        return owner_list(self.owner)
+
+    @property
+    def decisions(self) -> list[tuple[Revision | None, Decision]]:
+        """Every decision in the history, oldest first: those kept with a revision, and the
+        document's ``decision`` when no revision holds it."""
+        found: list[tuple[Revision | None, Decision]] = [
+            (r, r.decision) for r in self.revisions if r.decision is not None
+        ]
+        if self.decision is not None and all(d != self.decision for _, d in found):
+            found.append((None, self.decision))
+        return sorted(found, key=lambda item: item[1].date)
+
+    @property
+    def current_decision(self) -> Decision | None:
+        """The latest decision: the one the document is in force by."""
+        history = self.decisions
+        return history[-1][1] if history else None
 
     @property
     def last_review(self) -> Date | None:
@@ -517,7 +606,7 @@ class Template(Model):
     routines: list[RoutineRef] = Field(
         min_length=1, title="Används i", description="Id för rutiner som använder mallen."
     )
-    owner: RoleId | None = Field(
+    owner: Owners = Field(
         default=None,
         title="Ansvarig roll",
         description="Id för rollen som ansvarar för mallen (roles i styrdok.yaml).",
@@ -535,6 +624,10 @@ class Template(Model):
     fields: list[TemplateField] = Field(
         min_length=1, title="Fält", description="Formulärets fält i den ordning de visas."
     )
+
+    @property
+    def owners(self) -> list[str]:
+        return owner_list(self.owner)
 
 
 def model_for(folder: str) -> type[Document] | type[Template]:

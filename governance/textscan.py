@@ -18,7 +18,14 @@ _BRACKET = re.compile(
 _MARKERS = ("TODO", "FIXME", "XXX", "TBD")
 _MARKER = re.compile(r"\b(?:TODO|FIXME|XXX|TBD)\b")
 _LOREM = re.compile(r"(?i:lorem ipsum)")
-_EMPTY_LINK = re.compile(r"\]\([\s#]*\)")
+# A date still to be filled in: 20XX-XX-XX, ÅÅÅÅ-MM-DD, YYYY-MM-DD, xxxx-xx-xx …
+_DATE_SHAPE = re.compile(
+    r"(?<![\w-])(?:[12][0-9]|[XxYyÅå]{2})[XxYyÅå]{2}-(?:[Xx]{2}|MM)-(?:[Xx]{2}|DD)(?![\w-])"
+)
+_XXXX = re.compile(r"(?<![\w-])[Xx]{4,}(?![\w-])")
+# An ellipsis standing alone (a value, "Dnr: …", "[…]"), not one ending a word.
+_ELLIPSIS = re.compile(r"(?<![^\s:\[(])(?:…|\.\.\.)(?![^\s)\]])")
+_EMPTY_LINK = re.compile(r"\[[^\[\]\n]{0,120}\]\([\s#]*\)|\]\([\s#]*\)")  # with its text
 _EMPTY_HREF = re.compile(r"href=[\"']#?[\"']")
 # Six digits, two more for the century, an optional separator, four digits; the rest is
 # judged in Python (is_personnummer), which is several times faster than lookarounds.
@@ -107,6 +114,12 @@ def _placeholders(text: str, extra: tuple[str, ...]) -> Iterator[re.Match[str]]:
         yield from _MARKER.finditer(text)
     if "orem" in text or "OREM" in text:
         yield from _LOREM.finditer(text)
+    if "-XX" in text or "-xx" in text or "-MM-" in text:
+        yield from _DATE_SHAPE.finditer(text)
+    if "xxxx" in text or "XXXX" in text:
+        yield from _XXXX.finditer(text)
+    if "…" in text or "..." in text:
+        yield from _ELLIPSIS.finditer(text)
     for word in extra:
         if word in text:
             yield from re.finditer(re.escape(word), text)

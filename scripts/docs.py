@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from governance.codes import UNDECIDED
 from governance.findings import CODES, SEVERITY_SV
 
 TARGET = Path(__file__).resolve().parents[1] / "docs" / "findings.md"
@@ -24,6 +25,11 @@ severity:
   link-expired: error   # error, warning eller off
 ```
 
+**Utkast:** det som ännu inte är beslutat eller ifyllt (koderna märkta *utkast: varning*)
+är en varning i ett utkast (`status: draft`) och får sin vanliga grad när dokumentet gäller
+eller är upphävt. Utkast publiceras inte i handboken, och deras anmärkningar stoppar inte
+`styrdok build`.
+
 Koderna `link-*` kommer från länkkontrollen (`styrdok links` eller `styrdok check --links`),
 som behöver nätverk; se [links.md](links.md). Listan skrivs av `scripts/docs.py` från koden;
 `styrdok codes` visar den i terminalen.
@@ -33,11 +39,13 @@ som behöver nätverk; se [links.md](links.md). Listan skrivs av `scripts/docs.p
 """
 
 
+def _grade(code: str) -> str:
+    grade = SEVERITY_SV[CODES[code].severity]
+    return f"{grade} (utkast: varning)" if code in UNDECIDED and grade == "fel" else grade
+
+
 def render() -> str:
-    rows = [
-        f"| `{code}` | {SEVERITY_SV[c.severity]} | {c.title} | {c.hint} |"
-        for code, c in CODES.items()
-    ]
+    rows = [f"| `{code}` | {_grade(code)} | {c.title} | {c.hint} |" for code, c in CODES.items()]
     return INTRO + "\n".join(rows) + "\n"
 
 

@@ -66,9 +66,14 @@ class Terms:
 
 
 def read_terms(config: Config) -> Terms:
-    """The names the generated documents use, from styrdok.yaml read by governance.config."""
+    """The names the generated documents use, from styrdok.yaml read by governance.config.
+    Units that have ended (``until:``) are left out: documents in force apply to units
+    that exist."""
     kinds = {k.id: _kind(k) for k in config.kinds}
-    ids = {name: [t.id for t in getattr(config, name)] for name in ("bodies", "units", "roles")}
+    ids = {
+        name: [t.id for t in getattr(config, name) if t.until is None]
+        for name in ("bodies", "units", "roles")
+    }
     themes = [t.id for t in config.themes]
     return Terms(kinds, themes=themes, max_file_bytes=config.limits.max_file_bytes, **ids)
 
@@ -292,6 +297,7 @@ class Builder:
         data |= {"applies_to": self.some(t.units, 1, 3), "owner": r.choice(t.roles)}
         if "publisher" in kind.required or kind.id == "extern":
             data |= {"publisher": r.choice(PUBLISHERS), "year": r.randint(2012, 2026)}
+            data["title"] += f", nr {number}"  # one listing each (no external-duplicate)
             data["url"] = f"https://www.example.se/publikationer/{slug(topic)}"
         data |= {"themes": self.some(t.themes, 1, 3), "tags": self.some(TAGS, 2, 5)}
         data |= {"audience": self.some(t.roles, 1, 4), "links": [], "templates": []}

@@ -96,6 +96,7 @@ status: in-force
 decision:
   by: [namnd]
   date: 2025-05-20
+  registration_number: SN 2025/0031
 applies_to: [socialforvaltningen]
 valid_from: 2025-06-01
 valid_until: 2029-12-31

@@ -48,6 +48,7 @@ LAYERS: list[tuple[str, list[str]]] = [
         "model",
         [
             "governance.model",
+            "governance.valuetypes",
             "governance.ids",
             "governance.findings",
             "governance.yamlio",

@@ -102,7 +102,7 @@ def test_json_format_parses(corpus: Path) -> None:
     assert data["summary"] == {"files": 3, "errors": 0, "warnings": 1}
     (item,) = data["findings"]
     assert item["code"] == "expires-soon" and item["path"] == "routines/riktlinje/riktlinje-b.yaml"
-    assert (item["line"], item["field"], item["document"]) == (11, "valid_until", "riktlinje-b")
+    assert (item["line"], item["field"], item["document"]) == (12, "valid_until", "riktlinje-b")
 
 
 def test_junit_format_is_valid_xml_with_a_failure_per_error(corpus: Path) -> None:
@@ -123,7 +123,7 @@ def test_github_format_has_annotation_syntax(corpus: Path) -> None:
     pattern = re.compile(r"^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=[a-z-]+::.+$")
     assert len(lines) == 2 and all(pattern.match(line) for line in lines)
     assert lines[0].startswith(
-        "::warning file=routines/riktlinje/riktlinje-b.yaml,line=11,col=1,title=expires-soon::"
+        "::warning file=routines/riktlinje/riktlinje-b.yaml,line=12,col=1,title=expires-soon::"
     )
     assert "%0AGör så här" in lines[1]
 

@@ -70,11 +70,11 @@ def test_title_page_marks_the_kind_in_the_hierarchy(word: DocxDocument) -> None:
     assert style_of(word.paragraphs[1]) == "Title"
     hierarchy = word.paragraphs[2]
     assert hierarchy.text == (
-        "Dokumentsort: Policy › Riktlinje › Regel › Plan › Anvisning › "
+        "Reglerande styrande dokument: Policy › Riktlinje › Regel › Anvisning › "
         "Rutin (detta dokument) › Instruktion"
     )
     bold = [r.text for r in hierarchy.runs if r.bold]
-    assert bold == ["Dokumentsort: ", "Rutin (detta dokument)"]
+    assert bold == ["Reglerande styrande dokument: ", "Rutin (detta dokument)"]
     assert paragraphs[3] == (
         "Status: Gällande – aktualitetsprövning försenad. Dokumentet gäller, men "
         "aktualitetsprövningen skulle ha gjorts senast 2022-09-11."
@@ -204,7 +204,7 @@ def test_language_core_properties_and_footer(word: DocxDocument, exported: Path)
     assert props.title == "Göteborgs Stads rutin för Bostad först"
     assert props.subject == "Rutin"
     assert props.identifier == "rutin-bostad-forst"
-    assert props.keywords == "rutin-bostad-forst"
+    assert props.keywords == "rutin-bostad-forst, SRF 2020/0157"
     assert props.version == "1.1"
     assert props.language == "sv-SE"
     assert props.author == "Göteborgs Stad (exempelkorpus)"
@@ -235,7 +235,7 @@ def test_registration_number_and_paragraph_reach_table_and_properties(tmp_path: 
     edit(
         root,
         "routines/rutin-bostad-forst.yaml",
-        "  date: 2020-04-22\n",
+        "  date: 2020-04-22\n  registration_number: SRF 2020/0157  # exempel\n",
         "  date: 2020-04-22\n  paragraph: § 7\n  registration_number: SO 2020/0123\n",
     )
     out = tmp_path / "ut.docx"

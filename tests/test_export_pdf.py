@@ -34,7 +34,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     edit(
         root,
         "routines/rutin-bostad-forst.yaml",
-        "  date: 2020-04-22\n",
+        "  date: 2020-04-22\n  registration_number: SRF 2020/0157  # exempel\n",
         "  date: 2020-04-22\n  paragraph: § 7\n  registration_number: SO 2020/0123\n",
     )
     write_files(root, {"routines/zz-fientlig.yaml": HOSTILE})
@@ -69,7 +69,7 @@ def test_pdf_holds_the_metadata_values(pdfs: dict[str, Path]) -> None:
 def test_pdf_marks_the_kind_in_the_hierarchy(pdfs: dict[str, Path]) -> None:
     first = words(PdfReader(pdfs["rutin-bostad-forst"]).pages[0].extract_text())
     assert (
-        "Dokumentsort: Policy › Riktlinje › Regel › Plan › Anvisning › "
+        "Reglerande styrande dokument: Policy › Riktlinje › Regel › Anvisning › "
         "Rutin (detta dokument) › Instruktion"
     ) in first
 

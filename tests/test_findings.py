@@ -49,6 +49,10 @@ ALIAS_BOMB = (
 )
 
 LAYOUT = "layout: mall-c.docx\nfields:"
+EXTERN = (
+    HEADER + "id: {id}\ntitle: Handlingsplan mot  hemlöshet\nkind: extern\nstatus: in-force\n"
+    "publisher: Lunds kommun\n"
+)
 
 # code → (what to do to the clean corpus, the file the finding is in, the day to check on)
 CASES: dict[str, tuple[Callable[[Path], object], str, date]] = {
@@ -230,6 +234,38 @@ CASES: dict[str, tuple[Callable[[Path], object], str, date]] = {
             replace(T, "fields:", LAYOUT),
         ),
         T,
+        TODAY,
+    ),
+    "registration-number-missing": (
+        replace(R, "  registration_number: SO 2025/0164\n", ""),
+        R,
+        TODAY,
+    ),
+    "last-reviewed-missing": (
+        replace(B, "owner: processledare\n", "owner: processledare\nfact_check:\n  by: SoS\n"),
+        B,
+        TODAY,
+    ),
+    "figures-stale": (
+        replace(R, "  - title: Syfte\n", "  - title: Syfte\n    figures_as_of: 2019-11-01\n"),
+        R,
+        TODAY,
+    ),
+    "unit-ended": (
+        replace(
+            "styrdok.yaml",
+            "{id: socialforvaltningen, name: Socialförvaltningen}",
+            "{id: socialforvaltningen, name: Socialförvaltningen, until: 2026-06-30}",
+        ),
+        B,
+        TODAY,
+    ),
+    "external-duplicate": (
+        both(
+            new_file("routines/extern-a.yaml", EXTERN.format(id="extern-a")),
+            new_file("routines/extern-b.yaml", EXTERN.format(id="extern-b")),
+        ),
+        "routines/extern-b.yaml",
         TODAY,
     ),
     "review-overdue": (lambda root: None, R, date(2028, 6, 1)),

@@ -233,7 +233,9 @@ def test_routine_page_has_metadata_table_and_backlinks(page: Any, server: str) -
         assert label in table
     assert table["Dokumentsort"] == "Rutin"
     assert table["Giltighetstid"] == "Fr.o.m. 2022-02-15 och tills vidare"
-    assert table["Dokumentansvarig"] == "Processledare boendesociala frågor"
+    assert table["Dokumentansvarig"] == (
+        "Processledare boendesociala frågor, Verksamhetsutvecklare FFS, Verksamhetsutvecklare ÄVO"
+    )
     assert table["Länkar kontrollerade"] == "2024-02-06"
     backlinks = page.locator("#refereras-av + ul a").all_inner_texts()
     assert backlinks == ["Handbok för socialförvaltningarnas arbete med att förebygga avhysning"]

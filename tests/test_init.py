@@ -64,3 +64,17 @@ def test_init_says_when_ci_cannot_reach_the_source(tmp_path: Path) -> None:
     bad = run("init", str(tmp_path / "ny2"), "--source", "git@github.com:x/styrdok.git")
     assert bad.exit_code == 1
     assert bad.output.startswith("Fel: --source 'git@github.com:x/styrdok.git' går inte att")
+
+
+def test_the_readme_sample_document_checks_clean_in_a_new_corpus(tmp_path: Path) -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    match = re.search(r"```yaml\n(# yaml-language-server.*?)```", readme, re.S)
+    assert match is not None
+    target = tmp_path / "ny"
+    run("init", str(target))
+    (target / "routines" / "rutin-forebygga-avhysning.yaml").write_text(match[1], "utf-8")
+    result = run("check", "--root", str(target), "--today", "2026-11-23")
+    assert result.output == "0 fel och 0 varningar i 2 filer.\n"
+    assert result.exit_code == 0

@@ -65,12 +65,13 @@ rutin-forebygga-avhysning: Rutin för samverkan mellan förvaltningarna i arbete
 Från version 1.0 (commit {first}, 2026-11-01) till version 2.0 (commit {second}, 2026-11-22).
 
 Revideringar:
-  2.0 (2026-11-23) (större ändring): Kontaktvägar tillagda.
+  2.0 (2026-11-15) (större ändring): Kontaktvägar tillagda.
 
 Fält:
   decision.date: 2022-02-02 → 2026-11-15
   decision.paragraph: (saknas) → § 7
-  last_revised: 2022-01-27 → 2026-11-23
+  last_revised: 2022-01-27 → 2026-11-15
+  revisions[0].decision: (saknas) → {{by: [avdelningschefer-socialforvaltningarna, avdelningschef-myndighet-ffs, avdelningschef-myndighet-avo], date: 2022-02-02}}
 
 Avsnitt:
   Ändrat: Syfte
@@ -101,7 +102,7 @@ def test_diff_between_named_versions_and_the_working_copy(repo: Path) -> None:
     assert result.output.splitlines()[1] == (
         f"Från version 1.0 (commit {first}, 2026-11-01) till version 2.0 (arbetskopian)."
     )
-    assert "  2.0 (2026-11-23) (större ändring): Kontaktvägar har lagts till." in result.output
+    assert "  2.0 (2026-11-15) (större ändring): Kontaktvägar har lagts till." in result.output
 
 
 def test_diff_of_the_same_version_has_no_differences(repo: Path) -> None:

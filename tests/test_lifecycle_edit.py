@@ -187,9 +187,10 @@ def test_an_edit_that_makes_the_corpus_invalid_is_refused(corpus: Path) -> None:
     assert result.exit_code == 1
     assert result.output == (
         "Fel: Ändringen gjordes inte: efter den skulle 'styrdok check' hitta 1 fel.\n"
-        "routines/rutin-a.yaml:7:8: fel [unknown-body] decision.by[0]: Okänd beslutande organ "
+        "routines/rutin-a.yaml:7:8: fel [unknown-body] decision.by[0]: Okänt beslutande organ "
         "'styrelsen': den finns inte under bodies i styrdok.yaml.\n"
-        "    Gör så här: Använd ett id under bodies i styrdok.yaml, eller lägg till organet där.\n"
+        "    Gör så här: Använd ett id under bodies i styrdok.yaml, eller lägg till organet där "
+        "och under decided_by för dokumentsorten (kinds i styrdok.yaml).\n"
     )
     assert (corpus / R).read_bytes() == before
 

@@ -173,9 +173,15 @@ def _revise(root: Path, data: dict[str, Any], major: bool) -> dict[str, Any]:
     item: dict[str, Any] = {"version": _next(data, major), "date": TODAY, "summary": "Ny: version"}
     if major:
         item["major"] = True
-    data["revisions"] = [*(data.get("revisions") or []), item]
+    old = data["decision"]
+    new = old | {"by": ["avdelningschef"], "date": date(2026, 11, 20), "paragraph": "§ 9"}
+    item["decision"] = new
+    history = data.get("revisions") or []
+    if history:  # the old decision is kept with the revision it was made at (1.0)
+        history[0]["decision"] = copy.deepcopy(old)
+    data["revisions"] = [*history, item]
     data["last_revised"] = TODAY
-    data["decision"] |= {"by": ["avdelningschef"], "date": date(2026, 11, 20), "paragraph": "§ 9"}
+    data["decision"] = new
     return data
 
 

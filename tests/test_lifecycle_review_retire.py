@@ -152,7 +152,7 @@ def test_retire_links_both_ways_and_check_flags_the_documents_still_linking(exam
     assert result.output.startswith(
         "Upphävde plan-hemloshet-2020-2022 (2026-11-23), ersatt av plan-hemloshet-2023-2026.\n"
         "styrdok check visar nu också:\n"
-        "routines/rutin-bostad-forst.yaml:26:5: varning [link-retired] links[0]: Länken går till "
+        "routines/rutin-bostad-forst.yaml:27:5: varning [link-retired] links[0]: Länken går till "
         "'Göteborgs Stads hemlöshetsplan 2020–2022', som är upphävt. Det ersätts av "
         "'Göteborgs Stads hemlöshetsplan 2023–2026' (plan-hemloshet-2023-2026).\n"
     )
@@ -172,11 +172,13 @@ def test_retire_links_both_ways_and_check_flags_the_documents_still_linking(exam
         ("expired", "plan-hemloshet-2020-2022", "valid_until"),
         ("link-expired", "rutin-bostad-forst", "links[0]"),
         ("link-expired", "rutin-forebygga-avhysning", "links[0]"),
+        ("link-expired", "rutin-forebygga-avhysning-revidering", "links[0]"),
         ("link-expired", "rutin-intern-samordning-avhysning", "links[0]"),
     }
     assert after - before == {
         ("link-retired", "rutin-bostad-forst", "links[0]"),
         ("link-retired", "rutin-forebygga-avhysning", "links[0]"),
+        ("link-retired", "rutin-forebygga-avhysning-revidering", "links[0]"),
         ("link-retired", "rutin-intern-samordning-avhysning", "links[0]"),
     }
 

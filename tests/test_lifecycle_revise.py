@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from conftest import run
 from helpers import copy_example, found
 
 from governance.lifecycle.revise import next_version
+from governance.load import load_corpus
 
 DAY = "--today=2026-11-23"
 EVICTION = "routines/rutin-forebygga-avhysning.yaml"
@@ -88,6 +90,7 @@ def test_major_revision_flags_every_document_that_links_to_it(example: Path) -> 
         ("link-suspect", "handbok-bistand-till-boende-bedomningsstod", "links[0]"),
         ("link-suspect", "rutin-bostad-forst", "links[1]"),
         ("link-suspect", "rutin-forebygga-avhysning", "links[1]"),
+        ("link-suspect", "rutin-forebygga-avhysning-revidering", "links[1]"),
         ("link-suspect", "rutin-nodbistand-boende", "links[0]"),
     }
     assert "    major: true\n" in (
@@ -122,7 +125,7 @@ def test_major_revision_of_a_template_flags_the_routine_using_it(example: Path) 
     assert found(example) - before == {("link-suspect", "rutin-bostad-forst", "templates[0]")}
 
 
-def test_new_decision_data_replaces_the_old_field_by_field(example: Path) -> None:
+def test_new_decision_is_kept_in_the_history_with_the_old_one(example: Path) -> None:
     path = example / "routines/rutin-intern-samordning-avhysning.yaml"
     before_text = path.read_text("utf-8")
     result = run(
@@ -148,17 +151,33 @@ def test_new_decision_data_replaces_the_old_field_by_field(example: Path) -> Non
     )
     assert result.exit_code == 0, result.output
     removed, added = changed_lines(before_text, path.read_text("utf-8"))
-    assert removed == ["  date: 2022-02-02"]
+    assert removed == ["  date: 2022-02-02", "  registration_number: SN 2022/0066  # exempel"]
     assert added == [
         "    - forvaltningsdirektorer",
         "  date: 2026-11-20",
         "  paragraph: § 12",
-        "  registration_number: SO 2026/0042",
+        "  registration_number: SO 2026/0042  # exempel",
         "last_revised: 2026-11-21",
+        "    decision:",
+        "      by:",
+        "        - avdelningschefer-socialforvaltningarna",
+        "      date: 2022-02-02",
+        "      registration_number: SN 2022/0066",
         '  - version: "1.1"',
         "    date: 2026-11-21",
         "    summary: Nytt beslut.",
+        "    decision:",
+        "      by:",
+        "        - avdelningschefer-socialforvaltningarna",
+        "        - forvaltningsdirektorer",
+        "      date: 2026-11-20",
+        "      paragraph: § 12",
+        "      registration_number: SO 2026/0042",
     ]
+    doc = load_corpus(example).documents["rutin-intern-samordning-avhysning"]
+    assert [d.date for _, d in doc.decisions] == [date(2022, 2, 2), date(2026, 11, 20)]
+    assert doc.current_decision is not None
+    assert doc.current_decision.registration_number == "SO 2026/0042"
 
 
 def test_a_document_without_decision_needs_body_and_date(example: Path) -> None:
@@ -191,10 +210,10 @@ def test_a_document_without_decision_needs_body_and_date(example: Path) -> None:
         str(example),
         DAY,
     )
-    assert result.output == "Reviderade rutin-test: version 1.0 (2026-11-23).\n"
+    assert result.output == "Reviderade rutin-test: version 1.0 (2026-11-20).\n"
     text = (example / "routines/rutin-test.yaml").read_text("utf-8")
     assert "decision:\n  by:\n    - forvaltningsdirektorer\n  date: 2026-11-20\n" in text
-    assert 'revisions:\n  - version: "1.0"\n    date: 2026-11-23\n    summary: Beslutad.\n' in text
+    assert 'revisions:\n  - version: "1.0"\n    date: 2026-11-20\n    summary: Beslutad.\n' in text
 
 
 @pytest.mark.parametrize(
@@ -221,7 +240,7 @@ def test_a_document_without_decision_needs_body_and_date(example: Path) -> None:
         (
             ["rutin-bostad-forst", "--summary", "x", "--date", "2020-01-01"],
             "Fel: Ändringen gjordes inte: efter den skulle 'styrdok check' hitta 1 fel.\n"
-            "routines/rutin-bostad-forst.yaml:46:5: fel [revision-order] revisions[2]: Version "
+            "routines/rutin-bostad-forst.yaml:47:5: fel [revision-order] revisions[2]: Version "
             "1.2 (2020-01-01) kommer efter version 1.1 (2020-09-11); historiken ska gå från "
             "äldst till nyast.\n"
             "    Gör så här: Ordna revideringarna från äldst till nyast, med stigande versioner.\n",

@@ -98,12 +98,15 @@ def test_the_copies_carry_the_corpus_vocabularies() -> None:
     kinds = props["kind"]
     assert kinds["enum"][:3] == ["policy", "riktlinje", "regel"]
     assert kinds["markdownEnumDescriptions"][:3] == ["Policy", "Riktlinje", "Regel"]
-    assert "processledare-boendesociala-fragor" in props["owner"]["enum"]
+    owner = props["owner"]  # one role or a list of roles
+    assert owner["type"] == ["string", "array"]
+    assert "processledare-boendesociala-fragor" in owner["items"]["enum"]
+    assert "processledare-boendesociala-fragor" in owner["examples"]
     assert "socialforvaltningarna" in props["applies_to"]["items"]["enum"]
     assert "rutin-bostad-forst" in props["links"]["items"]["examples"]
     assert props["decision"]["$ref"] == "#/$defs/Decision"
     assert schema["$defs"]["Decision"]["properties"]["by"]["items"]["enum"]
-    assert schema["$defs"]["Step"]["properties"]["role"]["enum"] == props["owner"]["enum"]
+    assert schema["$defs"]["Step"]["properties"]["role"]["enum"] == owner["items"]["enum"]
     template = json.loads((REPO / "schema" / "template.schema.json").read_text("utf-8"))
     assert "rutin-bostad-forst" in template["properties"]["routines"]["items"]["examples"]
 

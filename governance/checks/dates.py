@@ -93,7 +93,8 @@ def _validity(corpus: Corpus, entry: Entry, doc: Document, today: date) -> Itera
         return
     if status.state not in ("review-overdue", "review-due"):
         return
-    owner = corpus.config.name_of("roles", doc.owner) if doc.owner else "dokumentansvarig"
+    owner = ", ".join(corpus.config.name_of("roles", o) for o in doc.owners) or "dokumentansvarig"
+    loc = ("reviews",) if doc.reviews else ("last_revised",) if doc.last_revised else ("decision",)
     if status.state == "review-overdue":
         yield finding(
             "review-overdue",

@@ -11,14 +11,14 @@ from governance.fields import Target, references
 from governance.findings import Finding, Path_
 from governance.load import Corpus, Entry, finding
 from governance.messages import did_you_mean
-from governance.model import Template
+from governance.model import Document, Template
 from governance.status import is_expired
 
 _TERMS: dict[Target, tuple[str, str]] = {
-    "bodies": ("unknown-body", "beslutande organ"),
-    "units": ("unknown-unit", "förvaltning/enhet"),
-    "roles": ("unknown-role", "roll"),
-    "themes": ("unknown-theme", "tema"),
+    "bodies": ("unknown-body", "Okänt beslutande organ"),
+    "units": ("unknown-unit", "Okänd förvaltning/enhet"),
+    "roles": ("unknown-role", "Okänd roll"),
+    "themes": ("unknown-theme", "Okänt tema"),
 }
 _MISSING = {
     "link-unknown": "Det finns inget dokument med id '{id}'.{tip}",
@@ -36,6 +36,8 @@ def check_references(corpus: Corpus, today: date) -> Iterator[Finding]:
         retired = entry.doc.status == "retired"
         registered = corpus.entry_of.get(entry.doc.id) is entry  # not a duplicate id
         for loc, value, ref in references(entry.doc):
+            if _current_decision_again(entry.doc, loc):
+                continue  # reported once, at decision
             if ref.to in _TERMS:
                 if value not in known[ref.to]:
                     yield _unknown_term(entry, loc, ref.to, value)
@@ -43,9 +45,20 @@ def check_references(corpus: Corpus, today: date) -> Iterator[Finding]:
                 yield _unknown_id(corpus, entry, loc, ref.unknown or "link-unknown", value)
 
 
+def _current_decision_again(doc: Document | Template, loc: Path_) -> bool:
+    """A revision's decision that is the document's current ``decision`` (revise keeps
+    both): its ids are the same and are checked there."""
+    if not isinstance(doc, Document) or loc[:1] != ("revisions",) or len(loc) < 3:
+        return False
+    index = loc[1]
+    if not isinstance(index, int) or loc[2] != "decision" or index >= len(doc.revisions):
+        return False
+    return doc.revisions[index].decision == doc.decision
+
+
 def _unknown_term(entry: Entry, loc: Path_, section: Target, value: str) -> Finding:
     code, noun = _TERMS[section]
-    message = f"Okänd {noun} '{value}': den finns inte under {section} i styrdok.yaml."
+    message = f"{noun} '{value}': den finns inte under {section} i styrdok.yaml."
     return finding(code, entry, message, loc)
 
 

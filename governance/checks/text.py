@@ -27,6 +27,8 @@ def _hit(entry: Entry, code: str, start: int, shown: str) -> Iterator[Finding]:
     loc: Path_ | None = entry.locator.path_at(line, column)
     if loc is None and code != "personnummer":
         return  # in a comment or a key: never published
+    if code == "placeholder" and loc and loc[-1] == "help":
+        return  # a form's help text says what to fill in, e.g. ÅÅÅÅ-MM-DD
     messages = {
         "placeholder": f"Platshållaren '{shown}' står kvar i texten.",
         "placeholder-link": f"Länken '{shown}' saknar mål.",

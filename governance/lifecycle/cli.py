@@ -103,6 +103,11 @@ def new(kind: str, title: str, doc_id: str | None, dry_run: bool, root: Path, to
 @date_option("--decision-date", "decision_date", "Nytt beslut: beslutsdatum.")
 @click.option("--paragraph", help="Nytt beslut: paragraf i protokollet, till exempel '§ 12'.")
 @click.option("--registration-number", help="Nytt beslut: diarienummer.")
+@date_option(
+    "--valid-from",
+    "valid_from",
+    "Dag då den nya versionen börjar gälla (sätter valid_from och sparas med revideringen).",
+)
 @dry_run_option
 @root_option
 @today_option
@@ -115,6 +120,7 @@ def revise(
     decision_date: date | None,
     paragraph: str | None,
     registration_number: str | None,
+    valid_from: date | None,
     dry_run: bool,
     root: Path,
     today: date,
@@ -122,14 +128,17 @@ def revise(
     """Revidera dokumentet ID: ny version med en sammanfattning av ändringen.
 
     Versionen räknas upp (1.0 → 1.1, med --major 1.1 → 2.0), revideringen läggs sist i
-    revisions och last_revised sätts. Beslutsuppgifter som anges ersätter de gamla; de
-    som inte anges står kvar. Fungerar också för mallar under templates/.
+    revisions och last_revised sätts. Ett nytt beslut sparas med revideringen och blir
+    dokumentets gällande beslut; det tidigare beslutet står kvar i historiken. Uppgifter
+    som inte anges tas från det tidigare beslutet. Revideringens datum är beslutsdatumet
+    när ett sådant anges, annars i dag. Fungerar också för mallar under templates/.
     """
     from governance.lifecycle.revise import DecisionUpdate
     from governance.lifecycle.revise import revise as run
 
     decision = DecisionUpdate(decided_by, decision_date, paragraph, registration_number)
-    result, edit = run(_corpus(root), doc_id, summary, day or today, today, major, decision)
+    when = day or decision_date or today
+    result, edit = run(_corpus(root), doc_id, summary, when, today, major, decision, valid_from)
     change = f"{result.old} → {result.new}" if result.old else result.new
     _finish(edit, dry_run, f"Reviderade {doc_id}: version {change} ({result.day}).")
 

@@ -135,17 +135,23 @@ def _list(data: dict[str, Any], key: str) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def _version(revision: Any) -> Any:
+    return revision.get("version") if isinstance(revision, dict) else revision
+
+
 def compare(old: dict[str, Any], new: dict[str, Any]) -> Comparison:
     old_revs, new_revs = _list(old, "revisions"), _list(new, "revisions")
-    appended = new_revs[len(old_revs) :] if new_revs[: len(old_revs)] == old_revs else []
+    versions = {_version(r) for r in old_revs}
+    appended = [r for r in new_revs if _version(r) not in versions]
+    kept = [r for r in new_revs if _version(r) in versions]
     fields = [
         change
         for key in _keys(old, new)
         if key not in _NOT_FIELDS
         for change in field_changes(key, old.get(key, MISSING), new.get(key, MISSING))
     ]
-    if not appended and old_revs != new_revs:
-        fields += field_changes("revisions", old_revs, new_revs)
+    if kept != old_revs:  # an older revision changed, e.g. its decision kept as history
+        fields += field_changes("revisions", old_revs, kept)
     sections = section_changes(old.get("sections"), new.get("sections"))
     return Comparison(fields, sections, [r for r in appended if isinstance(r, dict)])
 

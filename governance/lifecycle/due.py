@@ -45,7 +45,7 @@ def _check_owner(corpus: Corpus, owner: str) -> None:
     roles = corpus.config.term_ids("roles")
     if owner in roles:
         return
-    owners = sorted({d.owner for d in corpus.documents.values() if d.owner in roles})
+    owners = sorted({o for d in corpus.documents.values() for o in d.owners if o in roles})
     tip = did_you_mean(owner, roles)
     raise UnknownId(
         f"Rollen '{owner}' finns inte under roles i styrdok.yaml.{tip} "
@@ -54,23 +54,26 @@ def _check_owner(corpus: Corpus, owner: str) -> None:
 
 
 def deadlines(corpus: Corpus, today: date, until: date, owner: str | None = None) -> list[Deadline]:
-    """Every review and end of validity on or before ``until`` of documents in force."""
+    """Every review and end of validity on or before ``until`` of documents in force; a
+    document with several owners is listed under each of them."""
     if owner is not None:
         _check_owner(corpus, owner)
     found = []
     for doc in corpus.documents.values():
-        if doc.status != "in-force" or (owner is not None and doc.owner != owner):
+        if doc.status != "in-force" or (owner is not None and owner not in doc.owners):
             continue
-        name = corpus.config.name_of("roles", doc.owner) if doc.owner else NO_OWNER
         path = corpus.entry_of[doc.id].path
         review = next_review(corpus.config, doc)
         days: list[tuple[date | None, What]] = [(review, "review")]
         if isinstance(doc.valid_until, date):
             days.append((doc.valid_until, "validity"))
-        for day, what in days:
-            if day is not None and day <= until:
-                found.append(Deadline(doc.id, doc.title, path, doc.owner, name, day, what))
-    return sorted(found, key=lambda d: (d.day, d.doc_id, d.what))
+        roles: list[str | None] = [owner] if owner is not None else [*doc.owners] or [None]
+        for role in roles:
+            name = corpus.config.name_of("roles", role) if role else NO_OWNER
+            for day, what in days:
+                if day is not None and day <= until:
+                    found.append(Deadline(doc.id, doc.title, path, role, name, day, what))
+    return sorted(found, key=lambda d: (d.day, d.doc_id, d.what, d.owner or ""))
 
 
 def by_owner(found: list[Deadline]) -> list[tuple[str, list[Deadline]]]:
@@ -102,7 +105,8 @@ def table(found: list[Deadline], today: date, until: date) -> str:
                 f"{d.doc_id:<{id_width}}  {d.title}"
             )
     documents = len({d.doc_id for d in found})
-    frister = counted(len(found), "tidsfrist", "tidsfrister")
+    count = len({(d.doc_id, d.what, d.day) for d in found})  # once per document, not owner
+    frister = counted(count, "tidsfrist", "tidsfrister")
     lines += ["", f"{frister} i {documents} dokument till och med {until}."]
     return "\n".join(lines) + "\n"
 

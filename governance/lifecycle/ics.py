@@ -11,6 +11,7 @@ is the day the file was made (``--today``), which keeps the output reproducible.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from governance import __version__
@@ -106,6 +107,19 @@ def event(
     ]
 
 
+def _one_per_deadline(found: list[Deadline]) -> list[Deadline]:
+    """One event per deadline: a document with several owners names them all."""
+    merged: dict[tuple[str, str], Deadline] = {}
+    for d in found:
+        key = (d.what, d.doc_id)
+        if key in merged:
+            first = merged[key]
+            merged[key] = replace(first, owner_name=f"{first.owner_name}, {d.owner_name}")
+        else:
+            merged[key] = d
+    return list(merged.values())
+
+
 def calendar(
     found: list[Deadline],
     organisation: str,
@@ -122,7 +136,7 @@ def calendar(
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape(f'Styrande dokument: tidsfrister ({organisation})')}",
     ]
-    for deadline in found:
+    for deadline in _one_per_deadline(found):
         lines += event(deadline, domain, today, remind_days)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + CRLF for line in lines)

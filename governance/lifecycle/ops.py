@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-Keys = tuple[str, ...]
+Keys = tuple[str | int, ...]  # mapping keys, and list indexes (an item of revisions)
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,15 @@ class OpError(Exception):
 def _mapping(root: Any, keys: Keys) -> Any:
     node = root
     for key in keys:
-        if not isinstance(node, dict) or not isinstance(node.get(key), dict):
-            raise OpError(f"'{'.'.join(keys)}' är ingen mappning i dokumentet.")
-        node = node[key]
+        if isinstance(key, int) and isinstance(node, list) and -len(node) <= key < len(node):
+            child = node[key]
+        elif isinstance(key, str) and isinstance(node, dict):
+            child = node.get(key)
+        else:
+            child = None
+        if not isinstance(child, dict | list):
+            raise OpError(f"'{'.'.join(map(str, keys))}' är ingen mappning i dokumentet.")
+        node = child
     if not isinstance(node, dict):
         raise OpError("Dokumentet är ingen mappning.")
     return node

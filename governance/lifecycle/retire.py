@@ -57,6 +57,11 @@ def retire(
             raise Refused("Ett dokument kan inte ersätta sig självt.")
         if new.status == "retired":
             raise Refused(f"'{successor}' är också upphävt och kan inte ersätta '{doc_id}'.")
+        if new.status == "draft":
+            raise Refused(
+                f"'{successor}' är ett utkast och kan inte ersätta '{doc_id}' än. Besluta det "
+                "nya dokumentet först (status: in-force), upphäv sedan det gamla."
+            )
         if doc_id not in new.supersedes:
             edits[new_entry.path] = [Append((), "supersedes", doc_id, order_of(Document))]
     return Retired(doc_id, day, successor), prepare(corpus, edits, today)

@@ -9,7 +9,7 @@ from datetime import date
 
 from governance.checks import run_checks
 from governance.findings import Finding
-from governance.load import Corpus, Entry, load_entry, register
+from governance.load import Corpus, Entry, add_entry, load_entry
 from governance.model import Document, Template
 from governance.read import Read
 from governance.report import text_lines
@@ -41,10 +41,7 @@ def corpus_with(corpus: Corpus, texts: dict[str, str]) -> Corpus:
         entries.append(entry)
     for entry in sorted(entries, key=lambda e: e.path):
         new.entries.append(entry)
-        if entry.doc is not None:
-            register(new, entry)
-        else:
-            new.unloaded.add(entry.stem)
+        add_entry(new, entry)
     return new
 
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from docx.text.paragraph import Paragraph
 
+from governance import facts
 from governance.facts import kind_label
 from governance.load import Corpus
 from governance.model import Document, Section, Step
 from governance.render.export.docxkit import Cell, Style, Writer
 from governance.render.export.markdown import write_body, write_inline
+from governance.render.outline import top_level
 from governance.status import Statuses
 
 CHECKBOX = "☐"
@@ -24,17 +26,13 @@ class Body:
     def role(self, role_id: str) -> str:
         return self.corpus.config.name_of("roles", role_id)
 
+    _inside = False  # writing a part inside a section: no heading of its own
+
     def write(self) -> None:
-        for section in self.doc.sections:
-            self._section(section, 1)
-        self._principles()
-        self._target_group()
-        self._responsibilities()
-        self._processes()
-        self._faq()
-        self._checklists()
-        self._sources()
-        self._relations()
+        for part in top_level(self.doc):
+            getattr(self, f"_{part}")(1)
+        self._attachments()
+        self._templates()
         self._revisions()
 
     def _part(self, title: str, level: int, part: str) -> None:
@@ -42,12 +40,30 @@ class Body:
         (``_styrdok_process_7``) by which 'styrdok import' finds the part again."""
         self.w.bookmark(self.w.heading(title, level), f"_styrdok_{part}")
 
+    def heading(self, text: str, level: int, part: str) -> None:
+        """A part's own heading, left out inside a section (the section's stands for it)."""
+        if not self._inside:
+            self._part(text, level, part)
+
+    def _within(self, name: str, level: int) -> None:
+        self._inside = True
+        try:
+            getattr(self, f"_{name}")(level)
+        finally:
+            self._inside = False
+
+    def _sections(self, level: int) -> None:
+        for section in self.doc.sections:
+            self._section(section, level)
+
     def _section(self, section: Section, level: int) -> None:
         self.w.heading(section.title, level)
         if section.body:
             write_body(self.w, section.body, level)
         for child in section.sections:
             self._section(child, level + 1)
+        for name in section.include:
+            self._within(name, level)
 
     def _bullets(self, texts: list[str], markdown: bool = True) -> None:
         num_id = self.w.new_list("bullet")
@@ -58,10 +74,10 @@ class Body:
             else:
                 self.w.add(para, text)
 
-    def _principles(self) -> None:
+    def _principles(self, level: int) -> None:
         if not self.doc.principles:
             return
-        self._part("Principer", 1, "principles")
+        self.heading("Principer", level, "principles")
         num_id = self.w.new_list("bullet")
         for principle in self.doc.principles:
             para = self.w.list_item(num_id)
@@ -70,41 +86,42 @@ class Body:
                 self.w.add(para, " – ")
                 write_inline(self.w, para, principle.description)
 
-    def _target_group(self) -> None:
+    def _target_group(self, level: int) -> None:
         group = self.doc.target_group
         if group is None:
             return
-        self._part("Målgrupp", 1, "target_group")
+        self.heading("Målgrupp", level, "target_group")
         if group.description:
-            write_body(self.w, group.description, 1)
+            write_body(self.w, group.description, level)
         if group.criteria:
             self._bullets(group.criteria, markdown=False)
 
-    def _responsibilities(self) -> None:
+    def _responsibilities(self, level: int) -> None:
         if not self.doc.responsibilities:
             return
-        self._part("Roller och ansvar", 1, "responsibilities")
+        self.heading("Roller och ansvar", level, "responsibilities")
         names = self.corpus.config.name_of
         for item in self.doc.responsibilities:
             who = names("units", item.unit) if item.unit else names("roles", item.role or "")
-            self._part(who, 2, "unit" if item.unit else "role")
+            self._part(who, level + 1, "unit" if item.unit else "role")
             self._bullets(item.duties)
 
-    def _processes(self) -> None:
+    def _processes(self, level: int) -> None:
+        level = level + 1 if self._inside else level  # each process is its own heading
         for process in self.doc.processes:
-            self._part(process.title, 1, "process")
+            self._part(process.title, level, "process")
             if process.description:
-                write_body(self.w, process.description, 1)
+                write_body(self.w, process.description, level)
             if process.steps:
                 self._steps(process.steps)
             for phase in process.phases:
-                self._part(phase.title, 2, "phase")
+                self._part(phase.title, level + 1, "phase")
                 if phase.roles:
                     para = self.w.paragraph()
                     self.w.add(para, "Roller: ", Style(bold=True))
                     self.w.add(para, ", ".join(self.role(r) for r in phase.roles))
                 if phase.description:
-                    write_body(self.w, phase.description, 2)
+                    write_body(self.w, phase.description, level + 1)
                 if phase.steps:
                     self._steps(phase.steps)
 
@@ -123,27 +140,28 @@ class Body:
             self.w.add(para, f"{self.role(role)}: ", Style(bold=True))
         write_inline(self.w, para, text)
 
-    def _faq(self) -> None:
+    def _faq(self, level: int) -> None:
         if not self.doc.faq:
             return
-        self._part("Frågor och svar", 1, "faq")
+        self.heading("Frågor och svar", level, "faq")
         for item in self.doc.faq:
-            self.w.heading(item.question, 2)
-            write_body(self.w, item.answer, 2)
+            self.w.heading(item.question, level + 1)
+            write_body(self.w, item.answer, level + 1)
 
-    def _checklists(self) -> None:
+    def _checklists(self, level: int) -> None:
+        level = level + 1 if self._inside else level
         for checklist in self.doc.checklists:
-            self._part(f"Checklista: {checklist.title}", 1, "checklist")
+            self._part(f"Checklista: {checklist.title}", level, "checklist")
             for item in checklist.items:
                 para = self.w.paragraph(style="List Paragraph")
                 self.w.add(para, f"{CHECKBOX} ")
                 write_inline(self.w, para, item)  # Markdown, as in the handbook
 
-    def _sources(self) -> None:
+    def _sources(self, level: int) -> None:
         doc = self.doc
         if not (doc.sources or doc.fact_check):
             return
-        self._part("Källor", 1, "sources")
+        self.heading("Källor", level, "sources")
         num_id = self.w.new_list("bullet")
         for source in doc.sources:
             para = self.w.list_item(num_id)
@@ -155,9 +173,18 @@ class Body:
             checked = doc.fact_check.date or "uppgift saknas"
             self.w.paragraph(f"Faktagranskad av {doc.fact_check.by}. Senast granskad: {checked}.")
 
-    def _relations(self) -> None:
+    def _contacts(self, level: int) -> None:
+        if not self.doc.contacts:
+            return
+        self.heading("Kontaktvägar", level, "contacts")
+        for contact in self.doc.contacts:
+            self.w.heading(contact.title, level + 1)
+            if contact.body:
+                write_body(self.w, contact.body, level + 1)
+
+    def _links(self, level: int) -> None:
         doc, corpus = self.doc, self.corpus
-        self._part("Koppling till andra styrande dokument", 1, "links")
+        self.heading("Koppling till andra styrande dokument", level, "links")
         linked = [corpus.documents[t] for t in doc.links if t in corpus.documents]
         if not linked:
             self.w.paragraph("Inga.")
@@ -165,18 +192,19 @@ class Body:
         for target in linked:
             para = self.w.list_item(num_id)
             self.w.add(para, target.title, Style(url=target.url))
-            status = self.statuses[target.id].short.lower()
+            status = facts.short_status(corpus, target, self.statuses[target.id]).lower()
             self.w.add(para, f" ({kind_label(corpus, target)}, {status})")
-        if doc.supporting_documents:
-            self._part("Stödjande dokument", 1, "supporting")
-            num_id = self.w.new_list("bullet")
-            for item in doc.supporting_documents:
-                para = self.w.list_item(num_id)
-                self.w.add(para, item.title, Style(url=item.url))
-                if item.publisher:
-                    self.w.add(para, f" ({item.publisher})")
-        self._attachments()
-        self._templates()
+
+    def _supporting_documents(self, level: int) -> None:
+        if not self.doc.supporting_documents:
+            return
+        self.heading("Stödjande dokument", level, "supporting")
+        num_id = self.w.new_list("bullet")
+        for item in self.doc.supporting_documents:
+            para = self.w.list_item(num_id)
+            self.w.add(para, item.title, Style(url=item.url))
+            if item.publisher:
+                self.w.add(para, f" ({item.publisher})")
 
     def _attachments(self) -> None:
         if not self.doc.attachments:
@@ -202,14 +230,6 @@ class Body:
         if not self.doc.revisions:
             return
         self._part("Revideringar", 1, "revisions")
-        rows: list[list[Cell]] = [
-            [
-                [(r.version, None)],
-                [(str(r.date), None)],
-                [("Större" if r.major else "Mindre", None)],
-                [(r.summary, None)],
-            ]
-            for r in reversed(self.doc.revisions)
-        ]
-        header = ["Version", "Datum", "Ändring", "Vad ändrades"]
+        header, table = facts.revision_table(self.corpus, self.doc)
+        rows: list[list[Cell]] = [[[(cell, None)] for cell in row] for row in table]
         self.w.table(header, rows, caption="Revideringar")

@@ -262,6 +262,12 @@ class Writer:
         page_break.add_run().add_break(WD_BREAK.PAGE)
         sdt.addnext(page_break._p)
 
+    def header(self, text: str) -> None:
+        """A line at the top of every page, in bold (e.g. UTKAST on a draft)."""
+        first = self.doc.sections[0].header.paragraphs[0]
+        first.style = self.doc.styles["Header"]
+        self.add(first, text, Style(bold=True))
+
     def footer(self, text: str) -> None:
         footer = self.doc.sections[0].footer
         first = footer.paragraphs[0]

@@ -29,8 +29,9 @@ CONTENTS_TITLE = "Innehåll"
 # Custom properties that let 'styrdok import --update' recognise the document and version.
 PROP_ID, PROP_VERSION = "styrdok.id", "styrdok.version"
 PROP_LINKS, PROP_TEMPLATES = "styrdok.links", "styrdok.templates"
+DRAFT_STAMP = "UTKAST – inte beslutat, gäller inte"
 METADATA_TITLE = "Uppgifter om dokumentet"
-THIS_DOCUMENT = "(detta dokument)"
+THIS_DOCUMENT = facts.THIS_DOCUMENT
 
 
 def document_docx(
@@ -49,6 +50,8 @@ def document_docx(
     else:
         place._p.getparent().remove(place._p)
     version = f", version {doc.version}" if doc.version else ""
+    if doc.status == "draft":
+        writer.header(DRAFT_STAMP)
     writer.footer(f"{doc.title} ({doc.id}{version})")
     return writer.to_bytes()
 
@@ -59,8 +62,14 @@ def _title_page(w: Writer, corpus: Corpus, doc: Document, statuses: Statuses) ->
     _hierarchy(w, corpus, doc)
     status = statuses[doc.id]
     para = w.paragraph()
-    w.add(para, "Status: ", Style(bold=True))
-    w.add(para, f"{status.label}. {_plain(corpus, facts.status_text(corpus, doc, status))}")
+    said = _plain(corpus, facts.status_text(corpus, doc, status))
+    what = facts.nature(corpus, doc)
+    if what != "governing" and status.state not in ("draft", "retired"):
+        w.add(para, f"{facts.banner_title(corpus, doc)}: ", Style(bold=True))
+        w.add(para, said)
+    else:
+        w.add(para, "Status: ", Style(bold=True))
+        w.add(para, f"{status.label}. {said}")
     if doc.summary:
         write_body(w, doc.summary, 1)
     w.add(w.paragraph(style="Caption"), METADATA_TITLE)
@@ -82,21 +91,21 @@ def _plain(corpus: Corpus, text: facts.StatusText) -> str:
 
 
 def _hierarchy(w: Writer, corpus: Corpus, doc: Document) -> None:
-    """Policy › Riktlinje › … with this document's kind in bold and named as this one."""
+    """Policy › Riktlinje › … (the regulating kinds) with this document's kind in bold and
+    named as this one; a kind outside the hierarchy says what it is first."""
     para = w.paragraph()
-    w.add(para, "Dokumentsort: ", Style(bold=True))
-    kinds = facts.hierarchy(corpus)
-    governing = any(k.id == doc.kind for k in kinds)
-    if not governing:
-        w.add(para, f"{facts.kind_label(corpus, doc)}, inte ett styrande dokument. ")
-        w.add(para, "Styrande dokument: ")
-    for n, kind in enumerate(kinds):
+    before, kinds = facts.hierarchy_line(corpus, doc)
+    if before:
+        w.add(para, "Dokumentsort: ", Style(bold=True))
+        w.add(para, f"{before} ")
+    w.add(para, f"{facts.HIERARCHY_TITLE}: ", Style(bold=True))
+    for n, (label, here) in enumerate(kinds):
         if n:
             w.add(para, " › ")
-        if kind.id == doc.kind:
-            w.add(para, f"{kind.label} {THIS_DOCUMENT}", Style(bold=True))
+        if here:
+            w.add(para, f"{label} {THIS_DOCUMENT}", Style(bold=True))
         else:
-            w.add(para, kind.label)
+            w.add(para, label)
 
 
 def _properties(w: Writer, corpus: Corpus, doc: Document, statuses: Statuses) -> None:
@@ -111,7 +120,7 @@ def _properties(w: Writer, corpus: Corpus, doc: Document, statuses: Statuses) ->
     props.version = doc.version or ""
     props.revision = max(1, len(doc.revisions))
     props.author = _one_line(corpus.config.organisation)
-    owner = corpus.config.name_of("roles", doc.owner) if doc.owner else ""
+    owner = ", ".join(corpus.config.name_of("roles", o) for o in doc.owners)
     props.last_modified_by = _one_line(owner)
     props.category = "Styrande dokument" if _governing(corpus, doc) else "Stöddokument"
     props.comments = _one_line(doc.summary or "")

@@ -1,13 +1,18 @@
-"""``styrdok build``: check, stop on errors, generate the MkDocs project, build the site."""
+"""``styrdok build``: check, stop on errors, generate the MkDocs project, build the site.
+
+Drafts are not published: they are left out of the handbook, and their findings never stop
+the build of the rest. ``drafts=True`` includes them, bannered, for a preview. An error in a
+published document (in force or retired) stops the build, as CI's gate."""
 
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from governance.check import check
+from governance.checks import draft_paths
 from governance.clitext import counted
 from governance.findings import Finding
 from governance.load import Corpus
@@ -29,10 +34,28 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)  # e.g. why there are no PDFs
     pdf_failed: list[str] = field(default_factory=list)  # ids LibreOffice made no PDF of
     no_office: bool = False  # PDFs wanted, LibreOffice not installed
+    drafts: set[str] = field(default_factory=set)  # files of drafts: never block the build
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
+        """The errors that stop the build: those in published documents."""
+        return [f for f in self.findings if f.severity == "error" and f.path not in self.drafts]
+
+    @property
+    def draft_errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error" and f.path in self.drafts]
+
+
+def published(corpus: Corpus) -> Corpus:
+    """The corpus without its drafts: what the staff's handbook shows."""
+    documents = {i: d for i, d in corpus.documents.items() if d.status != "draft"}
+    templates = {i: t for i, t in corpus.templates.items() if t.status != "draft"}
+    return replace(corpus, documents=documents, templates=templates)
+
+
+def _shown(findings: list[Finding], drafts: set[str]) -> list[Finding]:
+    """What the pages list for their owner: warnings, and a previewed draft's errors."""
+    return [f for f in findings if f.severity == "warning" or f.path in drafts]
 
 
 def build_handbook(
@@ -47,9 +70,10 @@ def build_handbook(
     progress: Stages | None = None,
     clean: bool = False,
     maintainer: bool = False,
+    drafts: bool = False,
 ) -> BuildResult:
-    """Build the handbook into ``out``; nothing is built when the check finds errors.
-    The site is built beside ``out`` and swapped in only when MkDocs succeeds
+    """Build the handbook into ``out``; nothing is built when a published document has
+    errors. The site is built beside ``out`` and swapped in only when MkDocs succeeds
     (governance.render.handbook.output); an ``out`` that building would destroy is
     refused before anything is done.
 
@@ -59,30 +83,33 @@ def build_handbook(
     The site is built in .styrdok/site/, only the pages a change touches unless ``clean``
     (governance.render.handbook.incremental), and published from a copy. With
     ``maintainer`` (a preview for document owners) each page also shows the check's
-    findings for it; staff see them only on the review page."""
+    findings for it; staff see them only on the review page. With
+    ``drafts`` the drafts are shown too, each with its banner."""
     output.check_out(out, root)
     corpus, findings = check(root, today)
-    result = BuildResult(findings, files=len(corpus.entries))
+    result = BuildResult(findings, files=len(corpus.entries), drafts=draft_paths(corpus))
     if result.errors:
         return result
-    warnings = [f for f in findings if f.severity == "warning"]
-    statuses = Statuses(corpus, today)  # once per build, for every page and download
+    shown = corpus if drafts else published(corpus)
+    statuses = Statuses(shown, today)  # once per build, for every page and download
     stages = progress or Stages()
     files = (
-        make_downloads(corpus, today, pdf=pdf, statuses=statuses, progress=stages)
+        make_downloads(shown, today, pdf=pdf, statuses=statuses, progress=stages)
         if downloads
         else Downloads()
     )
     result.notes, result.pdf_failed = files.notes, files.pdf_failed
     result.no_office = files.no_office
-    project = make_project(corpus, today, warnings, files, statuses, maintainer=maintainer)
+    project = make_project(
+        shown, today, _shown(findings, result.drafts), files, statuses, maintainer=maintainer
+    )
     if site_url:  # where the handbook is published: its 404 page links from there
         project.config["site_url"] = site_url
     result.project = project_dir or root / PROJECT_DIR
     changes = Changes()
     config_file = write_project(project, site_dir(root), result.project, changes)
     stages.stage(f"Sidor med MkDocs ({counted(len(project.files), 'sida', 'sidor')})")
-    site = incremental.build(config_file, root, changes, _sources(corpus), clean=clean)
+    site = incremental.build(config_file, root, changes, _sources(shown), clean=clean)
     built = output.staging(out)
     try:
         shutil.copytree(site, built, dirs_exist_ok=True)
@@ -110,12 +137,13 @@ def generate_project(
 ) -> Path:
     """Only the MkDocs project, for serve, which rebuilds on every save: Word downloads
     (from the cache but for the document saved) and no PDFs, which would start LibreOffice
-    each time. Return its mkdocs.yml; the check's findings go to ``findings_out``."""
+    each time. Drafts are shown: serve is the process leader's preview. Return its
+    mkdocs.yml; the check's findings go to ``findings_out``."""
     corpus, findings = check(root, today)
     if findings_out is not None:
         findings_out += findings
-    warnings = [f for f in findings if f.severity == "warning"]
     statuses = Statuses(corpus, today)
     files = make_downloads(corpus, today, pdf=False, statuses=statuses)
-    project = make_project(corpus, today, warnings, files, statuses, maintainer=maintainer)
+    shown = _shown(findings, draft_paths(corpus))
+    project = make_project(corpus, today, shown, files, statuses, maintainer=maintainer)
     return write_project(project, site_dir(root), target)

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
+from governance import facts
 from governance.findings import Finding
 from governance.load import Corpus
 from governance.model import Document
@@ -31,7 +32,7 @@ def _doc_list(corpus: Corpus, docs: list[Document], statuses: Statuses, depth: i
         return "Inga dokument.\n"
     lines = []
     for doc in docs:
-        status = statuses[doc.id].short
+        status = facts.short_status(corpus, doc, statuses[doc.id])
         kind = corpus.config.kind(doc.kind)
         label = kind.label if kind else doc.kind
         lines.append(
@@ -98,8 +99,8 @@ def register_page(corpus: Corpus, statuses: Statuses) -> str:
         cells = (
             f'<a href="../{DOC_DIR}/{doc.id}/">{escape.html(doc.title)}</a>',
             escape.html(kind.label if kind else doc.kind),
-            escape.html(corpus.config.name_of("roles", doc.owner) if doc.owner else "–"),
-            escape.html(status.short),
+            escape.html(", ".join(corpus.config.name_of("roles", o) for o in doc.owners) or "–"),
+            escape.html(facts.short_status(corpus, doc, status)),
             str(until),
             str(status.next_review or "–"),
         )
@@ -129,9 +130,9 @@ def review_page(corpus: Corpus, statuses: Statuses, warnings: Sequence[Finding] 
     groups: dict[str, list[Document]] = defaultdict(list)
     for doc in corpus.documents.values():
         if statuses[doc.id].state in ("review-overdue", "review-due", "expired"):
-            groups[
-                corpus.config.name_of("roles", doc.owner) if doc.owner else "Ingen dokumentansvarig"
-            ].append(doc)
+            names = [corpus.config.name_of("roles", o) for o in doc.owners]
+            for name in names or ["Ingen dokumentansvarig"]:
+                groups[name].append(doc)
     intro = (
         f"Dokument vars aktualitetsprövning är försenad eller ska göras inom "
         f"{corpus.config.review_warning_days} dagar, och dokument vars giltighetstid har gått ut, "

@@ -11,8 +11,9 @@ from collections.abc import Iterator, Sequence
 from governance import facts
 from governance.findings import Finding
 from governance.load import Corpus
-from governance.model import Document, Process, Revision, Step, Template
+from governance.model import Document, Template
 from governance.render.handbook import escape, text
+from governance.render.handbook.body import SEARCH_EXCLUDE, Body
 from governance.render.handbook.downloads import Download
 from governance.render.handbook.state import by_title
 from governance.status import Status, Statuses
@@ -27,15 +28,12 @@ FIELD_TYPES = {
     "choice": "Val ur lista",
     "table": "Tabell med rader",
 }
-# Relation sections list other documents' titles, which their own pages already index;
-# leaving them out of the search index keeps it smaller and the results to the point.
-SEARCH_EXCLUDE = "{ data-search-exclude }"
 _BANNER = {
     "in-force": "success",
     "review-due": "info",
     "review-overdue": "warning",
     "expired": "danger",
-    "draft": "note",
+    "draft": "warning",
     "retired": "danger",
 }
 
@@ -53,7 +51,7 @@ def link(corpus: Corpus, doc_id: str, statuses: Statuses, here: str = DOC_DIR) -
     doc = corpus.documents[doc_id]
     kind = corpus.config.kind(doc.kind)
     prefix = "" if here == DOC_DIR else f"../{DOC_DIR}/"
-    status = statuses[doc_id].short
+    status = facts.short_status(corpus, doc, statuses[doc_id])
     return f"[{escape.inline(doc.title)}]({prefix}{doc_id}.md) ({kind.label if kind else doc.kind}, {status.lower()})"
 
 
@@ -72,6 +70,7 @@ class DocumentPage:
             self._front(),
             f"# {escape.inline(self.doc.title)}\n",
             self._banner(),
+            self._hierarchy(),
             self._warnings(),
         ]
         if self.doc.summary:
@@ -100,7 +99,22 @@ class DocumentPage:
         said = facts.status_text(self.corpus, self.doc, self.status)
         text = "".join(self._part(value, kind) for value, kind in said.parts)
         text += f" {said.advice}" if said.advice else ""
+        what = facts.nature(self.corpus, self.doc)
+        if what != "governing" and state not in ("draft", "retired"):
+            return (
+                f'!!! info "{escape.html(facts.banner_title(self.corpus, self.doc))}"\n    {text}\n'
+            )
         return f'!!! {_BANNER[state]} "Status: {escape.html(self.status.label)}"\n    {text}\n'
+
+    def _hierarchy(self) -> str:
+        """The regulating kinds, this document's own in bold (as the export's title page)."""
+        before, kinds = facts.hierarchy_line(self.corpus, self.doc)
+        names = " › ".join(
+            f"**{escape.inline(label)}** {facts.THIS_DOCUMENT}" if here else escape.inline(label)
+            for label, here in kinds
+        )
+        lead = f"{escape.inline(before)} " if before else ""
+        return f"{lead}{facts.HIERARCHY_TITLE}: {names}\n{{ .styrdok-hierarchy }}\n"
 
     def _part(self, value: str, kind: facts.PartKind) -> str:
         if kind == "document":
@@ -121,102 +135,13 @@ class DocumentPage:
         return f'<table class="styrdok-meta">\n<caption>Uppgifter om dokumentet</caption>\n<tbody>\n{body}\n</tbody>\n</table>\n'
 
     def _content(self) -> Iterator[str]:
-        doc = self.doc
-        for section in doc.sections:
-            yield from _section(section.title, section.body, section.sections, level=2)
-        if doc.principles:
-            yield "## Principer\n"
-            yield (
-                "\n".join(
-                    f"- **{escape.inline(p.title)}**"
-                    + (f" – {_one_line(p.description)}" if p.description else "")
-                    for p in doc.principles
-                )
-                + "\n"
-            )
-        if doc.target_group:
-            yield "## Målgrupp\n"
-            if doc.target_group.description:
-                yield escape.markdown(doc.target_group.description) + "\n"
-            yield "\n".join(f"- {escape.inline(c)}" for c in doc.target_group.criteria) + "\n"
-        if doc.responsibilities:
-            yield "## Roller och ansvar\n"
-            for r in doc.responsibilities:
-                who = self.names("units", r.unit) if r.unit else self.names("roles", r.role or "")
-                yield f"### {escape.inline(who)}\n"
-                yield "\n".join(f"- {escape.markdown(d).strip()}" for d in r.duties) + "\n"
-        for process in doc.processes:
-            yield from self._process(process)
-        if doc.faq:
-            yield "## Frågor och svar\n"
-            for item in doc.faq:
-                yield f"### {escape.inline(item.question)}\n\n{escape.markdown(item.answer)}\n"
-        for checklist in doc.checklists:
-            yield f"## Checklista: {escape.inline(checklist.title)}\n"
-            yield text.checklist(checklist.items)
-        yield from self._sources()
+        return Body(self.corpus, self.doc, self._link).render()
 
-    def _process(self, process: Process) -> Iterator[str]:
-        yield f"## {escape.inline(process.title)}\n"
-        if process.description:
-            yield escape.markdown(process.description) + "\n"
-        if process.steps:
-            yield self._steps(process.steps)
-        for phase in process.phases:
-            yield f"### {escape.inline(phase.title)}\n"
-            if phase.roles:
-                yield (
-                    "Roller: "
-                    + escape.inline(", ".join(self.names("roles", r) for r in phase.roles))
-                    + "\n"
-                )
-            if phase.description:
-                yield escape.markdown(phase.description) + "\n"
-            if phase.steps:
-                yield self._steps(phase.steps)
-
-    def _steps(self, steps: list[Step]) -> str:
-        lines = []
-        for n, step in enumerate(steps, 1):
-            role = f"**{escape.inline(self.names('roles', step.role))}:** " if step.role else ""
-            lines.append(f"{n}. {role}{_one_line(step.text)}")
-            if step.details:
-                lines.append(f"\n    {_one_line(step.details)}\n")
-            for sub in step.substeps:  # an ordered list; site CSS letters it a, b, c
-                sub_role = (
-                    f"**{escape.inline(self.names('roles', sub.role))}:** " if sub.role else ""
-                )
-                lines.append(f"    1. {sub_role}{_one_line(sub.text)}")
-        return "\n".join(lines) + "\n"
-
-    def _sources(self) -> Iterator[str]:
-        doc = self.doc
-        if not (doc.sources or doc.fact_check):
-            return
-        yield "## Källor\n"
-        for s in doc.sources:
-            title = escape.inline(s.title)
-            text = escape.md_link(s.url, title) if s.url else title
-            extra = ", ".join(x for x in (escape.inline(s.publisher or ""), str(s.year or "")) if x)
-            yield f"- {text}" + (f", {extra}" if extra else "")
-        if doc.fact_check:
-            checked = doc.fact_check.date or "uppgift saknas"
-            yield f"\nFaktagranskad av {escape.inline(doc.fact_check.by)}. Senast granskad: {checked}.\n"
+    def _link(self, doc_id: str) -> str:
+        return link(self.corpus, doc_id, self.statuses)
 
     def _relations(self, referenced_by: list[str]) -> Iterator[str]:
         doc, corpus = self.doc, self.corpus
-        yield f"## Koppling till andra styrande dokument {SEARCH_EXCLUDE}\n"
-        links = [t for t in doc.links if t in corpus.documents]
-        yield (
-            "\n".join(f"- {link(corpus, t, self.statuses)}" for t in links) if links else "Inga."
-        ) + "\n"
-        if doc.supporting_documents:
-            yield f"## Stödjande dokument {SEARCH_EXCLUDE}\n"
-            for s in doc.supporting_documents:
-                title = escape.inline(s.title)
-                text = escape.md_link(s.url, title) if s.url else title
-                yield f"- {text}" + (f" ({escape.inline(s.publisher)})" if s.publisher else "")
-            yield ""
         yield f"## Refereras av {SEARCH_EXCLUDE}\n"
         yield (
             "\n".join(f"- {link(corpus, s, self.statuses)}" for s in referenced_by)
@@ -231,14 +156,16 @@ class DocumentPage:
             yield ""
 
     def _revisions(self) -> str:
-        return revisions_section(self.doc.revisions)
+        return revisions_section(self.corpus, self.doc)
 
 
-def revisions_section(revisions: list[Revision]) -> str:
-    """The revision history, newest first (a document's or a template's)."""
-    if not revisions:
+def revisions_section(corpus: Corpus, doc: Document | Template) -> str:
+    """The revision history, newest first (a document's or a template's), with the
+    decision each revision was made with when any keeps one."""
+    if not doc.revisions:
         return ""
-    return f"## Revideringar {SEARCH_EXCLUDE}\n\n{text.revisions_table(revisions)}"
+    header, rows = facts.revision_table(corpus, doc)
+    return f"## Revideringar {SEARCH_EXCLUDE}\n\n{text.revisions_table(header, rows)}"
 
 
 def _value(lines: list[facts.Line]) -> str:
@@ -258,18 +185,6 @@ def download_links(downloads: Sequence[Download]) -> str:
         return ""
     links = " · ".join(f"[{d.label}](../{d.path})" for d in downloads)
     return f"{links}\n{{ .styrdok-downloads data-search-exclude }}\n"
-
-
-def _section(title: str, body: str, children: list, level: int) -> Iterator[str]:  # type: ignore[type-arg]
-    yield f"{'#' * min(level, 6)} {escape.inline(title)}\n"
-    if body:
-        yield escape.markdown(body) + "\n"
-    for child in children:
-        yield from _section(child.title, child.body, child.sections, level + 1)
-
-
-def _one_line(text: str) -> str:
-    return escape.markdown(" ".join(text.split()))
 
 
 def document_page(
@@ -294,6 +209,9 @@ def template_page(corpus: Corpus, template: Template, downloads: Sequence[Downlo
         "",
         f"# {escape.inline(template.title)}",
         "",
+        '!!! info "Mall"',
+        f"    {facts.TEMPLATE_TEXT}",
+        "",
     ]
     lines.append(f"Version {escape.inline(template.version)}.")
     if downloads:
@@ -304,7 +222,7 @@ def template_page(corpus: Corpus, template: Template, downloads: Sequence[Downlo
     for doc in by_title(corpus, set(template.routines)):
         lines.append(f"- [{escape.inline(doc.title)}](../{DOC_DIR}/{doc.id}.md)")
     lines += ["", "## Fält", "", _fields_table(template), ""]
-    lines.append(revisions_section(template.revisions))
+    lines.append(revisions_section(corpus, template))
     return "\n".join(lines)
 
 

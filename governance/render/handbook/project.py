@@ -147,8 +147,8 @@ def search_options(corpus: Corpus) -> bytes:
     if corpus.templates:
         kinds.append("Mall")
     units = [t.name for t in corpus.config.units if any(t.id in d.applies_to for d in used)]
-    role_ids = {r for d in used for r in [*d.audience, *([d.owner] if d.owner else [])]}
-    role_ids |= {t.owner for t in corpus.templates.values() if t.owner}
+    role_ids = {r for d in used for r in [*d.audience, *d.owners]}
+    role_ids |= {r for t in corpus.templates.values() for r in t.owners}
     roles = [t.name for t in corpus.config.roles if t.id in role_ids]
     statuses = ["Gällande", "Prövning snart", "Prövning försenad", "Utgånget", "Utkast", "Upphävt"]
     data = {

@@ -116,7 +116,7 @@ def _document(corpus: Corpus, doc: Document, today: date) -> Record:
     status = status_of(corpus, doc, today)
     kind = corpus.config.kind(doc.kind)
     kind_label = kind.label if kind else doc.kind
-    owner = names("roles", doc.owner) if doc.owner else ""
+    owner = ", ".join(names("roles", o) for o in doc.owners)
     units = [names("units", u) for u in doc.applies_to]
     roles = [names("roles", r) for r in doc.audience]
     meta = {"title": doc.title, "kind": kind_label, "status": status.short, "state": status.state}
@@ -202,7 +202,7 @@ def _steps(corpus: Corpus, steps: list[Step]) -> Iterator[str]:
 
 
 def _template(corpus: Corpus, template: Template) -> Record:
-    owner = corpus.config.name_of("roles", template.owner) if template.owner else ""
+    owner = ", ".join(corpus.config.name_of("roles", o) for o in template.owners)
     state = "in-force" if template.status == "in-force" else template.status
     status = {"in-force": "Gällande", "draft": "Utkast", "retired": "Upphävt"}[template.status]
     meta = {"title": template.title, "kind": "Mall", "status": status, "state": state}

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 import markdown as _markdown  # type: ignore[import-untyped]  # Python-Markdown, as MkDocs
 
 from governance import urlpolicy
-from governance.model import Revision
 from governance.render.handbook import escape
 
 _ONE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.S)
@@ -31,25 +30,26 @@ def cell(label: str, content: str, css: str = "") -> str:
     return f'<td data-label="{escape.html(label)}"{extra}>{content}</td>'
 
 
-_REVISION_HEADS = ("Version", "Datum", "Ändring", "Vad ändrades")
+def revisions_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """The revision table of governance.facts (newest first); "Vad ändrades" is Markdown
+    like every text field, dates don't break."""
 
+    def content(head: str, value: str) -> str:
+        return html(value) if head == "Vad ändrades" else escape.html(value)
 
-def revisions_table(revisions: Sequence[Revision]) -> str:
-    """Revisions newest first; a summary is Markdown like every text field."""
-    version, day, change, what = _REVISION_HEADS
-    rows = "\n".join(
+    body = "\n".join(
         "<tr>"
-        + cell(version, escape.html(r.version))
-        + cell(day, str(r.date), "styrdok-date")
-        + cell(change, "Större" if r.major else "Mindre")
-        + cell(what, html(r.summary))
+        + "".join(
+            cell(h, content(h, v), "styrdok-date" if h == "Datum" else "")
+            for h, v in zip(header, row, strict=True)
+        )
         + "</tr>"
-        for r in reversed(revisions)
+        for row in rows
     )
-    head = "".join(f'<th scope="col">{h}</th>' for h in _REVISION_HEADS)
+    head = "".join(f'<th scope="col">{h}</th>' for h in header)
     return (
         f'<table class="styrdok-stack styrdok-revisions">\n<thead>\n<tr>{head}</tr>\n</thead>\n'
-        f"<tbody>\n{rows}\n</tbody>\n</table>\n"
+        f"<tbody>\n{body}\n</tbody>\n</table>\n"
     )
 
 
