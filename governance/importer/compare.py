@@ -68,10 +68,16 @@ def markdown_key(text: str) -> str:
     return _SPACE.sub(" ", html).strip()
 
 
+# Keys inside parts that the official document does not show, so an import cannot give
+# them back: the reference month of figures (a check's input) and where a section places
+# other parts (the parts come back, at the top level).
+NOT_SHOWN = frozenset({"figures_as_of", "include"})
+
+
 def normal(value: Any) -> Any:
     """A value as compared: Markdown by what it shows, dates as text, empties dropped."""
     if isinstance(value, dict):
-        return {k: normal(v) for k, v in value.items() if not _empty(v)}
+        return {k: normal(v) for k, v in value.items() if not _empty(v) and k not in NOT_SHOWN}
     if isinstance(value, list):
         return [normal(v) for v in value]
     if isinstance(value, str):

@@ -2,7 +2,7 @@
 
 A value that cannot be read (a date styrdok cannot parse, two different values for one
 label) is a Problem naming the table row; names not in styrdok.yaml become proposals
-(governance.importer.match); what the model cannot hold yet (several owners) is a note.
+(governance.importer.match).
 """
 
 from __future__ import annotations
@@ -115,16 +115,10 @@ def _apply(meta: Meta, entry: Entry, matcher: Matcher) -> None:
 
 
 def _owner(meta: Meta, text: str, matcher: Matcher) -> None:
-    """The first owner; styrdok holds one owner until several are possible (issue 12)."""
+    """One owner as a role, several as a list (both are what ``owner`` holds)."""
     owners = matcher.names("roles", text)
     meta.values["owners"] = owners
-    meta.values["owner"] = owners[0]
-    if len(owners) > 1:
-        rest = ", ".join(owners[1:])
-        meta.notes.append(
-            f"Dokumentansvarig: fler än en ansvarig i tabellen; '{owners[0]}' fylldes i, "
-            f"{rest} kan inte fyllas i ännu (styrdok har en dokumentansvarig per dokument)."
-        )
+    meta.values["owner"] = owners[0] if len(owners) == 1 else owners
 
 
 def _attachments(entry: Entry) -> list[dict[str, Any]]:
