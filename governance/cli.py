@@ -103,8 +103,9 @@ def check(root: Path, today: date, fmt: str, strict: bool, with_links: bool) -> 
 @click.option(
     "--drafts",
     is_flag=True,
-    help="Ta med utkasten, med en tydlig utkastmarkering, för förhandsgranskning. "
-    "Utan flaggan publiceras bara beslutade dokument.",
+    help="Ta med utkasten, med en tydlig utkastmarkering, för förhandsgranskning (som "
+    "--maintainer visar sidorna då kontrollens anmärkningar). Utan flaggan publiceras bara "
+    "beslutade dokument.",
 )
 def build(
     root: Path,
@@ -166,7 +167,7 @@ def build(
     shown = sum(
         f.severity == "warning" and (drafts or f.path not in result.drafts) for f in result.findings
     )
-    where = "på sidorna" if maintainer else "på sidan Aktualitetsprövning"
+    where = "på sidorna" if maintainer or drafts else "på sidan Aktualitetsprövning"
     warnings = counted(shown, "varning", "varningar")
     left_out = f", {len(result.drafts)} utkast inte med" if result.drafts and not drafts else ""
     click.echo(f"Handboken finns i {target} ({warnings} visas {where}{left_out}).")

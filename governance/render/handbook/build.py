@@ -84,7 +84,9 @@ def build_handbook(
     (governance.render.handbook.incremental), and published from a copy. With
     ``maintainer`` (a preview for document owners) each page also shows the check's
     findings for it; staff see them only on the review page. With
-    ``drafts`` the drafts are shown too, each with its banner."""
+    ``drafts`` the drafts are shown too, each with its banner, and as in a ``maintainer``
+    preview each page shows its findings."""
+    maintainer = maintainer or drafts  # a preview with drafts is for their owners
     output.check_out(out, root)
     corpus, findings = check(root, today)
     result = BuildResult(findings, files=len(corpus.entries), drafts=draft_paths(corpus))

@@ -116,7 +116,8 @@ def _document(corpus: Corpus, doc: Document, today: date) -> Record:
     status = status_of(corpus, doc, today)
     kind = corpus.config.kind(doc.kind)
     kind_label = kind.label if kind else doc.kind
-    owner = ", ".join(names("roles", o) for o in doc.owners)
+    owners = [names("roles", o) for o in doc.owners]
+    owner = ", ".join(owners)
     units = [names("units", u) for u in doc.applies_to]
     roles = [names("roles", r) for r in doc.audience]
     meta = {"title": doc.title, "kind": kind_label, "status": status.short, "state": status.state}
@@ -129,13 +130,15 @@ def _document(corpus: Corpus, doc: Document, today: date) -> Record:
     }
     if units:
         filters["unit"] = units
-    if roles or owner:
-        filters["role"] = sorted(set(roles) | ({owner} if owner else set()))
-    values = [doc.id, owner, *units, *roles, *(names("themes", t) for t in doc.themes), *doc.tags]
+    if roles or owners:
+        filters["role"] = sorted(set(roles) | set(owners))
+    values = [doc.id, *owners, *units, *roles, *(names("themes", t) for t in doc.themes), *doc.tags]
     own: list[str] = []
-    if doc.decision and doc.decision.registration_number:
-        values.append(doc.decision.registration_number)
-        own = registration_numbers(doc.decision.registration_number.upper())
+    numbered = [doc.decision.registration_number if doc.decision else None]
+    numbered.append(doc.registration_number)  # an external document's own Dnr (issue 12)
+    for number in filter(None, numbered):
+        values.append(number)
+        own += registration_numbers(number.upper())
     if doc.publisher:
         values.append(doc.publisher)
     record = Record(
