@@ -276,7 +276,7 @@ def test_both_decisions_in_the_revision_tables(corpus: Path) -> None:
     third = "2026-10-12, § 8, Dnr SO 2026/0230, av Avdelningschef"
     assert '<th scope="col">Beslut</th>' in page
     for decision in (first, second, third):
-        assert f"<td>{decision}</td>" in page
+        assert f'<td data-label="Beslut">{decision}</td>' in page
         assert decision in word
     assert "1.2 | 2026-10-12 | Mindre | Ny lag. | " + third in word
     assert "1.0 | 2026-01-10 | Mindre | Första versionen. | " + first in word
