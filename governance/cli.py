@@ -260,6 +260,7 @@ def codes() -> None:
 
 def _register_subcommands() -> None:
     # Each package keeps its click commands in its own cli module (COMMANDS).
+    from governance.archive.cli import COMMANDS as archive_commands
     from governance.completion import COMMANDS as completion_commands
     from governance.lifecycle.cli import COMMANDS as lifecycle_commands
     from governance.links.cli import COMMANDS as links_commands
@@ -272,6 +273,7 @@ def _register_subcommands() -> None:
         *export_commands,
         *links_commands,
         *completion_commands,
+        *archive_commands,
     ]:
         main.add_command(command)
     swedish_usage(main)

@@ -20,9 +20,20 @@ def repo(tmp_path: Path) -> Path:
     """The example corpus in a git repository with one commit (version 1.0 of every
     document)."""
     root = copy_example(tmp_path)
+    as_decided_in_2022(root / EVICTION)
     git(root, "init", "-q", "-b", "main")
     commit_all(root, "Exempelkorpusen", day="2026-11-01")
     return root
+
+
+def as_decided_in_2022(path: Path) -> None:
+    """The eviction routine back at version 1.0, without its minor revision 1.1 of 2024."""
+    text = path.read_text("utf-8")
+    start = text.index('  - version: "1.1"\n')
+    end = text.index("\n", text.index("    summary:", start)) + 1
+    text = text[:start] + text[end:]
+    text = text.replace(" i stadens telefonkatalog på intranätet.", " i stadens telefonkatalog.")
+    path.write_text(text.replace("  - anmodan om rättelse\n", "", 1), "utf-8")
 
 
 def edit_text(path: Path, old: str, new: str) -> None:
