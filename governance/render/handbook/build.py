@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from governance.archive.versions import build_archive
 from governance.check import check
 from governance.checks import draft_paths
 from governance.clitext import counted
@@ -68,6 +69,7 @@ def build_handbook(
     site_url: str | None = None,
     progress: Stages | None = None,
     drafts: bool = False,
+    archive: bool = True,
 ) -> BuildResult:
     """Build the handbook into ``out``; nothing is built when a published document has
     errors. The site is built beside ``out`` and swapped in only when MkDocs succeeds
@@ -77,7 +79,8 @@ def build_handbook(
     With ``downloads`` each governing document's page offers its official .docx (and with
     ``pdf`` its PDF, made with LibreOffice and cached under .styrdok/) and each template's
     page its fillable form. ``site_url`` is the address the site is published at. With
-    ``drafts`` the drafts are shown too, each with its banner."""
+    ``drafts`` the drafts are shown too, each with its banner. With ``archive`` every
+    version in git history gets its page (governance.archive)."""
     output.check_out(out, root)
     corpus, findings = check(root, today)
     result = BuildResult(findings, files=len(corpus.entries), drafts=draft_paths(corpus))
@@ -93,7 +96,9 @@ def build_handbook(
     )
     result.notes, result.pdf_failed = files.notes, files.pdf_failed
     result.no_office = files.no_office
-    project = make_project(shown, today, _shown(findings, result.drafts), files, statuses)
+    versions = build_archive(shown) if archive else None
+    result.notes += versions.notes if versions else []
+    project = make_project(shown, today, _shown(findings, result.drafts), files, statuses, versions)
     if site_url:  # where the handbook is published: its 404 page links from there
         project.config["site_url"] = site_url
     result.project = project_dir or root / PROJECT_DIR

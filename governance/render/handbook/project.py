@@ -20,10 +20,11 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from governance import urlpolicy
+from governance.archive.versions import Archive
 from governance.errors import InputError, ToolError
 from governance.findings import Finding
 from governance.load import Corpus
-from governance.render.handbook import indexes, pages
+from governance.render.handbook import indexes, pages, versions
 from governance.render.handbook.downloads import Downloads
 from governance.render.handbook.state import backlinks
 from governance.status import Statuses
@@ -88,9 +89,11 @@ def make_project(
     warnings: list[Finding],
     downloads: Downloads | None = None,
     statuses: Statuses | None = None,
+    archive: Archive | None = None,
 ) -> Project:
     """The project in memory; with ``downloads`` the pages link their files. ``statuses``:
-    the documents' statuses on ``today``, when the build has made them already."""
+    the documents' statuses on ``today``, when the build has made them already; ``archive``:
+    the documents' versions, each with a page of its own."""
     files = downloads or Downloads()
     statuses = Statuses(corpus, today) if statuses is None else statuses
     by_doc: dict[str, list[Finding]] = {}
@@ -100,10 +103,19 @@ def make_project(
     referenced_by = backlinks(corpus)
     for doc_id, doc in corpus.documents.items():
         found = by_doc.get(doc_id, [])
+        history = versions.earlier_list(archive, doc_id) if archive else ""
         page = pages.document_page(
-            corpus, doc, statuses, found, referenced_by.get(doc_id, []), files.links.get(doc_id, [])
+            corpus,
+            doc,
+            statuses,
+            found,
+            referenced_by.get(doc_id, []),
+            files.links.get(doc_id, []),
+            history,
         )
         rendered[pages.doc_path(doc_id)] = page
+    if archive is not None:
+        rendered.update(versions.archive_pages(corpus, archive))
     for template_id, template in corpus.templates.items():
         page = pages.template_page(corpus, template, files.links.get(template_id, []))
         rendered[pages.template_path(template_id)] = page

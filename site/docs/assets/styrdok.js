@@ -62,3 +62,21 @@
   document.querySelectorAll("table.styrdok-sortable").forEach(makeSortable)
   document.querySelectorAll("input[data-styrdok-filter]").forEach(makeFilter)
 })()
+
+/* styrdok: a wide table scrolls sideways on a narrow screen (320 px); its scrolling box,
+   which Material's script makes, is then reachable by keyboard and named after the table's
+   caption (WCAG 2.1.1). */
+;(function () {
+  "use strict"
+  function label() {
+    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (box) {
+      var caption = box.querySelector("caption")
+      box.setAttribute("tabindex", "0")
+      box.setAttribute("role", "region")
+      box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Tabell")
+    })
+  }
+  if (window.document$) window.document$.subscribe(label)
+  new MutationObserver(label).observe(document.body, { childList: true, subtree: true })
+  label()
+})()
