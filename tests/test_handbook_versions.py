@@ -166,3 +166,45 @@ def test_redline_labels_are_read_but_not_seen(page: Any, server: str) -> None:  
     assert label.bounding_box()["width"] <= 1
     style = page.locator("del").first.evaluate("e => getComputedStyle(e).textDecorationLine")
     assert "line-through" in style
+
+
+def test_the_feed_parses_and_links_the_revision_to_its_redline(site: Path) -> None:
+    import feedparser
+
+    feed = feedparser.parse((site / "flode" / "alla.xml").read_bytes())
+    assert feed.bozo == 0, feed.bozo_exception
+    assert feed.version == "atom10"
+    titles = [e.title for e in feed.entries]
+    newest = feed.entries[0]
+    assert newest.title.startswith("Beslutad: Rutin för samverkan")  # 2.0, 2026-11-15
+    assert newest.link == f"../dokument/{ID}/version/2.0/#vad-andrades"
+    revision = next(e for e in feed.entries if "Orden förtydligade." in e.summary)
+    assert revision.title.startswith("Reviderad: Rutin för samverkan")
+    assert revision.link == f"../dokument/{ID}/version/1.1/#vad-andrades"
+    assert revision.updated.startswith("2024-02-06")
+    assert len(titles) == len(set(e.id for e in feed.entries))
+    unit = feedparser.parse((site / "flode" / "forvaltning" / "ffs.xml").read_bytes())
+    assert unit.bozo == 0 and any("Orden förtydligade." in e.summary for e in unit.entries)
+    assert unit.entries[0].link == f"../../dokument/{ID}/version/2.0/#vad-andrades"
+    other = feedparser.parse(
+        (site / "flode" / "forvaltning" / "fastighetskontoret.xml").read_bytes()
+    )
+    assert other.bozo == 0 and not any("Orden förtydligade." in e.summary for e in other.entries)
+    role = feedparser.parse((site / "flode" / "roll" / "socialsekreterare.xml").read_bytes())
+    assert any("Orden förtydligade." in e.summary for e in role.entries)
+
+
+def test_latest_changes_newest_first_filtered_by_unit(page: Any, server: str) -> None:  # noqa: F811
+    page.goto(f"{server}/andringar/")
+    items = page.locator(".styrdok-changes > li")
+    days = [d for d in items.locator("time").evaluate_all("ts => ts.map(t => t.dateTime)")]
+    assert days == sorted(days, reverse=True) and days[0] == "2026-11-15"
+    assert [(v["id"], v["nodes"][0]["target"]) for v in _axe(page)] == []
+    page.select_option("#styrdok-changes-forvaltning", "fastighetskontoret")
+    shown = page.locator(".styrdok-changes > li:not([hidden])")
+    assert 0 < shown.count() < items.count()
+    assert not any("Orden förtydligade" in t for t in shown.all_inner_texts())
+    page.select_option("#styrdok-changes-forvaltning", "")
+    page.locator(".styrdok-changes > li", has_text="Orden förtydligade").locator("a").click()
+    page.wait_for_url(f"**/dokument/{ID}/version/1.1/#vad-andrades")
+    assert page.locator("#vad-andrades").is_visible()

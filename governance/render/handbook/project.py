@@ -24,7 +24,7 @@ from governance.archive.versions import Archive
 from governance.errors import InputError, ToolError
 from governance.findings import Finding
 from governance.load import Corpus
-from governance.render.handbook import indexes, pages, versions
+from governance.render.handbook import changes, indexes, pages, versions
 from governance.render.handbook.downloads import Downloads
 from governance.render.handbook.state import backlinks
 from governance.status import Statuses
@@ -116,6 +116,7 @@ def make_project(
         rendered[pages.doc_path(doc_id)] = page
     if archive is not None:
         rendered.update(versions.archive_pages(corpus, archive))
+    rendered[changes.PAGE] = changes.changes_page(corpus, archive)
     for template_id, template in corpus.templates.items():
         page = pages.template_page(corpus, template, files.links.get(template_id, []))
         rendered[pages.template_path(template_id)] = page
@@ -123,7 +124,10 @@ def make_project(
     config = _base_config(site_dir(corpus.root))
     config["site_name"] = f"Styrande dokument – {corpus.config.organisation}"
     config["nav"] = nav
-    return Project(files=rendered, config=config, binaries=dict(files.files))
+    binaries = dict(files.files)
+    site_url = config.get("site_url")
+    binaries.update(changes.feeds(corpus, archive, site_url if isinstance(site_url, str) else None))
+    return Project(files=rendered, config=config, binaries=binaries)
 
 
 def _nav_and_indexes(corpus: Corpus, statuses: Statuses, out: dict[str, str]) -> Iterator[Any]:
@@ -162,6 +166,7 @@ def _nav_and_indexes(corpus: Corpus, statuses: Statuses, out: dict[str, str]) ->
     out["granskning.md"] = indexes.review_page(corpus, statuses)
     out["taggar.md"] = indexes.tags_page()
     yield {"Register": "register.md"}
+    yield {"Senaste ändringar": changes.PAGE}
     yield {"Aktualitetsprövning": "granskning.md"}
     yield {"Taggar": "taggar.md"}
     yield {"Hjälp": "hjalp.md"}
