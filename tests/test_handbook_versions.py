@@ -208,3 +208,40 @@ def test_latest_changes_newest_first_filtered_by_unit(page: Any, server: str) ->
     page.locator(".styrdok-changes > li", has_text="Orden förtydligade").locator("a").click()
     page.wait_for_url(f"**/dokument/{ID}/version/1.1/#vad-andrades")
     assert page.locator("#vad-andrades").is_visible()
+
+
+def test_unchanged_versions_are_not_rendered_again(
+    site: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from governance.render.handbook import versions
+
+    copy = tmp_path / "kopia"
+    shutil.copytree(corpus, copy, symlinks=True)
+    rendered: list[str] = []
+    real = versions.version_page
+
+    def counting(corpus: Any, found: Any, index: int, *args: Any) -> str:
+        rendered.append(found[index].version)
+        return str(real(corpus, found, index, *args))
+
+    monkeypatch.setattr(versions, "version_page", counting)
+    assert build_handbook(copy, tmp_path / "ut", TODAY, downloads=False).errors == []
+    assert rendered == []  # every version page came from the cache
+    edit_text(copy / EVICTION, "Målet är att en god samverkan", "Målet är att samverkan")
+    result = run(
+        "revise",
+        ID,
+        "--summary",
+        "Språket.",
+        "--date",
+        "2026-11-20",
+        "--root",
+        str(copy),
+        "--today=2026-11-20",
+    )
+    assert result.exit_code == 0, result.output
+    commit_all(copy, "Version 2.1", day="2026-11-20")
+    assert build_handbook(copy, tmp_path / "ut", TODAY, downloads=False).errors == []
+    assert sorted(rendered) == ["2.0", "2.1"]  # the new one, and 2.0 now has an end
+    html = (tmp_path / "ut" / "dokument" / ID / "version" / "2.0" / "index.html").read_text()
+    assert "gällde från 2026-11-15 till 2026-11-19, ersatt av version 2.1" in html

@@ -7,7 +7,10 @@ the document's ``id`` (not its file name), so a renamed file keeps its history.
 
 from __future__ import annotations
 
+import datetime
+import io
 import os
+import pickle
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,53 +65,106 @@ def toplevel(root: Path) -> Path:
     return Path(_git(root, "rev-parse", "--show-toplevel").decode("utf-8").strip())
 
 
-def _touched(top: Path, folders: list[str]) -> list[tuple[str, str, str]]:
-    """(commit, day, path) of each YAML file each commit touched, newest commit first."""
+def _touched(top: Path, folders: list[str]) -> list[tuple[str, str, str, str]]:
+    """(commit, day, path, blob) of each YAML file each commit touched, newest commit first;
+    the blob is all zeros where the commit deleted the file."""
     try:
-        out = _git(top, "log", "--format=%x01%H %ad", "--date=short", "--name-only", "--", *folders)
+        out = _git(
+            top,
+            "log",
+            "--format=%x01%H %ad",
+            "--date=short",
+            "--raw",
+            "--no-renames",
+            "--no-abbrev",
+            "--",
+            *folders,
+        )
     except NoHistory:
         return []  # a repository without commits yet
     found = []
     for record in out.decode("utf-8").split("\x01")[1:]:
-        head, *names = [line for line in record.splitlines() if line.strip()]
+        head, *rows = [line for line in record.splitlines() if line.strip()]
         commit, day = head.split(" ", 1)
-        found += [(commit, day, n) for n in names if n.endswith((".yaml", ".yml"))]
+        for row in rows:
+            meta, _, path = row.partition("\t")
+            if path.endswith((".yaml", ".yml")):
+                found.append((commit, day, path, meta.split()[3]))
     return found
 
 
-def _blobs(top: Path, wanted: list[tuple[str, str, str]]) -> list[bytes | None]:
-    """The content of each (commit, _, path), None where the commit deleted the file."""
-    if not wanted:
-        return []
-    request = "".join(f"{commit}:{path}\n" for commit, _, path in wanted).encode("utf-8")
-    out = _git(top, "cat-file", "--batch", stdin=request)
-    blobs: list[bytes | None] = []
+def _contents(top: Path, blobs: list[str]) -> dict[str, bytes]:
+    """The content of each blob, from one ``git cat-file --batch``."""
+    if not blobs:
+        return {}
+    out = _git(top, "cat-file", "--batch", stdin="".join(f"{b}\n" for b in blobs).encode())
+    found: dict[str, bytes] = {}
     pos = 0
-    for _ in wanted:
+    for blob in blobs:
         end = out.index(b"\n", pos)
         header = out[pos:end].split(b" ")
         pos = end + 1
-        if len(header) < 3 or header[1] != b"blob":
-            blobs.append(None)
-            continue
-        size = int(header[2])
-        blobs.append(out[pos : pos + size])
-        pos += size + 1
-    return blobs
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            found[blob] = out[pos : pos + size]
+            pos += size + 1
+    return found
 
 
-def committed_states(root: Path, folders: tuple[str, ...]) -> dict[str, list[Committed]]:
+class _Unpickler(pickle.Unpickler):
+    """Plain data and dates only: a cache file can never run code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "datetime" and name in ("date", "datetime"):
+            return getattr(datetime, name)
+        raise pickle.UnpicklingError(f"{module}.{name} hör inte hemma i cachen")
+
+
+class BlobCache:
+    """Parsed YAML by blob id, kept under .styrdok/: a blob's content never changes, so a
+    rebuild parses only the blobs new since the last one."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path, self.changed = path, False
+        self.parsed: dict[str, dict[str, Any] | None] = {}
+        if path is not None and path.is_file():
+            try:
+                loaded = _Unpickler(io.BytesIO(path.read_bytes())).load()
+                self.parsed = loaded if isinstance(loaded, dict) else {}
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+                self.parsed = {}
+
+    def fill(self, top: Path, blobs: set[str]) -> None:
+        missing = sorted(b for b in blobs if b not in self.parsed and set(b) != {"0"})
+        contents = _contents(top, missing)
+        for blob in missing:
+            self.parsed[blob] = _parse(contents.get(blob))
+        self.changed = bool(missing)
+
+    def save(self) -> None:
+        if self.path is None or not self.changed:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_bytes(pickle.dumps(self.parsed, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(self.path)
+
+
+def committed_states(
+    root: Path, folders: tuple[str, ...], cache: Path | None = None
+) -> dict[str, list[Committed]]:
     """Document id → its committed states, oldest first. NoHistory when the corpus is not
-    in a git repository or git is missing."""
+    in a git repository or git is missing. ``cache``: the file of parsed blobs."""
     top = toplevel(root)
     base = root.resolve().relative_to(top.resolve())
     rels = [(base / f).as_posix() for f in folders]
     wanted = _touched(top, rels)
+    blobs = BlobCache(cache)
+    blobs.fill(top, {blob for *_, blob in wanted})
+    blobs.save()
     out: dict[str, list[Committed]] = {}
-    for (commit, day, path), blob in zip(
-        reversed(wanted), reversed(_blobs(top, wanted)), strict=True
-    ):
-        data = _parse(blob)
+    for commit, day, path, blob in reversed(wanted):
+        data = blobs.parsed.get(blob)
         if data is not None and isinstance(data.get("id"), str):
             out.setdefault(data["id"], []).append(Committed(commit, day, path, data))
     return out

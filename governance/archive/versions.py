@@ -21,6 +21,7 @@ from governance.status import version_key
 from governance.yamlio import YamlProblem, read_fast
 
 WORKING_COPY = "arbetskopian"
+BLOB_CACHE = Path(".styrdok") / "archive" / "blobs.pickle"
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def build_archive(corpus: Corpus, ids: set[str] | None = None) -> Archive:
     archive = Archive()
     missing: list[str] = []
     try:
-        found = committed_states(corpus.root, FOLDERS)
+        found = committed_states(corpus.root, FOLDERS, corpus.root / BLOB_CACHE)
     except NoHistory as exc:
         archive.notes.append(str(exc.args[0]))
         found = {}

@@ -10,9 +10,13 @@ exclude`` and Pagefind's ``data-pagefind-ignore``, set by the theme override fro
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date
+from pathlib import Path
 
 from governance import facts
 from governance.archive.show import as_document, validity, versioned_corpus
@@ -137,13 +141,70 @@ def earlier_list(archive: Archive, doc_id: str) -> str:
 
 
 def archive_pages(corpus: Corpus, archive: Archive) -> Iterator[tuple[str, str]]:
-    """(path, Markdown) of every version page of the corpus' documents."""
+    """(path, Markdown) of every version page of the corpus' documents. Each page is cached
+    under .styrdok/ by a digest of what it shows, so an unchanged version is not rendered
+    again."""
+    cache = corpus.root / PAGE_CACHE
     for doc_id, versions in archive.versions.items():
         doc = corpus.documents.get(doc_id)
         if doc is None or len(versions) < 2:
             continue  # one version: the document's own page is all there is
         for index, version in enumerate(versions):
-            yield (
-                version_path(doc_id, version.version),
-                version_page(corpus, versions, index, doc.title),
-            )
+            key = _page_key(corpus, versions, index, doc.title)
+            cached = cache / f"{key}.md"
+            if cached.is_file():
+                page = cached.read_text("utf-8")
+            else:
+                page = version_page(corpus, versions, index, doc.title)
+                _store(cached, page)
+            yield version_path(doc_id, version.version), page
+
+
+PAGE_CACHE = Path(".styrdok") / "archive" / "pages"
+
+
+@functools.cache
+def _code() -> str:
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for path in sorted([*here.glob("*.py"), *(here.parent.parent / "archive").glob("*.py")]):
+        digest.update(path.read_bytes())
+    for name in ("facts.py", "status.py", "lifecycle/compare.py", "model.py"):
+        digest.update((here.parent.parent / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _page_key(corpus: Corpus, versions: list[Version], index: int, title: str) -> str:
+    """A digest of everything a version page shows: the code, the configuration, the
+    version and the one before it, and the titles and statuses of what it links to."""
+    version = versions[index]
+    previous = versions[index - 1].data if index > 0 else None
+    day = version.valid_from or date(2000, 1, 1)
+    statuses = Statuses(corpus, day)
+    linked = version.data.get("links")
+    related = [
+        [i, corpus.documents[i].title, corpus.documents[i].kind, statuses[i].short]
+        for i in (linked if isinstance(linked, list) else [])
+        if isinstance(i, str) and i in corpus.documents and i != version.doc_id
+    ]
+    templates = [[t.id, t.title, t.version] for t in corpus.templates.values()]
+    parts = [
+        _code(),
+        corpus.config.model_dump_json(),
+        [version.version, version.valid_from, version.valid_until, version.successor],
+        version.current,
+        version.data,
+        previous,
+        title,
+        related,
+        templates,
+    ]
+    text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _store(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, "utf-8")
+    tmp.replace(path)
