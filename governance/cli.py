@@ -96,6 +96,12 @@ def check(root: Path, today: date, fmt: str, strict: bool, with_links: bool) -> 
     help="Ta med utkasten, med en tydlig utkastmarkering, för förhandsgranskning. "
     "Utan flaggan publiceras bara beslutade dokument.",
 )
+@click.option(
+    "--archive/--no-archive",
+    default=True,
+    show_default=True,
+    help="Ge varje version ur git-historiken en egen sida (versionsarkivet).",
+)
 def build(
     root: Path,
     today: date,
@@ -104,6 +110,7 @@ def build(
     downloads: bool,
     site_url: str | None,
     drafts: bool,
+    archive: bool,
 ) -> None:
     """Bygg handboken: kontrollera korpusen och gör en webbplats med MkDocs Material.
 
@@ -133,6 +140,7 @@ def build(
         site_url=site_url,
         drafts=drafts,
         progress=StreamStages(),
+        archive=archive,
     )
     for note in result.notes:
         click.echo(note, err=True)
