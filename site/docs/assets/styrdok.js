@@ -65,15 +65,19 @@
 
 /* styrdok: a wide table scrolls sideways on a narrow screen (320 px); its scrolling box,
    which Material's script makes, is then reachable by keyboard and named after the table's
-   caption (WCAG 2.1.1). */
+   caption when it has one (WCAG 2.1.1). */
 ;(function () {
   "use strict"
   function label() {
     document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (box) {
       var caption = box.querySelector("caption")
       box.setAttribute("tabindex", "0")
+      if (!caption) return  /* a region needs a name of its own: only a captioned table's */
+      var name = caption.textContent.trim()
+      var same = document.querySelectorAll('.md-typeset__scrollwrap[aria-label="' + name.replace(/"/g, "") + '"]')
+      if (same.length) return
       box.setAttribute("role", "region")
-      box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Tabell")
+      box.setAttribute("aria-label", name)
     })
   }
   if (window.document$) window.document$.subscribe(label)
