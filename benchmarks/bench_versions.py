@@ -35,6 +35,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "scripts")]
 import gen_corpus  # noqa: E402
 
+from governance.config import load_config  # noqa: E402
+
 TODAY = gen_corpus.TODAY.isoformat()
 ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
 GIT = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org"]
@@ -64,7 +66,7 @@ def write_history(out: Path, count: int, seed: int) -> int:
     """Generate the corpus in ``out`` and its history; return the number of commits."""
     config_text = (REPO / "styrdok.yaml").read_text("utf-8")
     r = Random(seed)
-    corpus = gen_corpus.build(r, gen_corpus.read_terms(config_text), count, False)
+    corpus = gen_corpus.build(r, gen_corpus.read_terms(load_config(REPO)), count, False)
     gen_corpus.prepare(out, force=True)
     gen_corpus.write(out, corpus, config_text)
     subprocess.run([*GIT, "init", "-q", "-b", "main"], cwd=out, check=True)

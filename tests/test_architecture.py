@@ -60,9 +60,12 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("status", ["governance.status", "governance.facts"]),
     ("forms", ["governance.render.forms"]),
     ("checks", ["governance.checks", "governance.check"]),
+    # The version archive (git history, versions, events) and the comparison of two
+    # versions that both `styrdok diff` and the handbook's redline use.
+    ("archive", ["governance.archive", "governance.lifecycle.compare"]),
     ("render", ["governance.render", "governance.render.handbook", "governance.render.export"]),
     ("links", ["governance.links"]),
-    ("lifecycle", ["governance.lifecycle"]),
+    ("lifecycle", ["governance.lifecycle", "governance.archive.pdfa"]),
     (
         "commands",
         [
@@ -74,6 +77,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "governance.render.export.cli",
             "governance.links.cli",
             "governance.lifecycle.cli",
+            "governance.archive.cli",
         ],
     ),
 ]

@@ -8,14 +8,24 @@ from pathlib import Path
 
 import pytest
 from conftest import run
-from test_lifecycle_diff import EVICTION, repo, second_version  # noqa: F401
-from test_lifecycle_support import commit_all, copy_example
+from helpers import commit_all, copy_example, git
+from helpers.history import EVICTION, as_decided_in_2022, second_version
 
 from governance.archive.gitlog import NO_GIT
 from governance.archive.versions import build_archive, version_at
 from governance.load import load_corpus
 
 ID = "rutin-forebygga-avhysning"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The example corpus with the eviction routine at 1.0, in git with one commit."""
+    root = copy_example(tmp_path)
+    as_decided_in_2022(root / EVICTION)
+    git(root, "init", "-q", "-b", "main")
+    commit_all(root, "Exempelkorpusen", day="2026-11-01")
+    return root
 
 
 def test_each_version_is_found_in_git_with_its_validity(repo: Path) -> None:  # noqa: F811

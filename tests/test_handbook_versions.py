@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -13,12 +14,13 @@ from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 from conftest import REPO, run
-from test_handbook_browser import _axe, browser, page  # noqa: F401
-from test_lifecycle_diff import EVICTION, as_decided_in_2022, edit_text
-from test_lifecycle_support import commit_all, copy_example, git
+from helpers import commit_all, copy_example, git
+from helpers.browser import browser_args
+from helpers.history import EVICTION, as_decided_in_2022, edit_text
 
 from governance.archive.gitlog import NO_GIT
 from governance.render.handbook.build import build_handbook
@@ -136,6 +138,42 @@ def test_a_corpus_without_git_builds_with_the_note(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "dokument" / ID / "version").exists()
 
 
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is not installed (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=browser_args())
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    """A fresh page; after the test, every request it made must have gone to the server."""
+    context = browser.new_context()
+    opened = context.new_page()
+    hosts: set[str] = set()
+    context.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    yield opened
+    context.close()
+    assert hosts <= {urlparse(server).netloc}, f"requests to other hosts: {hosts}"
+
+
+def _axe(page: Any) -> list[dict[str, Any]]:
+    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+
+    return list(Axe().run(page).response["violations"])
+
+
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[str]:
     class Quiet(SimpleHTTPRequestHandler):
@@ -169,7 +207,7 @@ def test_redline_labels_are_read_but_not_seen(page: Any, server: str) -> None:  
 
 
 def test_the_feed_parses_and_links_the_revision_to_its_redline(site: Path) -> None:
-    import feedparser
+    import feedparser  # type: ignore[import-untyped]
 
     feed = feedparser.parse((site / "flode" / "alla.xml").read_bytes())
     assert feed.bozo == 0, feed.bozo_exception
