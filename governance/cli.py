@@ -107,6 +107,12 @@ def check(root: Path, today: date, fmt: str, strict: bool, with_links: bool) -> 
     "--maintainer visar sidorna då kontrollens anmärkningar). Utan flaggan publiceras bara "
     "beslutade dokument.",
 )
+@click.option(
+    "--archive/--no-archive",
+    default=True,
+    show_default=True,
+    help="Ge varje version ur git-historiken en egen sida (versionsarkivet).",
+)
 def build(
     root: Path,
     today: date,
@@ -117,6 +123,7 @@ def build(
     clean: bool,
     maintainer: bool,
     drafts: bool,
+    archive: bool,
 ) -> None:
     """Bygg handboken: kontrollera korpusen och gör en webbplats med MkDocs Material.
 
@@ -150,6 +157,7 @@ def build(
         drafts=drafts,
         progress=StreamStages(),
         maintainer=maintainer,
+        archive=archive,
     )
     for note in result.notes:
         click.echo(note, err=True)
@@ -283,6 +291,7 @@ def codes() -> None:
 
 def _register_subcommands() -> None:
     # Each package keeps its click commands in its own cli module (COMMANDS).
+    from governance.archive.cli import COMMANDS as archive_commands
     from governance.completion import COMMANDS as completion_commands
     from governance.importer.cli import COMMANDS as import_commands
     from governance.lifecycle.cli import COMMANDS as lifecycle_commands
@@ -297,6 +306,7 @@ def _register_subcommands() -> None:
         *links_commands,
         *completion_commands,
         *import_commands,
+        *archive_commands,
     ]:
         main.add_command(command)
     swedish_usage(main)

@@ -64,9 +64,12 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("status", ["governance.status", "governance.facts"]),
     ("forms", ["governance.render.forms"]),
     ("checks", ["governance.checks", "governance.check"]),
+    # The version archive (git history, versions, events) and the comparison of two
+    # versions that both `styrdok diff` and the handbook's redline use.
+    ("archive", ["governance.archive", "governance.lifecycle.compare"]),
     ("render", ["governance.render", "governance.render.handbook", "governance.render.export"]),
     ("links", ["governance.links"]),
-    ("lifecycle", ["governance.lifecycle"]),
+    ("lifecycle", ["governance.lifecycle", "governance.archive.pdfa"]),
     ("importer", ["governance.importer"]),
     (
         "commands",
@@ -80,6 +83,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "governance.links.cli",
             "governance.lifecycle.cli",
             "governance.importer.cli",
+            "governance.archive.cli",
         ],
     ),
 ]

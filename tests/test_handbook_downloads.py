@@ -52,7 +52,7 @@ def make_corpus(root: Path) -> Path:
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
     need_soffice()
     root = make_corpus(tmp_path_factory.mktemp("handbok") / "korpus")
-    result = build_handbook(root, root / "ut", TODAY)
+    result = build_handbook(root, root / "ut", TODAY, archive=False)
     assert result.errors == [] and result.notes == []
     return root, result
 
@@ -150,13 +150,13 @@ def test_a_rebuild_takes_unchanged_pdfs_from_the_cache(
     shutil.copytree(built[0], root)
     pdf_before = (root / "ut" / "nedladdning" / "riktlinje-b.pdf").read_bytes()
     monkeypatch.setenv("STYRDOK_SOFFICE", NO_SOFFICE)  # any conversion would now fail
-    again = build_handbook(root, root / "ut", TODAY)
+    again = build_handbook(root, root / "ut", TODAY, archive=False)
     assert again.notes == []
     assert (root / "ut" / "nedladdning" / "riktlinje-b.pdf").read_bytes() == pdf_before
     assert (root / "ut" / "nedladdning" / "rutin-a.pdf").is_file()
 
     edit(root, "routines/rutin-a.yaml", "title: Rutin för att", "title: Ny rutin för att")
-    changed = build_handbook(root, root / "ut", TODAY)
+    changed = build_handbook(root, root / "ut", TODAY, archive=False)
     assert changed.notes == [NO_PDF_NOTE]
     assert not (root / "ut" / "nedladdning" / "rutin-a.pdf").exists()
     assert [href for href, _ in links(page(root, "dokument/rutin-a"))] == [
@@ -165,7 +165,7 @@ def test_a_rebuild_takes_unchanged_pdfs_from_the_cache(
     assert (root / "ut" / "nedladdning" / "riktlinje-b.pdf").read_bytes() == pdf_before
 
     monkeypatch.delenv("STYRDOK_SOFFICE")
-    made = build_handbook(root, root / "ut", TODAY)
+    made = build_handbook(root, root / "ut", TODAY, archive=False)
     assert made.notes == []
     first = PdfReader(root / "ut" / "nedladdning" / "rutin-a.pdf").pages[0].extract_text()
     assert "Ny rutin för att förebygga avhysning" in " ".join(first.split())
@@ -175,14 +175,14 @@ def test_a_rebuild_takes_unchanged_pdfs_from_the_cache(
 def test_a_linked_documents_new_title_reaches_the_linking_documents_download(
     corpus: Path,
 ) -> None:
-    build_handbook(corpus, corpus / "ut", TODAY, pdf=False)
+    build_handbook(corpus, corpus / "ut", TODAY, pdf=False, archive=False)
     edit(
         corpus,
         "routines/riktlinje/riktlinje-b.yaml",
         "title: Riktlinje för",
         "title: Ny riktlinje för",
     )
-    build_handbook(corpus, corpus / "ut", TODAY, pdf=False)
+    build_handbook(corpus, corpus / "ut", TODAY, pdf=False, archive=False)
     word = docx.Document(str(corpus / "ut" / "nedladdning" / "rutin-a.docx"))
     assert "Ny riktlinje för bistånd till boende (Riktlinje, gällande)" in [
         p.text for p in word.paragraphs
@@ -195,7 +195,7 @@ def test_without_soffice_the_build_succeeds_with_word_only_and_one_note(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("STYRDOK_SOFFICE", NO_SOFFICE)
-    result = build_handbook(corpus, corpus / "ut", TODAY)
+    result = build_handbook(corpus, corpus / "ut", TODAY, archive=False)
     assert result.errors == [] and result.notes == [NO_PDF_NOTE]
     shown = links(page(corpus, "dokument/rutin-a"))
     assert [href for href, _ in shown] == ["../../nedladdning/rutin-a.docx"]
@@ -203,11 +203,11 @@ def test_without_soffice_the_build_succeeds_with_word_only_and_one_note(
 
 
 def test_pdf_and_downloads_can_be_left_out(corpus: Path) -> None:
-    word_only = build_handbook(corpus, corpus / "ut", TODAY, pdf=False)
+    word_only = build_handbook(corpus, corpus / "ut", TODAY, pdf=False, archive=False)
     assert word_only.notes == []
     assert [p.suffix for p in (corpus / "ut" / "nedladdning").iterdir()] == [".docx"] * 3
     assert not (corpus / ".styrdok" / "cache" / "pdf").exists()
-    build_handbook(corpus, corpus / "ut2", TODAY, downloads=False)
+    build_handbook(corpus, corpus / "ut2", TODAY, downloads=False, archive=False)
     assert not (corpus / "ut2" / "nedladdning").exists()
     assert "styrdok-downloads" not in (
         corpus / "ut2" / "dokument" / "rutin-a" / "index.html"

@@ -55,7 +55,7 @@ def test_navigation_by_kind_theme_unit_role(project: dict[str, object]) -> None:
     titles = [next(iter(item)) for item in nav]
     assert titles == [
         "Start", "Dokument", "Teman", "Förvaltningar", "För din roll", "Mallar",
-        "Register", "Aktualitetsprövning", "Taggar", "Hjälp", "Tillgänglighet",
+        "Register", "Senaste ändringar", "Aktualitetsprövning", "Taggar", "Hjälp", "Tillgänglighet",
     ]  # fmt: skip
     # Every entry carries its title: a dirty build does not read the pages it skips.
     assert nav[1]["Dokument"][0] == {"Dokumentsorter": "sorter/index.md"}

@@ -8,11 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import run
 from helpers import commit_all, copy_example, git
+from helpers.history import DAY, EVICTION, as_decided_in_2022, edit_text, second_version
 
 from governance.lifecycle.compare import FieldChange, SectionChange, compare
-
-DAY = "--today=2026-11-23"
-EVICTION = "routines/rutin-forebygga-avhysning.yaml"
 
 
 @pytest.fixture
@@ -20,44 +18,10 @@ def repo(tmp_path: Path) -> Path:
     """The example corpus in a git repository with one commit (version 1.0 of every
     document)."""
     root = copy_example(tmp_path)
+    as_decided_in_2022(root / EVICTION)
     git(root, "init", "-q", "-b", "main")
     commit_all(root, "Exempelkorpusen", day="2026-11-01")
     return root
-
-
-def edit_text(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
-
-
-def second_version(repo: Path) -> tuple[str, str]:
-    """Revise the eviction routine (new text, a new section, a new decision) and commit;
-    the short hashes of the two commits."""
-    first = git(repo, "rev-parse", "--short=7", "HEAD").strip()
-    path = repo / EVICTION
-    edit_text(path, "Den beskriver roller", "Den beskriver nu roller")
-    edit_text(
-        path,
-        "  - title: Vem omfattas\n",
-        "  - title: Kontakt\n    body: |\n      Ring växeln.\n  - title: Vem omfattas\n",
-    )
-    result = run(
-        "revise",
-        "rutin-forebygga-avhysning",
-        "--summary",
-        "Kontaktvägar tillagda.",
-        "--major",
-        "--decision-date",
-        "2026-11-15",
-        "--paragraph",
-        "§ 7",
-        "--root",
-        str(repo),
-        DAY,
-    )
-    assert result.exit_code == 0, result.output
-    return first, commit_all(repo, "Version 2.0", day="2026-11-22")
 
 
 EXPECTED = """\

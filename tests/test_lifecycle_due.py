@@ -20,7 +20,7 @@ DAY = "--today=2026-11-23"
 TABLE = """\
 Processledare boendesociala frågor (processledare-boendesociala-fragor)
   2022-09-11  försenad  Aktualitetsprövning  rutin-bostad-forst                                        Göteborgs Stads rutin för Bostad först
-  2024-02-15  försenad  Aktualitetsprövning  rutin-forebygga-avhysning                                 Rutin för samverkan mellan förvaltningarna i arbetet med att förebygga avhysning
+  2026-02-06  försenad  Aktualitetsprövning  rutin-forebygga-avhysning                                 Rutin för samverkan mellan förvaltningarna i arbetet med att förebygga avhysning
   2026-03-20  försenad  Aktualitetsprövning  rutin-intern-samordning-avhysning                         Rutin för intern samordning av socialförvaltningarnas arbete med att förebygga avhysningar
 
 Stadsledningskontoret (stadsledningskontoret)
@@ -32,13 +32,13 @@ Utvecklingsledare boendeverksamheten (utvecklingsledare-boende)
   2022-02-12  försenad  Aktualitetsprövning  rutin-nodbistand-boende                                   Rutin för nödbistånd boende
 
 Verksamhetsutvecklare FFS (verksamhetsutvecklare-ffs)
-  2024-02-15  försenad  Aktualitetsprövning  rutin-forebygga-avhysning                                 Rutin för samverkan mellan förvaltningarna i arbetet med att förebygga avhysning
+  2026-02-06  försenad  Aktualitetsprövning  rutin-forebygga-avhysning                                 Rutin för samverkan mellan förvaltningarna i arbetet med att förebygga avhysning
 
 Verksamhetsutvecklare FFS och ÄVO (verksamhetsutvecklare-ffs-avo)
   2026-10-02  försenad  Aktualitetsprövning  rutin-samordnad-plan-och-samtycke                         Göteborgs Stads rutin för samordnad plan och samtycke för personer med psykiska funktionsnedsättningar
 
 Verksamhetsutvecklare ÄVO (verksamhetsutvecklare-avo)
-  2024-02-15  försenad  Aktualitetsprövning  rutin-forebygga-avhysning                                 Rutin för samverkan mellan förvaltningarna i arbetet med att förebygga avhysning
+  2026-02-06  försenad  Aktualitetsprövning  rutin-forebygga-avhysning                                 Rutin för samverkan mellan förvaltningarna i arbetet med att förebygga avhysning
 
 8 tidsfrister i 7 dokument till och med 2027-02-21.
 """

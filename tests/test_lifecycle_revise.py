@@ -42,13 +42,13 @@ def test_revise_bumps_the_version_and_clears_the_overdue_review(example: Path) -
     )
     assert result.exit_code == 0
     assert (
-        result.output == "Reviderade rutin-forebygga-avhysning: version 1.0 → 1.1 (2026-11-23).\n"
+        result.output == "Reviderade rutin-forebygga-avhysning: version 1.1 → 1.2 (2026-11-23).\n"
     )
     removed, added = changed_lines(before_text, (example / EVICTION).read_text("utf-8"))
     assert removed == ["last_revised: 2022-01-27"]
     assert added == [
         "last_revised: 2026-11-23",
-        '  - version: "1.1"',
+        '  - version: "1.2"',
         "    date: 2026-11-23",
         "    summary: Nya kontaktvägar.",
     ]

@@ -9,12 +9,14 @@ removed and one added.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 _NOT_FIELDS = ("sections", "revisions")
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,9 @@ class SectionChange:
     title: str  # "Syfte" or, for a subsection, "Bakgrund › Historik"
     kind: Literal["added", "removed", "changed"]
     lines: tuple[str, ...] = ()  # "- old line" and "+ new line"
+    # The section's text before and after, for a word-level comparison (the lines say it).
+    old: str = field(default="", compare=False)
+    new: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -117,16 +122,34 @@ def section_changes(old: Any, new: Any, prefix: str = "") -> list[SectionChange]
         name = prefix + key[0]
         body = str(section.get("body") or "")
         if key not in before:
-            out.append(SectionChange(name, "added", text_lines("", body)))
+            out.append(SectionChange(name, "added", text_lines("", body), new=body))
             continue
-        lines = text_lines(str(before[key].get("body") or ""), body)
+        earlier = str(before[key].get("body") or "")
+        lines = text_lines(earlier, body)
         if lines:
-            out.append(SectionChange(name, "changed", lines))
+            out.append(SectionChange(name, "changed", lines, earlier, body))
         out += section_changes(before[key].get("sections"), section.get("sections"), name + " › ")
     for key, section in before.items():
         if key not in after:
             body = str(section.get("body") or "")
-            out.append(SectionChange(prefix + key[0], "removed", text_lines(body, "")))
+            out.append(SectionChange(prefix + key[0], "removed", text_lines(body, ""), old=body))
+    return out
+
+
+def words(old: str, new: str) -> list[tuple[Literal["same", "added", "removed"], str]]:
+    """The texts as runs of words that stayed, were added or were removed (spaces and
+    punctuation are tokens of their own, so a changed word is one removal and one addition)."""
+    before, after = _TOKENS.findall(old), _TOKENS.findall(new)
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    out: list[tuple[Literal["same", "added", "removed"], str]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(("same", "".join(before[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("removed", "".join(before[i1:i2])))
+        if j2 > j1:
+            out.append(("added", "".join(after[j1:j2])))
     return out
 
 

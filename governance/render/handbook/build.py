@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from governance.archive.versions import build_archive
 from governance.check import check
 from governance.checks import draft_paths
 from governance.clitext import counted
@@ -71,6 +72,7 @@ def build_handbook(
     clean: bool = False,
     maintainer: bool = False,
     drafts: bool = False,
+    archive: bool = True,
 ) -> BuildResult:
     """Build the handbook into ``out``; nothing is built when a published document has
     errors. The site is built beside ``out`` and swapped in only when MkDocs succeeds
@@ -85,7 +87,8 @@ def build_handbook(
     ``maintainer`` (a preview for document owners) each page also shows the check's
     findings for it; staff see them only on the review page. With
     ``drafts`` the drafts are shown too, each with its banner, and as in a ``maintainer``
-    preview each page shows its findings."""
+    preview each page shows its findings. With ``archive`` every version in git history
+    gets its page (governance.archive)."""
     maintainer = maintainer or drafts  # a preview with drafts is for their owners
     output.check_out(out, root)
     corpus, findings = check(root, today)
@@ -102,8 +105,16 @@ def build_handbook(
     )
     result.notes, result.pdf_failed = files.notes, files.pdf_failed
     result.no_office = files.no_office
+    versions = build_archive(shown) if archive else None
+    result.notes += versions.notes if versions else []
     project = make_project(
-        shown, today, _shown(findings, result.drafts), files, statuses, maintainer=maintainer
+        shown,
+        today,
+        _shown(findings, result.drafts),
+        files,
+        statuses,
+        versions,
+        maintainer=maintainer,
     )
     if site_url:  # where the handbook is published: its 404 page links from there
         project.config["site_url"] = site_url

@@ -65,7 +65,9 @@ class DocumentPage:
         self.status: Status = statuses[doc.id]
         self.names = corpus.config.name_of
 
-    def render(self, referenced_by: list[str], downloads: Sequence[Download] = ()) -> str:
+    def render(
+        self, referenced_by: list[str], downloads: Sequence[Download] = (), history: str = ""
+    ) -> str:
         parts = [
             self._front(),
             f"# {escape.inline(self.doc.title)}\n",
@@ -81,6 +83,7 @@ class DocumentPage:
             *self._content(),
             *self._relations(referenced_by),
             self._revisions(),
+            history,
         ]
         return "\n".join(p for p in parts if p)
 
@@ -128,11 +131,7 @@ class DocumentPage:
         return f'!!! warning "Att åtgärda för dokumentansvarig"\n{items}\n'
 
     def _metadata(self) -> str:
-        rows = facts.metadata(self.corpus, self.doc, self.status)
-        body = "\n".join(
-            f'<tr><th scope="row">{row.label}</th><td>{_value(row.lines)}</td></tr>' for row in rows
-        )
-        return f'<table class="styrdok-meta">\n<caption>Uppgifter om dokumentet</caption>\n<tbody>\n{body}\n</tbody>\n</table>\n'
+        return metadata_table(facts.metadata(self.corpus, self.doc, self.status))
 
     def _content(self) -> Iterator[str]:
         return Body(self.corpus, self.doc, self._link).render()
@@ -168,6 +167,13 @@ def revisions_section(corpus: Corpus, doc: Document | Template) -> str:
     return f"## Revideringar {SEARCH_EXCLUDE}\n\n{text.revisions_table(header, rows)}"
 
 
+def metadata_table(rows: Sequence[facts.Row]) -> str:
+    body = "\n".join(
+        f'<tr><th scope="row">{row.label}</th><td>{_value(row.lines)}</td></tr>' for row in rows
+    )
+    return f'<table class="styrdok-meta">\n<caption>Uppgifter om dokumentet</caption>\n<tbody>\n{body}\n</tbody>\n</table>\n'
+
+
 def _value(lines: list[facts.Line]) -> str:
     """A metadata value: each line escaped, a link where it has an address that the URL
     policy allows (else the address is shown as text)."""
@@ -194,10 +200,11 @@ def document_page(
     findings: list[Finding],
     referenced_by: list[str],
     downloads: Sequence[Download] = (),
+    history: str = "",
 ) -> str:
     """The page of one document; ``referenced_by`` from state.backlinks and ``statuses``
-    made once per build."""
-    return DocumentPage(corpus, doc, statuses, findings).render(referenced_by, downloads)
+    made once per build; ``history``: its list of earlier versions."""
+    return DocumentPage(corpus, doc, statuses, findings).render(referenced_by, downloads, history)
 
 
 def template_page(corpus: Corpus, template: Template, downloads: Sequence[Download] = ()) -> str:

@@ -22,10 +22,19 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from governance import urlpolicy
+from governance.archive.versions import Archive
 from governance.errors import InputError, ToolError
 from governance.findings import Finding
 from governance.load import Corpus
-from governance.render.handbook import indexes, pages, search_index, search_records, statement
+from governance.render.handbook import (
+    changes,
+    indexes,
+    pages,
+    search_index,
+    search_records,
+    statement,
+    versions,
+)
 from governance.render.handbook.downloads import Downloads
 from governance.render.handbook.state import backlinks
 from governance.safefile import read_site_file
@@ -90,14 +99,16 @@ def make_project(
     warnings: list[Finding],
     downloads: Downloads | None = None,
     statuses: Statuses | None = None,
+    archive: Archive | None = None,
     *,
     search: bool = True,
     maintainer: bool = False,
 ) -> Project:
     """The project in memory; with ``downloads`` the pages link their files. ``statuses``:
-    the documents' statuses on ``today``, when the build has made them already. Without
-    ``search`` the project has no search index (serve makes it after the pages). The check's
-    warnings are listed on the review page, and with ``maintainer`` on each page too."""
+    the documents' statuses on ``today``, when the build has made them already; ``archive``:
+    the documents' versions, each with a page of its own. Without ``search`` the project has
+    no search index (serve makes it after the pages). The check's warnings are listed on the
+    review page, and with ``maintainer`` on each page too."""
     files = downloads or Downloads()
     statuses = Statuses(corpus, today) if statuses is None else statuses
     by_doc: dict[str, list[Finding]] = {}
@@ -107,10 +118,20 @@ def make_project(
     referenced_by = backlinks(corpus)
     for doc_id, doc in corpus.documents.items():
         found = by_doc.get(doc_id, []) if maintainer else []
+        history = versions.earlier_list(archive, doc_id) if archive else ""
         page = pages.document_page(
-            corpus, doc, statuses, found, referenced_by.get(doc_id, []), files.links.get(doc_id, [])
+            corpus,
+            doc,
+            statuses,
+            found,
+            referenced_by.get(doc_id, []),
+            files.links.get(doc_id, []),
+            history,
         )
         rendered[pages.doc_path(doc_id)] = page
+    if archive is not None:
+        rendered.update(versions.archive_pages(corpus, archive))
+    rendered[changes.PAGE] = changes.changes_page(corpus, archive)
     for template_id, template in corpus.templates.items():
         page = pages.template_page(corpus, template, files.links.get(template_id, []))
         rendered[pages.template_path(template_id)] = page
@@ -127,6 +148,8 @@ def make_project(
         cache = corpus.root / SEARCH_CACHE
         binaries.update(search_index.cached_bundle(search_records.pages(corpus, today), cache))
     binaries[SEARCH_OPTIONS] = search_options(corpus)
+    site_url = config.get("site_url")
+    binaries.update(changes.feeds(corpus, archive, site_url if isinstance(site_url, str) else None))
     return Project(files=rendered, config=config, binaries=binaries)
 
 
@@ -199,6 +222,7 @@ def _nav_and_indexes(
     out["granskning.md"] = indexes.review_page(corpus, statuses, warnings)
     out["taggar.md"] = indexes.tags_page(corpus, statuses)
     yield {"Register": "register.md"}
+    yield {"Senaste ändringar": changes.PAGE}
     yield {"Aktualitetsprövning": "granskning.md"}
     yield {"Taggar": "taggar.md"}
     yield {"Hjälp": "hjalp.md"}

@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Time the version archive: ``styrdok build`` with and without it, cold and after one commit.
+
+    python benchmarks/bench_versions.py [--docs 2000] [--seed 1] [--keep DIR]
+
+A clean corpus of --docs documents is generated with scripts/gen_corpus.py; its git history
+is written with ``git fast-import``: for each document up to three versions (the last three
+prefixes of its revisions, the earlier ones with an older wording of the first section) and,
+for a document with fewer versions, a wording fix inside its version, so about three commits
+per document (~6,000 for 2,000). Then, each as a subprocess, without downloads (no PDFs):
+
+(a) cold build without the archive (``--no-archive``);
+(b) cold build with the archive (its caches under .styrdok/archive/ removed first);
+(c) one commit that revises one document (``styrdok revise`` + ``git commit``), then a
+    rebuild with the archive (warm caches) and (d) a rebuild without it.
+
+Targets (issue 15): (b)/(a) <= 1.5; (c)/(d) <= 1.2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from random import Random
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO), str(REPO / "scripts")]
+import gen_corpus  # noqa: E402
+
+from governance.config import load_config  # noqa: E402
+
+TODAY = gen_corpus.TODAY.isoformat()
+ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+GIT = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org"]
+
+
+def _states(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The document's history: up to three versions, oldest first, and the final state."""
+    revisions = data.get("revisions") or []
+    n = len(revisions)
+    out: list[dict[str, Any]] = [] if n else [copy.deepcopy(data)]
+    for k in range(max(1, n - 2), n + 1 if n else 1):
+        state = copy.deepcopy(data)
+        state["revisions"] = revisions[:k]
+        sections = state.get("sections") or []
+        if k < n and sections and isinstance(sections[0].get("body"), str):
+            sections[0]["body"] = sections[0]["body"].replace(" ", f" (lydelse {k}) ", 1)
+        out.append(state)
+    while len(out) < 3:  # a wording fix inside the last version
+        fixed = copy.deepcopy(out[-1])
+        fixed["summary"] = str(fixed.get("summary") or "") + " "
+        out.insert(len(out) - 1, fixed)
+    out[-1] = data
+    return out
+
+
+def write_history(out: Path, count: int, seed: int) -> int:
+    """Generate the corpus in ``out`` and its history; return the number of commits."""
+    config_text = (REPO / "styrdok.yaml").read_text("utf-8")
+    r = Random(seed)
+    corpus = gen_corpus.build(r, gen_corpus.read_terms(load_config(REPO)), count, False)
+    gen_corpus.prepare(out, force=True)
+    gen_corpus.write(out, corpus, config_text)
+    subprocess.run([*GIT, "init", "-q", "-b", "main"], cwd=out, check=True)
+    stream: list[bytes] = []
+    stamp, mark = 1_500_000_000, 0
+
+    def commit(message: str, files: dict[str, bytes]) -> None:
+        nonlocal stamp, mark
+        stamp += 3600
+        mark += 1
+        msg = message.encode()
+        stream.append(
+            b"commit refs/heads/main\n"
+            + f"mark :{mark}\ncommitter bench <bench@example.org> {stamp} +0000\n".encode()
+            + f"data {len(msg)}\n".encode()
+            + msg
+            + b"\n"
+            + (f"from :{mark - 1}\n".encode() if mark > 1 else b"")
+        )
+        for path, data in files.items():
+            stream.append(f"M 100644 inline {path}\ndata {len(data)}\n".encode() + data + b"\n")
+
+    base = {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in out.rglob("*")
+        if p.is_file()
+        and ".git" not in p.parts
+        and not p.relative_to(out).as_posix().startswith("routines/")
+    }
+    commit("Korpusen", base)
+    histories = [(doc, _states(doc.data)) for doc in corpus.docs]
+    for step in range(3):
+        for doc, states in histories:
+            state = states[step]
+            doc.data = state
+            commit(f"{doc.id} steg {step + 1}", {doc.path: gen_corpus.file_bytes(doc)})
+    for doc in [*corpus.extra]:
+        commit(f"{doc.id}", {doc.path: gen_corpus.file_bytes(doc)})
+    subprocess.run([*GIT, "fast-import", "--quiet"], cwd=out, input=b"".join(stream), check=True)
+    subprocess.run([*GIT, "checkout", "-q", "-f", "main"], cwd=out, check=True)
+    return mark
+
+
+def timed(args: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    proc = subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        sys.exit(f"failed: {' '.join(args)}\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    return seconds
+
+
+def build(root: Path, archive: bool) -> float:
+    flag = "--archive" if archive else "--no-archive"
+    command = [sys.executable, "-m", "governance", "build", "--root", str(root)]
+    return timed(
+        [*command, "--today", TODAY, "--no-downloads", flag, "--out", str(root / "out")], root
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="keep the corpus here")
+    args = parser.parse_args(argv)
+    tmp = Path(tempfile.mkdtemp(prefix="styrdok-bench-versions-"))
+    root = args.keep or tmp / "korpus"
+    started = time.perf_counter()
+    commits = write_history(root, args.docs, args.seed)
+    print(
+        f"{args.docs} documents, {commits} commits, history in {time.perf_counter() - started:.1f} s"
+    )
+    cold_plain = build(root, archive=False)
+    shutil.rmtree(root / ".styrdok" / "archive", ignore_errors=True)
+    cold_archive = build(root, archive=True)
+    pages = len(list((root / "out" / "dokument").glob("*/version/*/index.html")))
+    doc = next((root / "routines").rglob("*.yaml"))
+    doc_id = doc.stem
+    revise = [sys.executable, "-m", "governance", "revise", doc_id, "--summary", "Bänk."]
+    timed([*revise, "--root", str(root), "--today", TODAY], root)
+    subprocess.run([*GIT, "commit", "-qam", "En revidering"], cwd=root, check=True)
+    warm_archive = build(root, archive=True)
+    warm_plain = build(root, archive=False)
+    print(f"version pages: {pages}")
+    print(f"(a) cold build, no archive:        {cold_plain:7.1f} s")
+    print(
+        f"(b) cold build, with archive:      {cold_archive:7.1f} s   (b)/(a) = {cold_archive / cold_plain:.2f} (target <= 1.5)"
+    )
+    print(f"(c) rebuild after 1 commit, archive:{warm_archive:7.1f} s")
+    print(
+        f"(d) rebuild after 1 commit, none:  {warm_plain:7.1f} s   (c)/(d) = {warm_archive / warm_plain:.2f} (target <= 1.2)"
+    )
+    if not args.keep:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

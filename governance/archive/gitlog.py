@@ -1,0 +1,180 @@
+"""Every committed state of the corpus' document files, in one pass over git history.
+
+One ``git log --name-only`` lists which files each commit touched, one ``git cat-file
+--batch`` reads them all: two processes however long the history is. States are grouped by
+the document's ``id`` (not its file name), so a renamed file keeps its history.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import pickle
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from governance.yamlio import YamlProblem, read_fast
+
+NO_GIT = (
+    "Korpusen ligger inte i ett git-repository, så handboken visar bara den gällande "
+    "versionen av varje dokument. Checka in korpusen i git för att få versionsarkivet."
+)
+GIT_MISSING = (
+    "git finns inte på den här datorn, så handboken visar bara den gällande versionen av "
+    "varje dokument. Installera git (https://git-scm.com) för att få versionsarkivet."
+)
+
+
+@dataclass(frozen=True)
+class Committed:
+    """A document file as one commit has it."""
+
+    commit: str
+    day: str  # ÅÅÅÅ-MM-DD, the commit's author date
+    path: str  # relative to the repository's top
+    data: dict[str, Any]
+
+
+class NoHistory(Exception):
+    """The corpus has no git history to read; ``args[0]`` says why, in Swedish."""
+
+
+def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    try:
+        proc = subprocess.run(
+            ["git", "-c", "core.quotepath=off", *args],
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            env=env,
+            timeout=600,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise NoHistory(GIT_MISSING) from None
+    if proc.returncode != 0:
+        raise NoHistory(NO_GIT)
+    return proc.stdout
+
+
+def toplevel(root: Path) -> Path:
+    return Path(_git(root, "rev-parse", "--show-toplevel").decode("utf-8").strip())
+
+
+def _touched(top: Path, folders: list[str]) -> list[tuple[str, str, str, str]]:
+    """(commit, day, path, blob) of each YAML file each commit touched, newest commit first;
+    the blob is all zeros where the commit deleted the file."""
+    try:
+        out = _git(
+            top,
+            "log",
+            "--format=%x01%H %ad",
+            "--date=short",
+            "--raw",
+            "--no-renames",
+            "--no-abbrev",
+            "--",
+            *folders,
+        )
+    except NoHistory:
+        return []  # a repository without commits yet
+    found = []
+    for record in out.decode("utf-8").split("\x01")[1:]:
+        head, *rows = [line for line in record.splitlines() if line.strip()]
+        commit, day = head.split(" ", 1)
+        for row in rows:
+            meta, _, path = row.partition("\t")
+            if path.endswith((".yaml", ".yml")):
+                found.append((commit, day, path, meta.split()[3]))
+    return found
+
+
+def _contents(top: Path, blobs: list[str]) -> dict[str, bytes]:
+    """The content of each blob, from one ``git cat-file --batch``."""
+    if not blobs:
+        return {}
+    out = _git(top, "cat-file", "--batch", stdin="".join(f"{b}\n" for b in blobs).encode())
+    found: dict[str, bytes] = {}
+    pos = 0
+    for blob in blobs:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split(b" ")
+        pos = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            found[blob] = out[pos : pos + size]
+            pos += size + 1
+    return found
+
+
+class _Unpickler(pickle.Unpickler):
+    """Plain data and dates only: a cache file can never run code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "datetime" and name in ("date", "datetime"):
+            return getattr(datetime, name)
+        raise pickle.UnpicklingError(f"{module}.{name} hör inte hemma i cachen")
+
+
+class BlobCache:
+    """Parsed YAML by blob id, kept under .styrdok/: a blob's content never changes, so a
+    rebuild parses only the blobs new since the last one."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path, self.changed = path, False
+        self.parsed: dict[str, dict[str, Any] | None] = {}
+        if path is not None and path.is_file():
+            try:
+                loaded = _Unpickler(io.BytesIO(path.read_bytes())).load()
+                self.parsed = loaded if isinstance(loaded, dict) else {}
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+                self.parsed = {}
+
+    def fill(self, top: Path, blobs: set[str]) -> None:
+        missing = sorted(b for b in blobs if b not in self.parsed and set(b) != {"0"})
+        contents = _contents(top, missing)
+        for blob in missing:
+            self.parsed[blob] = _parse(contents.get(blob))
+        self.changed = bool(missing)
+
+    def save(self) -> None:
+        if self.path is None or not self.changed:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_bytes(pickle.dumps(self.parsed, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(self.path)
+
+
+def committed_states(
+    root: Path, folders: tuple[str, ...], cache: Path | None = None
+) -> dict[str, list[Committed]]:
+    """Document id → its committed states, oldest first. NoHistory when the corpus is not
+    in a git repository or git is missing. ``cache``: the file of parsed blobs."""
+    top = toplevel(root)
+    base = root.resolve().relative_to(top.resolve())
+    rels = [(base / f).as_posix() for f in folders]
+    wanted = _touched(top, rels)
+    blobs = BlobCache(cache)
+    blobs.fill(top, {blob for *_, blob in wanted})
+    blobs.save()
+    out: dict[str, list[Committed]] = {}
+    for commit, day, path, blob in reversed(wanted):
+        data = blobs.parsed.get(blob)
+        if data is not None and isinstance(data.get("id"), str):
+            out.setdefault(data["id"], []).append(Committed(commit, day, path, data))
+    return out
+
+
+def _parse(blob: bytes | None) -> dict[str, Any] | None:
+    if blob is None:
+        return None
+    try:
+        data = read_fast(blob)
+    except YamlProblem:
+        return None
+    return data if isinstance(data, dict) else None

@@ -1,0 +1,144 @@
+"""The version archive from real git history, and ``styrdok show ID --at DATE``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import run
+from helpers import commit_all, copy_example, git
+from helpers.history import EVICTION, as_decided_in_2022, second_version
+
+from governance.archive.gitlog import NO_GIT
+from governance.archive.versions import build_archive, version_at
+from governance.load import load_corpus
+
+ID = "rutin-forebygga-avhysning"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The example corpus with the eviction routine at 1.0, in git with one commit."""
+    root = copy_example(tmp_path)
+    as_decided_in_2022(root / EVICTION)
+    git(root, "init", "-q", "-b", "main")
+    commit_all(root, "Exempelkorpusen", day="2026-11-01")
+    return root
+
+
+def test_each_version_is_found_in_git_with_its_validity(repo: Path) -> None:  # noqa: F811
+    first, second = second_version(repo)
+    versions = build_archive(load_corpus(repo)).of(ID)
+    assert [(v.version, v.commit, v.day) for v in versions] == [
+        ("1.0", first, "2026-11-01"),
+        ("2.0", second, "2026-11-22"),
+    ]
+    old, new = versions
+    assert old.valid_from == date(2022, 2, 15)
+    assert old.valid_until == date(2026, 11, 14)  # the day before 2.0 applies
+    assert old.successor == "2.0" and not old.current
+    assert new.valid_from == date(2026, 11, 15) and new.valid_until is None and new.current
+    assert "Den beskriver roller" in str(old.data["sections"][0]["body"])
+    assert "Den beskriver nu roller" in str(new.data["sections"][0]["body"])
+    assert version_at(versions, date(2024, 1, 1)) is old
+    assert version_at(versions, date(2026, 11, 20)) is new
+
+
+def test_a_version_renamed_file_keeps_its_history(repo: Path) -> None:  # noqa: F811
+    second_version(repo)
+    (repo / "routines" / "rutiner").mkdir()
+    (repo / EVICTION).rename(repo / "routines" / "rutiner" / f"{ID}.yaml")
+    commit_all(repo, "Flytt", day="2026-11-23")
+    assert [v.version for v in build_archive(load_corpus(repo)).of(ID)] == ["1.0", "2.0"]
+
+
+def test_show_at_answers_for_each_version_before_and_after(repo: Path) -> None:  # noqa: F811
+    first, second = second_version(repo)
+    old = run("show", ID, "--at", "2023-06-01", "--root", str(repo))
+    assert old.exit_code == 0, old.output
+    assert f"Den 2023-06-01 gällde version 1.0 (commit {first}, 2026-11-01)." in old.output
+    assert "Giltighet: 2022-02-15 – 2026-11-14 (ersatt av version 2.0)." in old.output
+    new = run("show", ID, "--at", "2026-11-20", "--root", str(repo), "--format", "json")
+    data = json.loads(new.output)
+    assert data["applies"] and data["version"]["version"] == "2.0"
+    assert data["version"]["commit"] == second
+    assert data["version"]["decision"]["paragraph"] == "§ 7"
+    before = run("show", ID, "--at", "2021-01-01", "--root", str(repo))
+    assert (
+        "Den 2021-01-01 gällde dokumentet inte än: den första versionen (1.0) gäller från 2022-02-15."
+        in before.output
+    )
+    retired = run(
+        "retire",
+        ID,
+        "--reason",
+        "Ersatt av en ny rutin.",
+        "--date",
+        "2026-11-21",
+        "--root",
+        str(repo),
+        "--today=2026-11-21",
+    )
+    assert retired.exit_code == 0, retired.output
+    commit_all(repo, "Upphävd", day="2026-11-21")
+    after = run("show", ID, "--at", "2026-11-25", "--root", str(repo))
+    assert (
+        "Den 2026-11-25 gällde dokumentet inte längre: det upphävdes 2026-11-21 (Ersatt av en ny rutin)."
+        in after.output
+    )
+    still = run("show", ID, "--at", "2026-11-20", "--root", str(repo))
+    assert "gällde version 2.0" in still.output and "2026-11-15 – 2026-11-20" in still.output
+
+
+def test_a_corpus_without_git_has_only_the_current_version_and_a_note(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    archive = build_archive(load_corpus(root))
+    assert archive.notes == [NO_GIT]
+    assert [v.version for v in archive.of(ID)] == ["1.1"]
+    now = run("show", ID, "--at", "2025-01-01", "--root", str(root))
+    assert "gällde version 1.1 (arbetskopian, inte incheckad)" in now.output
+    before = run("show", ID, "--at", "2023-01-01", "--root", str(root))
+    assert "Vilken version som gällde den 2023-01-01 går inte att säga" in before.output
+    assert NO_GIT in before.output
+
+
+def test_show_names_an_unknown_document(repo: Path) -> None:  # noqa: F811
+    result = run("show", "rutin-forebygga-avhysnin", "--root", str(repo))
+    assert result.exit_code == 1
+    assert "Det finns inget dokument med id 'rutin-forebygga-avhysnin'" in result.output
+    assert "rutin-forebygga-avhysning" in result.output
+
+
+@pytest.mark.parametrize("day", ["2026-13-01"])
+def test_show_refuses_a_bad_date(repo: Path, day: str) -> None:  # noqa: F811
+    result = run("show", ID, "--at", day, "--root", str(repo))
+    assert result.exit_code == 2 and "är inget datum" in result.output
+
+
+def test_show_writes_the_version_as_pdf_a(repo: Path, tmp_path: Path, soffice: str) -> None:  # noqa: F811
+    import pikepdf
+    from pypdf import PdfReader
+
+    second_version(repo)
+    out = tmp_path / "pdf"
+    out.mkdir()
+    result = run("show", ID, "--at", "2023-06-01", "-o", str(out), "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    path = out / f"{ID}-version-1.0.pdf"
+    assert f"Skrev {path}" in result.output
+    with pikepdf.open(path) as pdf:
+        meta = pdf.open_metadata()
+        assert meta.pdfa_status == "2B"
+        assert str(meta.get("dc:title")).endswith("avhysning – version 1.0")
+        assert pdf.Root.MarkInfo.Marked  # tagged
+        fonts = [font for page in pdf.pages for font in page.Resources.get("/Font", {}).values()]
+        assert fonts and all(
+            "/FontFile2" in f.FontDescriptor
+            or "/FontFile" in f.FontDescriptor
+            or "/FontFile3" in f.FontDescriptor
+            for f in (font.get("/DescendantFonts", [font])[0] for font in fonts)
+        )
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
+    assert "Den beskriver roller" in text and "Den beskriver nu roller" not in text

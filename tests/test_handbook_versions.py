@@ -1,0 +1,285 @@
+"""The version archive in the handbook, from a corpus with a real git history made here:
+version pages with their banners and text as it was, "Vad ändrades", "Tidigare versioner",
+and in Chromium: no request to another host, nothing for axe."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from conftest import REPO, run
+from helpers import commit_all, copy_example, git
+from helpers.browser import browser_args
+from helpers.history import EVICTION, as_decided_in_2022, edit_text
+
+from governance.archive.gitlog import NO_GIT
+from governance.render.handbook.build import build_handbook
+
+ID = "rutin-forebygga-avhysning"
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example corpus with a history: the eviction routine decided in 2022 (1.0), a
+    minor revision (1.1) and a new decision (2.0), one commit each."""
+    root = copy_example(tmp_path_factory.mktemp("historik"))
+    shutil.copytree(REPO / "site", root / "site")
+    as_decided_in_2022(root / EVICTION)
+    git(root, "init", "-q", "-b", "main")
+    commit_all(root, "Exempelkorpusen", day="2022-02-10")
+    path = root / EVICTION
+    edit_text(path, "Den beskriver roller, ansvar", "Den beskriver roller, plikter")
+    edit_text(path, "  - samordnad plan\n", "  - samordnad plan\n  - anmodan om rättelse\n")
+    result = run(
+        "revise",
+        ID,
+        "--summary",
+        "Orden förtydligade.",
+        "--date",
+        "2024-02-06",
+        "--root",
+        str(root),
+        "--today=2024-02-06",
+    )
+    assert result.exit_code == 0, result.output
+    commit_all(root, "Version 1.1", day="2024-02-06")
+    edit_text(path, "Målet är att samverkan", "Målet är att en god samverkan")
+    edit_text(path, "Den beskriver roller, plikter", "Den beskriver plikter")
+    result = run(
+        "revise",
+        ID,
+        "--summary",
+        "Ny version.",
+        "--major",
+        "--decision-date",
+        "2026-11-15",
+        "--paragraph",
+        "§ 7",
+        "--root",
+        str(root),
+        "--today=2026-11-15",
+    )
+    assert result.exit_code == 0, result.output
+    commit_all(root, "Version 2.0", day="2026-11-16")
+    return root
+
+
+@pytest.fixture(scope="module")
+def site(corpus: Path) -> Path:
+    result = build_handbook(corpus, corpus / "out", TODAY, downloads=False)
+    assert result.errors == []
+    assert NO_GIT not in result.notes
+    return corpus / "out"
+
+
+def _page(site: Path, version: str) -> str:
+    return (site / "dokument" / ID / "version" / version / "index.html").read_text("utf-8")
+
+
+def test_each_version_has_its_page_with_the_text_as_it_was(site: Path) -> None:
+    first, second = _page(site, "1.0"), _page(site, "1.1")
+    assert "Version 1.0 – gällde från 2022-02-15 till 2024-02-05, ersatt av version 1.1." in first
+    assert "Version 1.1 – gällde från 2024-02-06 till 2026-11-14, ersatt av version 2.0." in second
+    assert "Arkiverad version – gäller inte" in first
+    assert "Den beskriver roller, ansvar" in first
+    assert "Den beskriver roller, plikter" in second
+    current = _page(site, "2.0")
+    assert "Version 2.0 – gäller sedan 2026-11-15. Det är den gällande versionen." in current
+    assert "Arkiverad version" not in current
+
+
+def test_version_pages_are_kept_out_of_search_and_search_engines(site: Path) -> None:
+    text = _page(site, "1.0")
+    assert '<meta name="robots" content="noindex, nofollow">' in text
+    assert 'data-pagefind-ignore="all"' in text
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    assert not [d["location"] for d in index["docs"] if "/version/" in d["location"]]
+    current = (site / "dokument" / ID / "index.html").read_text("utf-8")
+    assert "noindex" not in current and "data-pagefind-ignore" not in current
+
+
+def test_the_document_page_lists_the_earlier_versions(site: Path) -> None:
+    text = (site / "dokument" / ID / "index.html").read_text("utf-8")
+    assert "Tidigare versioner" in text
+    assert 'href="version/1.1/"' in text and 'href="version/1.0/"' in text
+    assert text.index('href="version/1.1/"') < text.index('href="version/1.0/"')
+    assert "gällde 2022-02-15 – 2024-02-05 (ersatt av version 1.1)" in text
+
+
+def test_redline_marks_inserted_and_deleted_words_and_changed_fields(site: Path) -> None:
+    second = _page(site, "1.1")
+    assert '<del><span class="styrdok-sr">Borttaget: </span>ansvar</del>' in second
+    assert '<ins><span class="styrdok-sr">Tillagt: </span>plikter</ins>' in second
+    assert "<ins>Tillagt: anmodan om rättelse</ins>" in second  # tags, a metadata field
+    third = _page(site, "2.0")
+    assert '<ins><span class="styrdok-sr">Tillagt: </span> en god</ins>' in third
+    assert (
+        '<th scope="row">Beslut: Beslutsdatum</th>'
+        "<td><del>2022-02-02</del></td><td><ins>2026-11-15</ins></td>"
+    ) in third
+    assert "Det här är den första versionen i arkivet." in _page(site, "1.0")
+
+
+def test_a_corpus_without_git_builds_with_the_note(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    result = build_handbook(root, tmp_path / "out", TODAY, downloads=False)
+    assert result.errors == [] and result.notes == [NO_GIT]
+    assert not (tmp_path / "out" / "dokument" / ID / "version").exists()
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is not installed (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=browser_args())
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    """A fresh page; after the test, every request it made must have gone to the server."""
+    context = browser.new_context()
+    opened = context.new_page()
+    hosts: set[str] = set()
+    context.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    yield opened
+    context.close()
+    assert hosts <= {urlparse(server).netloc}, f"requests to other hosts: {hosts}"
+
+
+def _axe(page: Any) -> list[dict[str, Any]]:
+    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+
+    return list(Axe().run(page).response["violations"])
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.1", "2.0"])
+def test_version_pages_are_axe_clean_and_local(page: Any, server: str, version: str) -> None:  # noqa: F811
+    page.goto(f"{server}/dokument/{ID}/version/{version}/")
+    assert page.locator("h1").count() == 1
+    violations = _axe(page)
+    assert [(v["id"], v["nodes"][0]["target"]) for v in violations] == []
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert [(v["id"], v["nodes"][0]["target"]) for v in _axe(page)] == []
+
+
+def test_redline_labels_are_read_but_not_seen(page: Any, server: str) -> None:  # noqa: F811
+    page.goto(f"{server}/dokument/{ID}/version/1.1/#vad-andrades")
+    label = page.locator("ins .styrdok-sr").first
+    assert label.inner_text().strip() == "Tillagt:"
+    assert label.bounding_box()["width"] <= 1
+    style = page.locator("del").first.evaluate("e => getComputedStyle(e).textDecorationLine")
+    assert "line-through" in style
+
+
+def test_the_feed_parses_and_links_the_revision_to_its_redline(site: Path) -> None:
+    import feedparser  # type: ignore[import-untyped]
+
+    feed = feedparser.parse((site / "flode" / "alla.xml").read_bytes())
+    assert feed.bozo == 0, feed.bozo_exception
+    assert feed.version == "atom10"
+    titles = [e.title for e in feed.entries]
+    newest = feed.entries[0]
+    assert newest.title.startswith("Beslutad: Rutin för samverkan")  # 2.0, 2026-11-15
+    assert newest.link == f"../dokument/{ID}/version/2.0/#vad-andrades"
+    revision = next(e for e in feed.entries if "Orden förtydligade." in e.summary)
+    assert revision.title.startswith("Reviderad: Rutin för samverkan")
+    assert revision.link == f"../dokument/{ID}/version/1.1/#vad-andrades"
+    assert revision.updated.startswith("2024-02-06")
+    assert len(titles) == len(set(e.id for e in feed.entries))
+    unit = feedparser.parse((site / "flode" / "forvaltning" / "ffs.xml").read_bytes())
+    assert unit.bozo == 0 and any("Orden förtydligade." in e.summary for e in unit.entries)
+    assert unit.entries[0].link == f"../../dokument/{ID}/version/2.0/#vad-andrades"
+    other = feedparser.parse(
+        (site / "flode" / "forvaltning" / "fastighetskontoret.xml").read_bytes()
+    )
+    assert other.bozo == 0 and not any("Orden förtydligade." in e.summary for e in other.entries)
+    role = feedparser.parse((site / "flode" / "roll" / "socialsekreterare.xml").read_bytes())
+    assert any("Orden förtydligade." in e.summary for e in role.entries)
+
+
+def test_latest_changes_newest_first_filtered_by_unit(page: Any, server: str) -> None:  # noqa: F811
+    page.goto(f"{server}/andringar/")
+    items = page.locator(".styrdok-changes > li")
+    days = [d for d in items.locator("time").evaluate_all("ts => ts.map(t => t.dateTime)")]
+    assert days == sorted(days, reverse=True) and days[0] == "2026-11-15"
+    assert [(v["id"], v["nodes"][0]["target"]) for v in _axe(page)] == []
+    page.select_option("#styrdok-changes-forvaltning", "fastighetskontoret")
+    shown = page.locator(".styrdok-changes > li:not([hidden])")
+    assert 0 < shown.count() < items.count()
+    assert not any("Orden förtydligade" in t for t in shown.all_inner_texts())
+    page.select_option("#styrdok-changes-forvaltning", "")
+    page.locator(".styrdok-changes > li", has_text="Orden förtydligade").locator("a").click()
+    page.wait_for_url(f"**/dokument/{ID}/version/1.1/#vad-andrades")
+    assert page.locator("#vad-andrades").is_visible()
+
+
+def test_unchanged_versions_are_not_rendered_again(
+    site: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from governance.render.handbook import versions
+
+    copy = tmp_path / "kopia"
+    shutil.copytree(corpus, copy, symlinks=True)
+    rendered: list[str] = []
+    real = versions.version_page
+
+    def counting(corpus: Any, found: Any, index: int, *args: Any) -> str:
+        rendered.append(found[index].version)
+        return str(real(corpus, found, index, *args))
+
+    monkeypatch.setattr(versions, "version_page", counting)
+    assert build_handbook(copy, tmp_path / "ut", TODAY, downloads=False).errors == []
+    assert rendered == []  # every version page came from the cache
+    edit_text(copy / EVICTION, "Målet är att en god samverkan", "Målet är att samverkan")
+    result = run(
+        "revise",
+        ID,
+        "--summary",
+        "Språket.",
+        "--date",
+        "2026-11-20",
+        "--root",
+        str(copy),
+        "--today=2026-11-20",
+    )
+    assert result.exit_code == 0, result.output
+    commit_all(copy, "Version 2.1", day="2026-11-20")
+    assert build_handbook(copy, tmp_path / "ut", TODAY, downloads=False).errors == []
+    assert sorted(rendered) == ["2.0", "2.1"]  # the new one, and 2.0 now has an end
+    html = (tmp_path / "ut" / "dokument" / ID / "version" / "2.0" / "index.html").read_text()
+    assert "gällde från 2026-11-15 till 2026-11-19, ersatt av version 2.1" in html
