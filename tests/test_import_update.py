@@ -119,7 +119,7 @@ def test_a_file_exported_from_an_older_version_is_refused(example: Path, tmp_pat
     code, output = update(example, edited)
     assert code == 1
     assert output == (
-        f"Fel: {edited}: filen exporterades från version 1.0, men {DOC} har nu version 1.1. "
+        f"Fel: {edited}: filen exporterades från version 1.1, men {DOC} har nu version 1.2. "
         f"Exportera dokumentet igen ('styrdok export {DOC}') och gör ändringarna i den nya "
         "filen, så att inget som ändrats sedan dess skrivs över.\n"
     )

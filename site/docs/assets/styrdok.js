@@ -137,3 +137,23 @@
   window.addEventListener("load", regions)
   window.addEventListener("resize", regions)
 })()
+
+/* styrdok: "Senaste ändringar" filtered by unit and role. Without script every change is
+   listed and the filter stays hidden. */
+;(function () {
+  "use strict"
+  var box = document.querySelector("[data-styrdok-changes-filter]")
+  if (!box) return
+  var selects = box.querySelectorAll("select[data-styrdok-changes]")
+  function apply() {
+    document.querySelectorAll(".styrdok-changes > li").forEach(function (item) {
+      item.hidden = !Array.prototype.every.call(selects, function (select) {
+        var wanted = select.value
+        var have = (item.getAttribute("data-" + select.getAttribute("data-styrdok-changes")) || "").split(" ")
+        return !wanted || have.indexOf(wanted) !== -1
+      })
+    })
+  }
+  selects.forEach(function (select) { select.addEventListener("change", apply) })
+  box.hidden = false
+})()
