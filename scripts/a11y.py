@@ -22,7 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from a11y_walk import BROWSER_ARGS, CHROMIUM, WIDTHS, pages_of, serve, walk  # noqa: E402
+from a11y_walk import WIDTHS, pages_of, serve, walk  # noqa: E402
+from helpers.browser import BROWSER_ARGS, CHROMIUM  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from governance.render.handbook.build import build_handbook  # noqa: E402
@@ -48,7 +49,7 @@ def main() -> int:
             return 1
         paths = pages_of(root / "out")
         with sync_playwright() as playwright, serve(root / "out") as server:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(BROWSER_ARGS))
             version = browser.version
             results = []
             for width in WIDTHS:

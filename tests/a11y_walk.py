@@ -6,28 +6,16 @@ accessibility statement is generated from)."""
 
 from __future__ import annotations
 
-import functools
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = "/usr/bin/chromium"
+from helpers.browser import static_server
+
 WIDTHS = (1280, 375, 320)
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # The widest elements, for the message when a page scrolls sideways.
 _REFLOW_JS = """() => {
   const width = document.documentElement.clientWidth;
@@ -79,21 +67,9 @@ class WidthResult:
         return {p for pages in self.axe.values() for p in pages}
 
 
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+def serve(site: Path) -> AbstractContextManager[str]:
+    """The built site on 127.0.0.1 (helpers.browser.static_server)."""
+    return static_server(site)
 
 
 def walk(browser: Any, server: str, paths: list[str], width: int) -> WidthResult:

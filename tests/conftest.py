@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import textwrap
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -178,3 +180,13 @@ def soffice() -> str:
     )
     assert found is not None
     return found
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Chromium for a module's browser tests (helpers.browser.chromium: fails in CI when
+    the browser is missing)."""
+    from helpers.browser import chromium
+
+    with chromium() as launched:
+        yield launched

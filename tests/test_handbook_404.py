@@ -4,29 +4,22 @@ with or without --site-url. Served as GitHub and GitLab Pages do: 404.html with 
 
 from __future__ import annotations
 
-import functools
-import os
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
 from conftest import TODAY
-from helpers.browser import CHROMIUM, browser_args
+from helpers.browser import QuietHandler, static_server
 
 from governance.render.handbook.build import build_handbook
 
 PREFIX = "/handbok/"
 
 
-class Pages(SimpleHTTPRequestHandler):
+class Pages(QuietHandler):
     """The site under PREFIX; anything else, or a missing file, gets 404.html."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(PREFIX):
@@ -47,27 +40,6 @@ class Pages(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def _serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Pages, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is not installed (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=browser_args())
-        yield browser
-        browser.close()
-
-
 @pytest.fixture(scope="module", params=["utan --site-url", "med --site-url"])
 def server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -78,13 +50,11 @@ def server(
 
     root = write_files(tmp_path_factory.mktemp("korpus"), dict(BASE_FILES))
     write_schemas(root)
-    httpd, address = _serve(root / "out")
-    site_url = address + PREFIX if request.param == "med --site-url" else None
-    result = build_handbook(root, root / "out", TODAY, downloads=False, site_url=site_url)
-    assert result.errors == []
-    yield address
-    httpd.shutdown()
-    httpd.server_close()
+    with static_server(root / "out", Pages) as address:
+        site_url = address + PREFIX if request.param == "med --site-url" else None
+        result = build_handbook(root, root / "out", TODAY, downloads=False, site_url=site_url)
+        assert result.errors == []
+        yield address
 
 
 def test_a_missing_address_under_a_subpath(

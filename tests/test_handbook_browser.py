@@ -6,23 +6,20 @@ CI (CI=true), where a missing browser is a failure.
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
 from conftest import REPO, write_files
-from helpers.browser import CHROMIUM, browser_args
+from helpers.browser import static_server
 
 from governance.check import check_corpus
 from governance.render.handbook.build import build_handbook
@@ -71,31 +68,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[str]:
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is not installed (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=browser_args())
-        yield browser
-        browser.close()
+    with static_server(site) as address:
+        yield address
 
 
 @pytest.fixture
@@ -372,28 +346,22 @@ def test_search_works_under_a_subpath(browser: Any, site: Path) -> None:
     """The site published at /handbok/ on another server: the box loads the index from
     there and the results link there."""
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
     parent = site.parent / "under"
     parent.mkdir(exist_ok=True)
     if not (parent / "handbok").exists():
         (parent / "handbok").symlink_to(site, target_is_directory=True)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(parent)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    server = f"http://127.0.0.1:{httpd.server_address[1]}"
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        links = search(page, server, "avhysningar", path="/handbok/dokument/rutin-bostad-forst/")
-        assert links and all(link.startswith(server + "/handbok/") for link in links)
-        page.goto(links[0])
-        assert page.locator("h1").count() == 1
-    finally:
-        context.close()
-        httpd.shutdown()
-        httpd.server_close()
+    with static_server(parent) as server:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            links = search(
+                page, server, "avhysningar", path="/handbok/dokument/rutin-bostad-forst/"
+            )
+            assert links and all(link.startswith(server + "/handbok/") for link in links)
+            page.goto(links[0])
+            assert page.locator("h1").count() == 1
+        finally:
+            context.close()
 
 
 def test_page_is_swedish_with_landmarks(page: Any, server: str) -> None:
@@ -430,19 +398,10 @@ def test_the_generated_project_searches_under_zensical(browser: Any, site: Path)
         )
         assert done.returncode == 0, done.stderr[-2000:]
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    built = project / "site"
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    server = f"http://127.0.0.1:{httpd.server_address[1]}"
-    context = browser.new_context()
-    try:
-        found = _ids(search(context.new_page(), server, "avhysningar"))
-        assert "rutin-forebygga-avhysning" in found[:3], found[:5]
-    finally:
-        context.close()
-        httpd.shutdown()
-        httpd.server_close()
+    with static_server(project / "site") as server:
+        context = browser.new_context()
+        try:
+            found = _ids(search(context.new_page(), server, "avhysningar"))
+            assert "rutin-forebygga-avhysning" in found[:3], found[:5]
+        finally:
+            context.close()

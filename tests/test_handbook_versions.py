@@ -4,15 +4,11 @@ and in Chromium: no request to another host, nothing for axe."""
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
-import os
 import shutil
-import threading
 from collections.abc import Iterator
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -20,7 +16,7 @@ from urllib.parse import urlparse
 import pytest
 from conftest import REPO, run
 from helpers import commit_all, copy_example, git
-from helpers.browser import browser_args
+from helpers.browser import static_server
 from helpers.history import EVICTION, as_decided_in_2022, edit_text
 
 from governance.archive.gitlog import NO_GIT
@@ -147,24 +143,6 @@ def test_a_corpus_without_git_builds_with_the_note(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "dokument" / ID / "version").exists()
 
 
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is not installed (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=browser_args())
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
 def page(browser: Any, server: str) -> Iterator[Any]:
     """A fresh page; after the test, every request it made must have gone to the server."""
@@ -185,15 +163,8 @@ def _axe(page: Any) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[str]:
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with static_server(site) as address:
+        yield address
 
 
 @pytest.mark.parametrize("version", ["1.0", "1.1", "2.0"])
