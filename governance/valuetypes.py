@@ -3,7 +3,7 @@ names of a document's parts, for its chapter order (``order``, a section's ``inc
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BeforeValidator, WithJsonSchema
 
@@ -64,19 +64,7 @@ Included = Literal[
     "links",
     "supporting_documents",
 ]
-PARTS: tuple[str, ...] = (
-    "sections",
-    "principles",
-    "target_group",
-    "responsibilities",
-    "processes",
-    "faq",
-    "checklists",
-    "sources",
-    "contacts",
-    "links",
-    "supporting_documents",
-)
+PARTS: tuple[str, ...] = get_args(Part)
 
 
 def owner_list(owner: str | list[str] | None) -> list[str]:
