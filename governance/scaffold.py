@@ -15,6 +15,7 @@ from pathlib import Path
 from governance.errors import OutputError, Refused
 from governance.schema import write_schemas
 from governance.source import requirement
+from governance.yamlwrite import quoted
 
 # Files copied into a new corpus: package data under data/init → path in the corpus.
 EXTRA_FILES = {
@@ -46,7 +47,7 @@ def create_corpus(directory: Path, organisation: str, today: date, source: str) 
         raise OutputError(f"Kan inte skapa {directory}: {exc.strerror}.") from None
     config = directory / "styrdok.yaml"
     config.write_text(
-        _data("styrdok.yaml").replace("{organisation}", _yaml_str(organisation)), "utf-8"
+        _data("styrdok.yaml").replace("{organisation}", quoted(organisation)), "utf-8"
     )
     routine = directory / "routines" / "exempel-rutin.yaml"
     routine.write_text(_data("exempel-rutin.yaml").replace("{today}", today.isoformat()), "utf-8")
@@ -56,10 +57,6 @@ def create_corpus(directory: Path, organisation: str, today: date, source: str) 
         if path.exists():
             continue  # a folder already under git may have its own
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_data(name).replace("{source}", _yaml_str(requirement(source))), "utf-8")
+        path.write_text(_data(name).replace("{source}", quoted(requirement(source))), "utf-8")
         created.append(path)
     return created + write_schemas(directory)
-
-
-def _yaml_str(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -27,6 +27,7 @@ def scalar(value: str) -> str:
     in double quotes."""
     plain = (
         value == value.strip()
+        and value.isprintable()  # no line or paragraph separators, no control characters
         and value[:1].isalnum()
         and ": " not in value
         and " #" not in value
@@ -34,7 +35,15 @@ def scalar(value: str) -> str:
         and not value.endswith(":")
         and resolve(value) == value
     )
-    return value if plain else json.dumps(value, ensure_ascii=False)
+    return value if plain else quoted(value)
+
+
+def quoted(value: str) -> str:
+    """A string as a double-quoted YAML scalar (JSON's escapes are YAML's), for places
+    where a plain scalar could be misread, e.g. inside a flow list. YAML also breaks lines
+    at NEL, LS and PS, which JSON leaves as they are: those get YAML's own escapes."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("\x85", "\\N").replace("\u2028", "\\L").replace("\u2029", "\\P")
 
 
 def emit(data: dict[str, Any]) -> str:

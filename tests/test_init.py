@@ -78,3 +78,17 @@ def test_the_readme_sample_document_checks_clean_in_a_new_corpus(tmp_path: Path)
     result = run("check", "--root", str(target), "--today", "2026-11-23")
     assert result.output == "0 fel och 0 varningar i 2 filer.\n"
     assert result.exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["Norra\nstaden", "Tab\tby\\", "Kommun\u0085 Ö", "Rad\u2028två"])
+def test_an_organisation_name_with_line_breaks_and_backslashes_reads_back(
+    tmp_path: Path, name: str
+) -> None:
+    """The name is written as a quoted YAML string with every escape YAML needs: the new
+    styrdok.yaml reads back with the name as typed (the old writer escaped only quotes and
+    backslashes, so a line break made the file unreadable)."""
+    from governance.config import load_config
+
+    target = tmp_path / "ny"
+    assert run("init", str(target), "--organisation", name).exit_code == 0
+    assert load_config(target).organisation == name

@@ -207,3 +207,15 @@ def test_next_number_counts_only_ids_under_the_scheme() -> None:
     request = IdRequest("{kind}-{n:03}", "rutin", "x", 2026)
     assert next_id(request, {"rutin-001", "rutin-009", "rutin-x", "plan-020"}) == "rutin-010"
     assert next_id(request, set()) == "rutin-001"
+
+
+@pytest.mark.parametrize("title", ["Rutin\u2028med radbrytning", "Rutin\x85 för NEL", "Tab\tin"])
+def test_a_title_with_a_line_separator_is_kept_as_typed(example: Path, title: str) -> None:
+    """A title pasted from Word can hold a line or paragraph separator (U+2028, NEL),
+    which YAML reads as a line break: written plain it would come back changed."""
+    from governance.fastyaml import load
+
+    result = run("new", "rutin", "--title", title, "--id", "rutin-ny", "--root", str(example), DAY)
+    assert result.exit_code == 0, result.output
+    path = next(example.glob("routines/**/rutin-ny.yaml"))
+    assert load(path.read_text("utf-8"))["title"] == title
