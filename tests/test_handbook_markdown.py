@@ -149,10 +149,10 @@ def test_build_writes_a_plain_mkdocs_project_and_a_site(corpus: Path) -> None:
     assert (project / "mkdocs.yml").read_text("utf-8").startswith("# Genererad av styrdok")
     assert (project / "docs" / "dokument" / "rutin-a.md").is_file()
     assert (project / "overrides" / "main.html").is_file()
-    # The search: styrdok's own box and the Pagefind index, no theme search (lunr).
+    # The search: styrdok's own box and index, no theme search (lunr).
     assert not (out / "assets" / "styrdok-sok.js").read_text("utf-8").count("http")
-    assert (out / "pagefind" / "pagefind.js").is_file()
-    assert (out / "pagefind" / "styrdok-sok.json").is_file()
+    assert (out / "sok" / "sok.sok").is_file()
+    assert (out / "sok" / "styrdok-sok.json").is_file()
     assert not (out / "search" / "search_index.json").exists()
     assert "- search" not in (project / "mkdocs.yml").read_text("utf-8")
 

@@ -3,13 +3,17 @@ test_handbook_browser.py)."""
 
 from __future__ import annotations
 
+import gzip
+import itertools
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import TODAY, edit, run
 
 from governance.check import check
-from governance.render.handbook import search_records, swedish
+from governance.render.handbook import search_index, search_records, swedish
 
 
 @pytest.mark.parametrize(
@@ -49,15 +53,16 @@ def test_registration_numbers_are_normalised_as_typed() -> None:
 def test_records_hold_the_readers_text_and_no_labels(corpus: Path) -> None:
     loaded, _ = check(corpus, TODAY)
     pages = search_records.pages(loaded, TODAY)
-    page = pages["dokument/rutin-a/"]
-    assert "Rutinen gäller när hyresvärden skickar en underrättelse." in page
-    assert "Kontakta hyresvärden." in page  # a sub-step
-    assert 'data-pagefind-filter="dnr">SO 2025/0164<' in page  # its own number, exactly
-    assert 'data-pagefind-filter="dnr_text">SO 2017/0164<' in page  # one it mentions
-    assert 'data-pagefind-filter="tier">1<' in page  # a governing routine in force
+    page = json.loads(pages["dokument/rutin-a/"])
+    text = " ".join([page["title"], page["summary"], *page["blocks"]])
+    assert "Rutinen gäller när hyresvärden skickar en underrättelse." in text
+    assert "Kontakta hyresvärden." in text  # a sub-step
+    assert page["filters"]["dnr"] == ["SO 2025/0164"]  # its own number, exactly
+    assert page["filters"]["dnr_text"] == ["SO 2017/0164"]  # one it mentions
+    assert page["filters"]["tier"] == ["1"]  # a governing routine in force
     for label in ("Dokumentnamn", "Beslutad av", "Gäller för", "Diarienummer", "Refereras av"):
-        assert label not in page
-    assert 'data-pagefind-filter="tier">2<' in pages["mallar/mall-c/"]
+        assert label not in pages["dokument/rutin-a/"]
+    assert json.loads(pages["mallar/mall-c/"])["filters"]["tier"] == ["2"]
 
 
 def test_synonyms_reach_the_documents_that_use_the_other_word(corpus: Path) -> None:
@@ -68,8 +73,37 @@ def test_synonyms_reach_the_documents_that_use_the_other_word(corpus: Path) -> N
         "search:\n  synonyms:\n    - [vräkning, avhysning]\nthemes:",
     )
     loaded, _ = check(corpus, TODAY)
-    page = search_records.pages(loaded, TODAY)["dokument/rutin-a/"]
-    assert "vräkning" in page.split(search_records.EXTRAS_MARK)[1]
+    page = json.loads(search_records.pages(loaded, TODAY)["dokument/rutin-a/"])
+    assert "vräkning" in page["synonyms"]
+
+
+def _unpacked(files: dict[str, bytes], name: str) -> Any:
+    return json.loads(gzip.decompress(files[f"{search_index.BUNDLE_DIR}/{name}"]))
+
+
+def test_the_index_scores_title_words_above_body_words_and_matches_numbers_exactly(
+    corpus: Path,
+) -> None:
+    loaded, _ = check(corpus, TODAY)
+    files = search_index.bundle(search_records.pages(loaded, TODAY))
+    head = _unpacked(files, "sok.sok")
+    urls = [_unpacked(files, f"sida/{n}.sok")["url"] for n in range(head["count"])]
+    scores: dict[str, dict[str, int]] = {}
+    for _, _, name in head["chunks"]:
+        chunk = _unpacked(files, name)
+        for word, deltas, values in zip(chunk["w"], chunk["d"], chunk["s"], strict=True):
+            numbers = list(itertools.accumulate(deltas))
+            scores[word] = {urls[n]: s for n, s in zip(numbers, values, strict=True)}
+    rutin_a = "dokument/rutin-a/"
+    assert scores["=d:so 2025/0164"] == {rutin_a: 255}  # typed as printed, lower case
+    assert rutin_a in scores["=t:so 2017/0164"]
+    assert scores["=i:rutin-a"] == {rutin_a: 255}
+    # A title word above a word the body has twice, above the owner's role (metadata).
+    title, body, owner = scores["avhysning"], scores["hyresvärden"], scores["processledare"]
+    assert title[rutin_a] > body[rutin_a] > owner[rutin_a]
+    assert head["tiers"][urls.index("mallar/mall-c/")] == "2"
+    # The same records give the same bytes.
+    assert search_index.bundle(search_records.pages(loaded, TODAY)) == files
 
 
 def test_a_synonym_group_of_one_word_is_a_clear_error(corpus: Path) -> None:

@@ -97,9 +97,8 @@ def test_each_version_has_its_page_with_the_text_as_it_was(site: Path) -> None:
 
 
 def _fragment_url(path: Path) -> str:
-    """The page a Pagefind fragment (gzip: 'pagefind_dcd' then JSON) is the record of."""
-    data = gzip.decompress(path.read_bytes())
-    url: str = json.loads(data[len(b"pagefind_dcd") :])["url"]
+    """The page a search result file (gzip-compressed JSON) is the record of."""
+    url: str = json.loads(gzip.decompress(path.read_bytes()))["url"]
     return url
 
 
@@ -107,8 +106,8 @@ def test_version_pages_are_kept_out_of_search_and_search_engines(site: Path) -> 
     text = _page(site, "1.0")
     assert '<meta name="robots" content="noindex, nofollow">' in text
     assert 'data-pagefind-ignore="all"' in text
-    urls = [_fragment_url(f) for f in (site / "pagefind" / "fragment").iterdir()]
-    assert f"/dokument/{ID}/" in urls  # the current page is in the search index …
+    urls = [_fragment_url(f) for f in (site / "sok" / "sida").iterdir()]
+    assert f"dokument/{ID}/" in urls  # the current page is in the search index …
     assert not [u for u in urls if "/version/" in u]  # … and no version page is
     current = (site / "dokument" / ID / "index.html").read_text("utf-8")
     assert "noindex" not in current and "data-pagefind-ignore" not in current

@@ -40,7 +40,7 @@ from governance.render.handbook.state import backlinks
 from governance.safefile import read_site_file
 from governance.status import Statuses
 
-SEARCH_OPTIONS = "pagefind/styrdok-sok.json"
+SEARCH_OPTIONS = f"{search_index.BUNDLE_DIR}/styrdok-sok.json"
 SEARCH_CACHE = Path(".styrdok") / "search"
 # The URL policy runs inside MkDocs' Markdown through a hook; the policy module is copied
 # beside it, so the project still builds without styrdok.

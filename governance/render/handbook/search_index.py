@@ -1,10 +1,30 @@
-"""The search index as static files: Pagefind's chunked index of the search records.
+"""The search index as static files: styrdok's own chunked index of the search records.
 
-The bundle goes into the generated project's docs/ (``pagefind/``), so MkDocs — or any
-tool that reads mkdocs.yml and copies docs/ — publishes it as it is: the site searches
-under MkDocs Material, Zensical or plain MkDocs, from any static server and under any
-subpath, and a query loads only the chunks it needs. Pagefind's own UI files are left
-out; the search box is site/docs/assets/styrdok-sok.js.
+The bundle goes into the generated project's docs/ (``sok/``), so MkDocs — or any tool
+that reads mkdocs.yml and copies docs/ — publishes it as it is: the site searches under
+MkDocs Material, Zensical or plain MkDocs, from any static server and under any subpath.
+The browser (site/docs/assets/styrdok-sok.js) loads the small entry file, then only the
+chunks of words that the typed words begin with, and the result pages it shows.
+
+Why not Pagefind (measured, issue 13): its browser search compares every matching page
+with every matching word entry, so its time grows with the square of the matches — on a
+10,000-document handbook one search took 0.8–2 s, and the tiers and Swedish forms need
+several searches per keystroke. Here each (word, document) pair carries one precomputed
+score, so a query is a few array passes in the browser.
+
+Files, each gzip-compressed JSON (``.sok``, a name no server decompresses on its own):
+
+* ``sok.sok`` — the entry: the number of documents, each one's tier (a string of
+  digits), the chunk list (first and last word, file) and the filter files;
+* ``ord/<hash>.sok`` — a chunk of the sorted words: for each word its documents
+  (differences of the document numbers) and scores (0–255);
+* ``filter/<key>-<hash>.sok`` — per filter (kind, unit, role, status) each value's
+  documents;
+* ``sida/<n>.sok`` — what the result list shows of document n: address, title, kind,
+  status, owner and the reader's text for the excerpt.
+
+Registration numbers and ids are words of their own (``=d:so 2024/0001`` a document's own
+number, ``=t:`` one its text mentions, ``=i:`` an id), matched as typed.
 """
 
 from __future__ import annotations
@@ -12,30 +32,32 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import shutil
-import subprocess
-import tempfile
-from importlib.metadata import PackageNotFoundError, version
+from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from governance.errors import StyrdokError
-
-BUNDLE_DIR = "pagefind"
-# What the browser needs: the API, its worker and wasm, the entry, meta, index, fragment
-# and filter chunks.
-_UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
+BUNDLE_DIR = "sok"
+FORMAT = 1
+TOKEN = re.compile(r"[0-9a-zåäöéüæø]+")
+# A word's score in a document: the body's term frequency, saturated (BM25, k1 and b as
+# usual), plus a fixed amount when the word is in the title, the summary, a synonym of
+# the document's words, or its metadata values and compound heads.
+K1, B = 1.2, 0.75
+FIELD_BONUS = {"title": 3.0, "summary": 1.5, "synonyms": 1.5, "tail": 0.3}
+SCALE = 255 / (K1 + 1 + sum(FIELD_BONUS.values()))
+CHUNK_POSTINGS = 12_000
+FILTERS = ("kind", "unit", "role", "status")
+EXACT = {"dnr": "=d:", "dnr_text": "=t:", "id": "=i:"}
 
 
 def cached_bundle(pages: dict[str, str], cache: Path) -> dict[str, bytes]:
-    """The bundle, from ``cache`` (a folder of styrdok's) when the pages are the ones it
+    """The bundle, from ``cache`` (a folder of styrdok's) when the records are the ones it
     was made from: a change that leaves every document's text, title, filters and metadata
-    as they were (a date, a link) does not run Pagefind again."""
-    try:
-        tool = version("pagefind")
-    except PackageNotFoundError:
-        tool = "?"
-    text = json.dumps([tool, sorted(pages.items())])
+    as they were (a date, a link) does not index again."""
+    text = json.dumps([FORMAT, sorted(pages.items())])
     key = hashlib.sha256(text.encode("utf-8")).hexdigest()
     stamp = cache / "key"
     if stamp.is_file() and stamp.read_text("utf-8") == key:
@@ -58,85 +80,113 @@ def cached_bundle(pages: dict[str, str], cache: Path) -> dict[str, bytes]:
 
 
 def bundle(pages: dict[str, str]) -> dict[str, bytes]:
-    """Index the record pages (URL → HTML); return the bundle, path under docs/ → bytes.
-
-    The pages are written to a temporary folder and indexed by Pagefind's command-line
-    binary (from the pagefind_bin package): its Python service answers one page per tenth
-    of a second, which is 200 s for 2,000 documents."""
-    binary = _binary()
-    with tempfile.TemporaryDirectory(prefix="styrdok-sok-") as tmp:
-        source, out = Path(tmp) / "sidor", Path(tmp) / BUNDLE_DIR
-        for url, content in pages.items():
-            path = source / url.strip("/") / "index.html"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, "utf-8")
-        command = [str(binary), "--site", str(source), "--output-path", str(out)]
-        command += ["--force-language", "sv", "--silent"]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
-        if done.returncode != 0:
-            detail = (done.stderr or done.stdout).strip()[-500:]
-            raise StyrdokError(f"Sökindexet kunde inte byggas (Pagefind): {detail}")
-        files = {
-            path.relative_to(out).as_posix(): path.read_bytes()
-            for path in sorted(out.rglob("*"))
-            if path.is_file() and not path.name.startswith(_UNUSED)
-        }
-    return {f"{BUNDLE_DIR}/{name}": data for name, data in _reproducible(files).items()}
-
-
-def _reproducible(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The same records give the same bytes. Pagefind writes each filter's values in hash
-    map order, which changes from run to run, and names the chunk and the meta file after
-    their content; here the values are sorted, and the filter chunks, the meta file and
-    its entry in pagefind-entry.json renamed after the sorted content."""
-    entry = json.loads(files["pagefind-entry.json"])
-    renamed: dict[str, str] = {}
-    for name in [n for n in files if n.startswith("filter/")]:
-        key, values = _decode(files.pop(name))
-        data = _encode([key, sorted(values, key=lambda v: v[0])])
-        prefix, old = name[len("filter/") :].split("_", 1)
-        new = f"{prefix}_{hashlib.sha256(data).hexdigest()[:7]}"
-        renamed[f"{prefix}_{old.removesuffix('.pf_filter')}"] = new
-        files[f"filter/{new}.pf_filter"] = data
-    for language in entry["languages"].values():
-        old_meta = f"pagefind.{language['hash']}.pf_meta"
-        meta = _decode(files.pop(old_meta))
-        meta[3] = sorted([name, renamed.get(h, h)] for name, h in meta[3])
-        data = _encode(meta)
-        language["hash"] = f"{language['wasm']}_{hashlib.sha256(data).hexdigest()[:10]}"
-        files[f"pagefind.{language['hash']}.pf_meta"] = data
-    files["pagefind-entry.json"] = json.dumps(entry, separators=(",", ":")).encode()
-    return dict(sorted(files.items()))
-
-
-_SIGNATURE = b"pagefind_dcd"
-
-
-def _decode(data: bytes) -> Any:
-    import cbor2
-
-    raw = gzip.decompress(data)
-    if not raw.startswith(_SIGNATURE):
-        raise StyrdokError("Sökindexet har ett okänt format (ny version av Pagefind?).")
-    return cbor2.loads(raw[len(_SIGNATURE) :])
-
-
-def _encode(value: Any) -> bytes:
-    import cbor2
-
-    return gzip.compress(_SIGNATURE + cbor2.dumps(value), mtime=0)
-
-
-def _binary() -> Path:
-    try:
-        from pagefind.service import get_executable
-
-        found = get_executable()
-    except ImportError:
-        found = None
-    if found is None:
-        raise StyrdokError(
-            "Sökindexet kräver Pagefind. Installera det med "
-            "'pip install \"pagefind[bin]\"' (ingår i styrdoks beroenden)."
+    """Index the records (URL → record JSON, search_records.pages); return the bundle,
+    path under docs/ → bytes. The same records give the same bytes."""
+    entries = [json.loads(pages[url]) for url in sorted(pages)]
+    files: dict[str, bytes] = {}
+    lengths = [len(TOKEN.findall(_reader_text(e).lower())) for e in entries]
+    average = sum(lengths) / len(lengths) if lengths else 1.0
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for number, (entry, length) in enumerate(zip(entries, lengths, strict=True)):
+        for word, score in _scores(entry, length, average).items():
+            postings[word].append((number, score))
+    chunks = []
+    for words in _chunked(sorted(postings), postings):
+        data = _pack(
+            {
+                "w": words,
+                "d": [_deltas(postings[w]) for w in words],
+                "s": [[s for _, s in postings[w]] for w in words],
+            }
         )
-    return Path(found)
+        name = f"ord/{_hash(data)}.sok"
+        files[name] = data
+        chunks.append([words[0], words[-1], name])
+    filters = {}
+    for key in FILTERS:
+        values: dict[str, list[int]] = defaultdict(list)
+        for number, entry in enumerate(entries):
+            for value in entry["filters"].get(key, []):
+                values[value].append(number)
+        data = _pack({v: _deltas([(n, 0) for n in ns]) for v, ns in sorted(values.items())})
+        filters[key] = name = f"filter/{key}-{_hash(data)}.sok"
+        files[name] = data
+    for number, entry in enumerate(entries):
+        files[f"sida/{number}.sok"] = _pack(_shown(entry))
+    tiers = "".join(e["filters"].get("tier", ["1"])[0] for e in entries)
+    head = {"format": FORMAT, "count": len(entries), "tiers": tiers, "chunks": chunks}
+    head["filters"] = filters
+    head["version"] = hashlib.sha256(json.dumps(sorted(files)).encode()).hexdigest()[:10]
+    files["sok.sok"] = _pack(head)
+    return {f"{BUNDLE_DIR}/{name}": data for name, data in sorted(files.items())}
+
+
+def _reader_text(entry: dict[str, Any]) -> str:
+    return " ".join([entry["title"], entry["summary"], *entry["blocks"]])
+
+
+def _scores(entry: dict[str, Any], length: int, average: float) -> dict[str, int]:
+    """Word → the document's score for it (1–255)."""
+    body: dict[str, int] = defaultdict(int)
+    for block in [entry["title"], entry["summary"], *entry["blocks"]]:
+        for word in TOKEN.findall(block.lower()):
+            body[word] += 1
+    fields = {
+        "title": _words([entry["title"]]),
+        "summary": _words([entry["summary"]]),
+        "synonyms": _words(entry["synonyms"]),
+        "tail": _words([*entry["values"], *entry["heads"]]),
+    }
+    norm = K1 * (1 - B + B * length / average)
+    found: dict[str, int] = {}
+    for word in set(body).union(*fields.values()):
+        tf = body.get(word, 0)
+        score = tf * (K1 + 1) / (tf + norm) if tf else 0.0
+        score += sum(bonus for f, bonus in FIELD_BONUS.items() if word in fields[f])
+        found[word] = max(1, min(255, round(score * SCALE)))
+    for key, prefix in EXACT.items():
+        for value in entry["filters"].get(key, []):
+            found[prefix + value.lower()] = 255
+    return found
+
+
+def _words(texts: Iterable[str]) -> set[str]:
+    return {w for text in texts for w in TOKEN.findall(text.lower())}
+
+
+def _chunked(words: list[str], postings: dict[str, list[tuple[int, int]]]) -> list[list[str]]:
+    """The sorted words in runs of about CHUNK_POSTINGS postings (a word is never split)."""
+    runs: list[list[str]] = [[]]
+    size = 0
+    for word in words:
+        if size and size + len(postings[word]) > CHUNK_POSTINGS:
+            runs.append([])
+            size = 0
+        runs[-1].append(word)
+        size += len(postings[word])
+    return [run for run in runs if run]
+
+
+def _deltas(pairs: list[tuple[int, int]]) -> list[int]:
+    found, last = [], 0
+    for number, _ in pairs:
+        found.append(number - last)
+        last = number
+    return found
+
+
+def _shown(entry: dict[str, Any]) -> dict[str, Any]:
+    """What a result shows: the meta (title, kind, status, state, owner), the address and
+    the reader's text — never the metadata values or the extra words."""
+    parts = [entry["title"], entry["summary"], *entry["blocks"]]
+    text = " ".join(p if p.endswith((".", "!", "?", ":")) else p + "." for p in parts if p)
+    return {"url": entry["url"], "meta": entry["meta"], "content": text}
+
+
+def _pack(value: Any) -> bytes:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:10]

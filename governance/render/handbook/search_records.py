@@ -3,23 +3,26 @@ corpus, not from the built pages — so navigation, metadata labels and listing 
 reach the index, whatever theme builds the site, and a page that has no record (listing
 pages, the register, a version page) cannot be found by the search.
 
-A record is a small HTML page for Pagefind: the title (weight of a heading), the summary,
-the reader's text (sections, principles, target group, responsibilities, processes with
-their steps, FAQ, checklists; for a template its description and fields), then the extra
-words of governance.render.handbook.swedish and the metadata values (owner, units, roles,
-registration number, id) at a low weight, after EXTRAS_MARK so that the browser leaves them
-out of excerpts. Kind, unit, role and status are filters, and ``tier`` orders the results
-for staff: 1 the organisation's governing documents in force, 2 templates and other own
-documents, 3 external references, 4 retired, expired and drafts.
+A record is the title, the summary, the reader's text (sections, principles, target group,
+responsibilities, processes with their steps, FAQ, checklists; for a template its
+description and fields), the metadata values (owner, units, roles, registration numbers,
+id) and the extra words of governance.render.handbook.swedish; search_index weighs them
+(title and summary above the body, the metadata values and compound heads little) and
+shows only the reader's text in excerpts. Kind, unit, role and status are filters, and
+``tier`` orders the results for staff: 1 the organisation's governing documents in
+force, 2 templates and other own documents, 3 external references, 4 retired, expired
+and drafts. ``dnr`` (a document's own registration numbers), ``dnr_text`` (those its text
+mentions) and ``id`` are matched exactly, as typed.
 """
 
 from __future__ import annotations
 
-import html
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from governance.load import Corpus
 from governance.model import Document, Section, Step, Template
@@ -27,7 +30,6 @@ from governance.render.handbook import swedish
 from governance.render.handbook.pages import DOC_DIR, TEMPLATE_DIR
 from governance.status import status_of
 
-EXTRAS_MARK = "⁂"
 IN_FORCE = {"in-force", "review-due", "review-overdue"}
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_`#>|~]+")
@@ -54,31 +56,20 @@ class Record:
     def text(self) -> str:
         return " ".join([self.title, self.summary, *self.blocks, *self.values])
 
-    def html(self, heads: list[str], synonyms: list[str]) -> str:
-        """The page Pagefind indexes; the synonyms weigh as much as the summary (the
-        document is about the thing, under another name), the compound heads and the
-        metadata values little."""
-        esc = html.escape
-
-        def weight(w: float) -> str:
-            return f' data-pagefind-weight="{w}"'
-
-        parts = [f'<html lang="sv"><head><title>{esc(self.title)}</title></head><body>']
-        parts.append(f"<h1{weight(7)}>{esc(self.title)}</h1>")
-        if self.summary:
-            parts.append(f"<p{weight(5)}>{esc(self.summary)}</p>")
-        parts += [f"<p{weight(1)}>{esc(block)}</p>" for block in self.blocks if block]
-        tail = " ".join([*self.values, *heads])
-        parts.append(f"<p{weight(0.5)}>{EXTRAS_MARK} {esc(tail)}</p>")
-        if synonyms:
-            parts.append(f"<p{weight(5)}>{esc(' '.join(synonyms))}</p>")
-        parts.append("<div data-pagefind-ignore>")
-        for key, value in self.meta.items():
-            parts.append(f'<span data-pagefind-meta="{key}">{esc(value)}</span>')
-        for key, values in self.filters.items():
-            parts += [f'<span data-pagefind-filter="{key}">{esc(v)}</span>' for v in values]
-        parts.append("</div></body></html>")
-        return "".join(parts)
+    def entry(self, heads: list[str], synonyms: list[str]) -> dict[str, Any]:
+        """What search_index indexes: the reader's fields, the extra words (compound heads,
+        synonyms of the words it uses) and what the result list shows and filters on."""
+        return {
+            "url": self.url,
+            "title": self.title,
+            "summary": self.summary,
+            "blocks": [b for b in self.blocks if b],
+            "values": self.values,
+            "heads": heads,
+            "synonyms": synonyms,
+            "meta": self.meta,
+            "filters": self.filters,
+        }
 
 
 def plain(markdown: str | None) -> str:
@@ -95,11 +86,15 @@ def records(corpus: Corpus, today: date) -> list[Record]:
 
 
 def pages(corpus: Corpus, today: date) -> dict[str, str]:
-    """Record URL → the HTML Pagefind indexes, with compound heads and synonyms."""
+    """Record URL → the record as JSON (``Record.entry``), with compound heads and synonyms;
+    the text is the search index cache's key."""
     found = records(corpus, today)
     texts = [set(swedish.words(r.text())) for r in found]
     extras = swedish.Extras(swedish.vocabulary(texts), corpus.config.search.synonyms)
-    return {r.url: r.html(*extras.for_words(words)) for r, words in zip(found, texts, strict=True)}
+    return {
+        r.url: json.dumps(r.entry(*extras.for_words(words)), ensure_ascii=False, sort_keys=True)
+        for r, words in zip(found, texts, strict=True)
+    }
 
 
 def _tier(corpus: Corpus, doc: Document, state: str) -> str:

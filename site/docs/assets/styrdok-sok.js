@@ -1,14 +1,17 @@
 /* styrdok: the handbook's search. A search box in the header of every page, results in a
-   panel under it, from the Pagefind index that styrdok build writes to pagefind/ (chunks
-   loaded as a query needs them; nothing leaves the site). Independent of the theme: it
-   needs only a <header> (or the page's <body>) to put the box in.
+   panel under it, from the index that styrdok build writes to sok/
+   (governance/render/handbook/search_index.py): a small entry file, then only the chunks
+   of the words the typed words begin with, and the result pages shown; nothing leaves the
+   site. Independent of the theme: it needs only a <header> (or the page's <body>).
 
-   Ranking: the index weights each document by its tier (the city's own governing documents
-   in force, then templates and support, then external references) and titles and summaries
-   above the body; retired, expired and draft documents come last and are marked. Swedish:
-   Pagefind stems with Snowball; here each typed word is also searched without a definite
-   or plural ending, and the index carries compound heads and the synonyms of styrdok.yaml.
-   A registration number ("SO 2024/0001") or a document id is matched exactly.
+   Ranking: each (word, document) pair has a score (title and summary above the body);
+   a query adds up its words' scores weighted by how rare they are, times the document's
+   tier (the city's own governing documents in force, then templates and support, then
+   external references); retired, expired and draft documents come last and are marked.
+   Swedish: each typed word also matches without a definite or plural ending, and any
+   word it begins (as you type); the index carries compound heads and the synonyms of
+   styrdok.yaml, and the query adds the synonyms of a typed word. A registration number
+   ("SO 2024/0001") or a document id is matched exactly.
    The query and the filters live in the address (?q=…&dokumentsort=…), so a search can be
    linked and survives a reload. */
 (function () {
@@ -16,6 +19,7 @@
 
   var script = document.currentScript
   var base = new URL("../", script ? script.src : location.href)
+  var indexBase = new URL("sok/", base)
   var ENDINGS = ["heterna", "heten", "arna", "erna", "orna", "andet", "ande", "ar", "er",
                  "or", "na", "en", "et", "n", "t"]
   var FILTERS = [
@@ -26,12 +30,13 @@
   ]
   var PAGE = 10
   var MIN_LENGTH = 2
-  var DEBOUNCE_MS = 100
-  var TIERS = ["1", "2", "3", "4"]
+  var DEBOUNCE_MS = 30
+  var PREFIX_MIN = 3
   var TIER_WEIGHT = { "1": 1, "2": 0.6, "3": 0.3, "4": 1 }
   var REGISTRATION = /^\s*(?:dnr\s*)?([a-zåäö]{1,6})\s*(\d{2,4})\s*\/\s*(\d{1,6})\s*$/i
   var ID = /^\s*([a-z0-9]+(?:-[a-z0-9]+){1,})\s*$/
-  var pagefind = null, options = null, shown = [], found = [], serial = 0, ui = null
+  var index = null, files = {}, options = null, shown = [], found = [], serial = 0, ui = null
+  var appending = null, appendedFor = -1
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag)
@@ -40,23 +45,38 @@
     return node
   }
 
+  function unpack(path) {
+    /* One file of the index: gzip-compressed JSON, unpacked here (a .sok file is served
+       as it is, whatever the server). */
+    var url = new URL(path, indexBase).href
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status)
+      var stream = response.body.pipeThrough(new DecompressionStream("gzip"))
+      return new Response(stream).json()
+    })
+  }
+
+  function cached(path) {
+    if (!files[path]) files[path] = unpack(path)
+    return files[path]
+  }
+
   function load() {
-    if (!pagefind) {
-      options = fetch(new URL("pagefind/styrdok-sok.json", base).href).then(function (response) {
+    if (!index) {
+      options = fetch(new URL("styrdok-sok.json", indexBase).href).then(function (response) {
         return response.ok ? response.json() : { synonyms: [], filters: {} }
       }).catch(function () { return { synonyms: [], filters: {} } })
       options.then(fillFilters)
-      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-        return module.options({ excerptLength: 30 }).then(function () { return module })
-      })
+      index = unpack("sok.sok")
     }
-    return Promise.all([pagefind, options])
+    return Promise.all([index, options])
   }
 
   /* --- Swedish --- */
 
   function words(query) {
-    return query.toLowerCase().split(/[^0-9a-zåäöéü/-]+/).filter(Boolean)
+    /* The typed words, split as the index splits the text (search_index.TOKEN). */
+    return query.toLowerCase().split(/[^0-9a-zåäöéüæø]+/).filter(Boolean)
   }
 
   function bases(word) {
@@ -70,30 +90,6 @@
           found.indexOf(stem) === -1) found.push(stem)
     })
     return found
-  }
-
-  function variants(terms, config) {
-    /* The query as typed, with every word that has a definite or plural ending stripped
-       of it (the longest such ending), and with a word replaced by each of its
-       synonyms from styrdok.yaml: at most four searches. */
-    var longest = terms.map(function (t) { var b = bases(t); return b[1] || t })
-    var found = []
-    ;[terms, longest].forEach(function (list) {
-      var text = list.join(" ")
-      if (found.indexOf(text) === -1) found.push(text)
-    })
-    terms.forEach(function (term, i) {
-      ;(config.synonyms || []).forEach(function (group) {
-        if (!group.some(function (w) { return bases(term).indexOf(w) !== -1 })) return
-        group.forEach(function (word) {
-          var list = longest.slice()
-          list[i] = word
-          var text = list.join(" ")
-          if (found.indexOf(text) === -1) found.push(text)
-        })
-      })
-    })
-    return found.slice(0, 4)
   }
 
   function highlightWords(terms, config) {
@@ -125,75 +121,162 @@
     return chosen
   }
 
-  function merge(lists) {
-    var byId = {}, order = []
-    lists.forEach(function (list) {
-      list.forEach(function (r) {
-        if (!byId[r.id]) { byId[r.id] = r; order.push(r) }
-        else if (r.score > byId[r.id].score) byId[r.id].score = r.score
-      })
-    })
-    return order.sort(function (a, b) { return b.score - a.score })
+  function chunksFor(head, form) {
+    /* The chunks holding the word, or the words that begin with it. */
+    var word = form.prefix
+    return head.chunks.filter(function (c) {
+      return c[1] >= word && (c[0] <= word || (!form.whole && c[0].indexOf(word) === 0))
+    }).map(function (c) { return c[2] })
   }
 
-  function exact(module, key, value, term, chosen) {
-    /* The pages whose filter holds exactly the value; searched with a word of it, since
-       a search by filter alone would fetch the whole index. */
-    var filters = Object.assign({}, chosen)
-    filters[key] = value
-    return module.search(term, { filters: filters }).then(function (s) { return s.results })
+  function forms(term, config) {
+    /* What a typed word may match: the word, its base forms without a definite or plural
+       ending, and the synonyms of styrdok.yaml; each also as the start of a longer word. */
+    var found = bases(term)
+    ;(config.synonyms || []).forEach(function (group) {
+      if (!group.some(function (w) { return found.indexOf(w) !== -1 })) return
+      group.forEach(function (w) { if (found.indexOf(w) === -1) found.push(w) })
+    })
+    /* A word of one or two letters only as itself: as the start of words it would load
+       a large part of the index. */
+    return found.map(function (f) { return { prefix: f, whole: f.length < PREFIX_MIN } })
   }
 
-  function textSearch(module, query, chosen, config) {
-    /* One search per form of the query and tier (a search by filter alone would fetch
-       the whole index); a result's score is Pagefind's (title and summary weigh more
-       than the body) times its tier's weight, and the retired, expired and drafts
-       (tier 4) follow all the others. */
-    var searches = []
-    variants(words(query), config).forEach(function (q) {
-      TIERS.forEach(function (tier) {
-        var filters = Object.assign({}, chosen, { tier: tier })
-        searches.push(module.search(q, { filters: filters }).then(function (s) {
-          s.results.forEach(function (r) { r.tier = tier; r.score *= TIER_WEIGHT[tier] })
-          return s.results
-        }))
-      })
+  function lengthBonus(word, typed) {
+    /* 1 for the form itself, less the more letters a longer word has (as Pagefind). */
+    var d = Math.abs(word.length - typed) + 1
+    return Math.exp(Math.exp(-d * d / 8) - 1)
+  }
+
+  function scan(chunk, prefix, whole, visit) {
+    var words = chunk.w, lo = 0, hi = words.length
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1
+      if (words[mid] < prefix) lo = mid + 1
+      else hi = mid
+    }
+    for (var i = lo; i < words.length && words[i].indexOf(prefix) === 0; i++) {
+      if (whole && words[i] !== prefix) break
+      var deltas = chunk.d[i], scores = chunk.s[i], doc = 0
+      for (var j = 0; j < deltas.length; j++) { doc += deltas[j]; visit(doc, scores[j], words[i]) }
+    }
+  }
+
+  function lookup(head, forms) {
+    /* The forms' chunks, loaded; then the best score per document over the words that
+       are one of the forms or begin with one, and how many documents matched. */
+    var paths = []
+    forms.forEach(function (f) {
+      chunksFor(head, f).forEach(function (p) { if (paths.indexOf(p) === -1) paths.push(p) })
     })
-    return Promise.all(searches).then(function (lists) {
-      return merge(lists).sort(function (a, b) {
-        return (a.tier === "4") - (b.tier === "4") || b.score - a.score
+    return Promise.all(paths.map(cached)).then(function (chunks) {
+      var best = new Float32Array(head.count), matched = 0
+      chunks.forEach(function (chunk) {
+        forms.forEach(function (f) {
+          scan(chunk, f.prefix, f.whole, function (doc, score, word) {
+            var value = score * lengthBonus(word, f.prefix.length)
+            if (best[doc] === 0) matched++
+            if (value > best[doc]) best[doc] = value
+          })
+        })
       })
+      return { best: best, matched: matched }
+    })
+  }
+
+  function allowed(head, chosen) {
+    /* The documents the chosen filters let through (null: every document). */
+    var keys = Object.keys(chosen)
+    if (!keys.length) return Promise.resolve(null)
+    var loading = keys.map(function (key) { return cached(head.filters[key]) })
+    return Promise.all(loading).then(function (maps) {
+      var count = new Uint8Array(head.count)
+      maps.forEach(function (map, i) {
+        var deltas = map[chosen[keys[i]]] || [], doc = 0
+        deltas.forEach(function (d) { doc += d; count[doc]++ })
+      })
+      return count.map(function (c) { return c === keys.length ? 1 : 0 })
+    })
+  }
+
+  function ranked(head, scores, only) {
+    /* Staff order: the score times the tier's weight, the retired, expired and drafts
+       (tier 4) after all the others; documents the filters leave out dropped. */
+    var docs = [], key = new Float64Array(head.count), tiers = head.tiers
+    for (var doc = 0; doc < head.count; doc++) {
+      if (scores[doc] > 0 && (!only || only[doc])) {
+        var tier = tiers.charAt(doc)
+        key[doc] = scores[doc] * TIER_WEIGHT[tier] - (tier === "4" ? 1e9 : 0)
+        docs.push(doc)
+      }
+    }
+    return docs.sort(function (a, b) { return key[b] - key[a] || a - b })
+  }
+
+  function textSearch(head, terms, config, only) {
+    /* Every typed word must match (in one of its forms); a document's score is the sum
+       over the words of its best form's score times the word's weight (rarer words
+       weigh more, BM25's idf). */
+    return Promise.all(terms.map(function (term) {
+      return lookup(head, forms(term, config))
+    })).then(function (slots) {
+      var total = new Float32Array(head.count)
+      for (var doc = 0; doc < head.count; doc++) {
+        var sum = 0
+        for (var i = 0; i < slots.length && sum >= 0; i++) {
+          var s = slots[i]
+          if (s.best[doc] === 0) sum = -1
+          else sum += s.best[doc] * Math.log(1 + (head.count - s.matched + 0.5) / (s.matched + 0.5))
+        }
+        total[doc] = sum > 0 ? sum : 0
+      }
+      return ranked(head, total, only)
+    })
+  }
+
+  function exactSearch(head, keys, only) {
+    /* Documents holding exactly one of the keys, the first key's before the next's. */
+    return Promise.all(keys.map(function (key) {
+      return lookup(head, [{ prefix: key, whole: true }])
+    })).then(function (found) {
+      var seen = {}, order = []
+      found.forEach(function (f) {
+        ranked(head, f.best, only).forEach(function (doc) {
+          if (!seen[doc]) { seen[doc] = true; order.push(doc) }
+        })
+      })
+      return order
     })
   }
 
   function search(query) {
     var mine = ++serial
     return load().then(function (loaded) {
-      var module = loaded[0]
-      var chosen = chosenFilters()
-      var registration = REGISTRATION.exec(query)
-      var id = ID.exec(query)
-      var exactFirst = Promise.resolve([])
-      if (registration) {
-        var number = registration[1].toUpperCase() + " " + registration[2] + "/" + registration[3]
-        var digits = registration[2] + "/" + registration[3]
-        exactFirst = Promise.all([exact(module, "dnr", number, digits, chosen),
-                                  exact(module, "dnr_text", number, digits, chosen)])
-          .then(function (lists) { return merge([lists[0]]).concat(merge([lists[1]])) })
-      } else if (id) {
-        exactFirst = exact(module, "id", id[1], id[1].split("-")[0], chosen)
-      }
-      return exactFirst.then(function (exactResults) {
-        if (exactResults.length) return exactResults
-        return textSearch(module, query, chosen, loaded[1])
-      }).then(function (results) {
-        var seen = {}
-        return results.filter(function (r) { return seen[r.id] ? false : (seen[r.id] = true) })
-      }).then(function (results) {
+      var head = loaded[0], config = loaded[1]
+      return allowed(head, chosenFilters()).then(function (only) {
+        var registration = REGISTRATION.exec(query)
+        var id = ID.exec(query)
+        var exact = Promise.resolve([])
+        if (registration) {
+          var number = registration[1] + " " + registration[2] + "/" + registration[3]
+          number = number.toLowerCase()
+          exact = exactSearch(head, ["=d:" + number, "=t:" + number], only)
+        } else if (id) {
+          exact = exactSearch(head, ["=i:" + id[1]], only)
+        }
+        return exact.then(function (docs) {
+          return docs.length ? docs : textSearch(head, words(query), config, only)
+        })
+      }).then(function (docs) {
         if (mine !== serial) return null
-        return { results: results, config: loaded[1] }
+        var results = docs.map(function (doc) { return { doc: doc, head: head } })
+        return { results: results, config: config }
       })
     })
+  }
+
+  function shownData(result) {
+    return cached("sida/" + result.doc + ".sok?v=" + result.head.version)
   }
 
   /* --- excerpts --- */
@@ -255,11 +338,18 @@
     var next = found.slice(shown.length, shown.length + PAGE)
     shown = shown.concat(next)
     var mine = serial
-    return Promise.all(next.map(function (r) { return r.data() })).then(function (datas) {
-      if (mine !== serial) return
-      datas.forEach(function (d) { ui.list.appendChild(resultItem(d, marks)) })
-      ui.more.hidden = shown.length >= found.length
+    /* Each result is shown as soon as it and those above it are loaded; the button for
+       more is there from the start when there are more. */
+    ui.more.hidden = shown.length >= found.length
+    var done = mine === appendedFor ? appending : Promise.resolve()
+    next.map(shownData).forEach(function (loading) {
+      done = done.then(function () { return loading }).then(function (d) {
+        if (mine === serial) ui.list.appendChild(resultItem(d, marks))
+      })
     })
+    appending = done
+    appendedFor = mine
+    return done
   }
 
   function saveState(query) {
