@@ -34,7 +34,7 @@ import hashlib
 import json
 import re
 import shutil
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -84,11 +84,12 @@ def bundle(pages: dict[str, str]) -> dict[str, bytes]:
     path under docs/ → bytes. The same records give the same bytes."""
     entries = [json.loads(pages[url]) for url in sorted(pages)]
     files: dict[str, bytes] = {}
-    lengths = [len(TOKEN.findall(_reader_text(e).lower())) for e in entries]
+    counts = [Counter(TOKEN.findall(_reader_text(e).lower())) for e in entries]
+    lengths = [sum(c.values()) for c in counts]
     average = sum(lengths) / len(lengths) if lengths else 1.0
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for number, (entry, length) in enumerate(zip(entries, lengths, strict=True)):
-        for word, score in _scores(entry, length, average).items():
+    for number, entry in enumerate(entries):
+        for word, score in _scores(entry, counts[number], lengths[number], average).items():
             postings[word].append((number, score))
     chunks = []
     for words in _chunked(sorted(postings), postings):
@@ -125,25 +126,23 @@ def _reader_text(entry: dict[str, Any]) -> str:
     return " ".join([entry["title"], entry["summary"], *entry["blocks"]])
 
 
-def _scores(entry: dict[str, Any], length: int, average: float) -> dict[str, int]:
+def _scores(
+    entry: dict[str, Any], counts: Counter[str], length: int, average: float
+) -> dict[str, int]:
     """Word → the document's score for it (1–255)."""
-    body: dict[str, int] = defaultdict(int)
-    for block in [entry["title"], entry["summary"], *entry["blocks"]]:
-        for word in TOKEN.findall(block.lower()):
-            body[word] += 1
-    fields = {
-        "title": _words([entry["title"]]),
-        "summary": _words([entry["summary"]]),
-        "synonyms": _words(entry["synonyms"]),
-        "tail": _words([*entry["values"], *entry["heads"]]),
-    }
     norm = K1 * (1 - B + B * length / average)
-    found: dict[str, int] = {}
-    for word in set(body).union(*fields.values()):
-        tf = body.get(word, 0)
-        score = tf * (K1 + 1) / (tf + norm) if tf else 0.0
-        score += sum(bonus for f, bonus in FIELD_BONUS.items() if word in fields[f])
-        found[word] = max(1, min(255, round(score * SCALE)))
+    score = {word: tf * (K1 + 1) / (tf + norm) for word, tf in counts.items()}
+    fields = {
+        "title": [entry["title"]],
+        "summary": [entry["summary"]],
+        "synonyms": entry["synonyms"],
+        "tail": [*entry["values"], *entry["heads"]],
+    }
+    for name, texts in fields.items():
+        bonus = FIELD_BONUS[name]
+        for word in _words(texts):
+            score[word] = score.get(word, 0.0) + bonus
+    found = {word: max(1, min(255, round(value * SCALE))) for word, value in score.items()}
     for key, prefix in EXACT.items():
         for value in entry["filters"].get(key, []):
             found[prefix + value.lower()] = 255
