@@ -215,7 +215,7 @@ def first_result(browser: Any, url: str) -> float:
     try:
         page = context.new_page()
         page.goto(url + "/")
-        # styrdok's own search box (Pagefind) or, on the plain build, Material's (lunr).
+        # styrdok's own search box and index or, on the plain build, Material's (lunr).
         own = page.locator("#styrdok-sok-q").count() > 0
         page.click("#styrdok-sok-q" if own else "input.md-search__input")
         started = time.perf_counter()

@@ -1,11 +1,11 @@
 """Swedish words for the search index: base forms, compound heads and synonyms.
 
-Pagefind stems with Snowball's Swedish stemmer, which leaves the definite "-et" and some
-plural forms alone, and it matches a typed word only as the start of an indexed word, so
-"förtur" would not find "bostadsförturen". The index therefore carries, per document, the
-extra words a reader may type: the heads of its compounds (split where the first part is a
-word of the corpus), and the synonyms from styrdok.yaml of the words it uses. The browser's
-query normaliser (site/docs/assets/styrdok-sok.js) strips the same endings on the typed side.
+The browser matches a typed word, and its forms without a definite or plural ending, only
+as the start of an indexed word, so "förtur" would not find "bostadsförturen" and
+"skulder" not "hyresskulder". The index therefore carries, per document, the extra words
+a reader may type: the heads of its compounds (split where the first part is a word of the
+corpus), and the synonyms from styrdok.yaml of the words it uses. The browser's query
+normaliser (site/docs/assets/styrdok-sok.js) strips the same endings on the typed side.
 """
 
 from __future__ import annotations

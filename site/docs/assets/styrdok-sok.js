@@ -45,11 +45,11 @@
     return node
   }
 
-  function unpack(path) {
+  function unpack(path, init) {
     /* One file of the index: gzip-compressed JSON, unpacked here (a .sok file is served
        as it is, whatever the server). */
     var url = new URL(path, indexBase).href
-    return fetch(url).then(function (response) {
+    return fetch(url, init).then(function (response) {
       if (!response.ok) throw new Error(url + ": " + response.status)
       var stream = response.body.pipeThrough(new DecompressionStream("gzip"))
       return new Response(stream).json()
@@ -67,7 +67,9 @@
         return response.ok ? response.json() : { synonyms: [], filters: {} }
       }).catch(function () { return { synonyms: [], filters: {} } })
       options.then(fillFilters)
-      index = unpack("sok.sok")
+      /* The entry keeps its name from build to build (the other files are named after
+         their content or the build), so the browser asks whether it changed. */
+      index = unpack("sok.sok", { cache: "no-cache" })
     }
     return Promise.all([index, options])
   }
@@ -143,7 +145,7 @@
   }
 
   function lengthBonus(word, typed) {
-    /* 1 for the form itself, less the more letters a longer word has (as Pagefind). */
+    /* 1 for the form itself, less the more letters a longer word has. */
     var d = Math.abs(word.length - typed) + 1
     return Math.exp(Math.exp(-d * d / 8) - 1)
   }
@@ -282,10 +284,10 @@
   /* --- excerpts --- */
 
   function excerpt(content, marks) {
-    /* The words around the first match in the reader's text (never the extra index words
-       after ⁂), with every matching word marked. */
-    var text = content.split("\u2042")[0]
-    var tokens = text.split(/(\s+)/)
+    /* The words around the first match in the reader's text (a result file holds only
+       that: never the metadata values or the extra index words), every matching word
+       marked. */
+    var tokens = content.split(/(\s+)/)
     function matches(token) {
       var word = token.toLowerCase().replace(/^[^0-9a-zåäöéü]+|[^0-9a-zåäöéü]+$/g, "")
       if (!word) return false
