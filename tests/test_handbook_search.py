@@ -111,3 +111,22 @@ def test_a_synonym_group_of_one_word_is_a_clear_error(corpus: Path) -> None:
     result = run("check", "--root", str(corpus), "--today", "2026-11-23")
     assert result.exit_code == 2
     assert "synonyms" in result.output and "minst två ord" in result.output
+
+
+def test_the_words_are_split_into_sorted_chunks_that_a_prefix_finds(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The browser loads the chunks whose first and last word surround a typed word; each
+    word is in exactly one chunk, and the chunks follow each other in word order."""
+    monkeypatch.setattr(search_index, "CHUNK_POSTINGS", 5)
+    loaded, _ = check(corpus, TODAY)
+    files = search_index.bundle(search_records.pages(loaded, TODAY))
+    head = _unpacked(files, "sok.sok")
+    assert len(head["chunks"]) > 3
+    seen: list[str] = []
+    for first, last, name in head["chunks"]:
+        words = _unpacked(files, name)["w"]
+        assert words == sorted(words) and [first, last] == [words[0], words[-1]]
+        assert not seen or seen[-1] < first
+        seen += words
+    assert "hyresvärden" in seen and len(seen) == len(set(seen))
