@@ -16,6 +16,8 @@ context per measurement, for five queries:
 * keystroke → first result: on a loaded page, from the first keystroke of the query
   (typed at 0 ms a key, as fast as Playwright types: 5–15 ms a key) to the first result on
   screen;
+* keystroke → the whole query's results (new search only: the count names the query; the
+  first result above may be a prefix's, shown while the query is typed);
 * as a person types (new search only; 150 ms a key, a search on each keystroke): from the
   last keystroke to the results of the whole query on screen (the count names the query);
 * bytes transferred by the page load and the search together, and by the search files
@@ -168,23 +170,32 @@ def measure(browser: Any, url: str, variant: str, query: str, mode: str) -> dict
         page.wait_for_selector(ui["result"], timeout=TIMEOUT_MS)
         shown = time.perf_counter()
         result = {"to_result": (shown - typed) * 1000, "page_load": (loaded - started) * 1000}
+        if variant == "new":  # the first result may be a prefix's: then the whole query's
+            _wait_for_count(page, ui["count"], query)
+            result["to_whole"] = (time.perf_counter() - typed) * 1000
     else:
         page.keyboard.type(query[:-1], delay=PERSON_MS)
         page.wait_for_timeout(PERSON_MS)
         last = time.perf_counter()
         page.keyboard.type(query[-1])
-        page.wait_for_function(
-            "([count, q]) => (document.querySelector(count) || {}).textContent &&"
-            " document.querySelector(count).textContent.includes(q)",
-            arg=[ui["count"], query],
-            timeout=TIMEOUT_MS,
-        )
+        _wait_for_count(page, ui["count"], query)
         result = {"person": (time.perf_counter() - last) * 1000}
     page.wait_for_timeout(300)  # let the last chunk requests finish
     result["kb_all"] = sum(b for _, b in sizes) / 1000
     result["kb_search"] = sum(b for u, b in sizes if is_search_file(u)) / 1000
     context.close()
     return result
+
+
+def _wait_for_count(page: Any, count: str, query: str) -> None:
+    """Until the result count names the whole query (it is announced when the query's
+    first results are on screen)."""
+    page.wait_for_function(
+        "([count, q]) => (document.querySelector(count) || {}).textContent &&"
+        " document.querySelector(count).textContent.includes(q)",
+        arg=[count, query],
+        timeout=TIMEOUT_MS,
+    )
 
 
 def browse(
@@ -205,7 +216,10 @@ def browse(
                         for mode in modes:
                             figures = measure(browser, urls[variant], variant, query, mode)
                             if mode == "person":
-                                figures = {"person": figures["person"]}
+                                figures = {
+                                    "person": figures["person"],
+                                    "kb_person": figures["kb_all"],
+                                }
                             for key, value in figures.items():
                                 found[variant].setdefault(key, []).append(value)
                             if mode == "keystroke":
@@ -299,10 +313,19 @@ def report(
             med(figures["old"][f"q:{query}"]),
             "ms",
         )
+    whole = figures["new"]["to_whole"]
+    print(
+        "| first keystroke → the whole query's results (the count names it), new only "
+        f"(median, worst) | {med(whole):,.0f} ms, {max(whole):,.0f} ms | | |"
+    )
     person = figures["new"]["person"]
     print(
         f"| as a person types ({PERSON_MS} ms a key): last keystroke → results of the whole "
         f"query, new only (median, worst) | {med(person):,.0f} ms, {max(person):,.0f} ms | | |"
+    )
+    print(
+        "| as a person types: transferred, page + search (median, worst) | "
+        f"{med(figures['new']['kb_person']):,.0f} kB, {max(figures['new']['kb_person']):,.0f} kB | | |"
     )
     share = index / seconds["new"] * 100
     print(f"\nNew index alone (records + index files): {index:.1f} s = {share:.0f} % of the build.")

@@ -36,7 +36,7 @@
   var REGISTRATION = /^\s*(?:dnr\s*)?([a-zåäö]{1,6})\s*(\d{2,4})\s*\/\s*(\d{1,6})\s*$/i
   var ID = /^\s*([a-z0-9]+(?:-[a-z0-9]+){1,})\s*$/
   var index = null, files = {}, options = null, shown = [], found = [], serial = 0, ui = null
-  var appending = null, appendedFor = -1
+  var appending = null, appendedFor = -1, loadedHead = null
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag)
@@ -70,6 +70,7 @@
       /* The entry keeps its name from build to build (the other files are named after
          their content or the build), so the browser asks whether it changed. */
       index = unpack("sok.sok", { cache: "no-cache" })
+      index.then(function (head) { loadedHead = head }, function () {})
     }
     return Promise.all([index, options])
   }
@@ -183,6 +184,18 @@
         })
       })
       return { best: best, matched: matched }
+    })
+  }
+
+  function prefetch(query) {
+    /* While a word is typed, the chunk where it would stand is loaded (one per word,
+       usually the same from keystroke to keystroke), so the search that follows the
+       last keystroke mostly finds its chunks loaded. */
+    if (!loadedHead) return
+    words(query).forEach(function (term) {
+      if (term.length < PREFIX_MIN) return
+      var chunk = chunksFor(loadedHead, { prefix: term, whole: true })[0]
+      if (chunk) cached(chunk)
     })
   }
 
@@ -475,6 +488,7 @@
     ui.input.addEventListener("input", function () {
       clearTimeout(timer)
       timer = setTimeout(run, DEBOUNCE_MS)
+      prefetch(ui.input.value)
     })
     ui.input.addEventListener("focus", function () { load() })
     ui.input.addEventListener("keydown", function (event) {
