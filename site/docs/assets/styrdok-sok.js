@@ -140,9 +140,11 @@
       if (!group.some(function (w) { return found.indexOf(w) !== -1 })) return
       group.forEach(function (w) { if (found.indexOf(w) === -1) found.push(w) })
     })
-    /* A word of one or two letters only as itself: as the start of words it would load
-       a large part of the index. */
-    return found.map(function (f) { return { prefix: f, whole: f.length < PREFIX_MIN } })
+    /* A word of one or two letters, and a number, only as itself: as the start of words
+       they would load a large part of the index (years, registration numbers). */
+    return found.map(function (f) {
+      return { prefix: f, whole: f.length < PREFIX_MIN || /^[0-9]+$/.test(f) }
+    })
   }
 
   function lengthBonus(word, typed) {
