@@ -7,13 +7,14 @@ from pathlib import Path
 
 from governance.checks import run_checks
 from governance.findings import Finding
-from governance.load import Corpus, load_corpus, paused_gc
+from governance.load import Corpus, LoadCache, load_corpus, paused_gc
 
 
-def check(root: Path, today: date) -> tuple[Corpus, list[Finding]]:
-    """The loaded corpus and every finding in it, sorted by file and line."""
+def check(root: Path, today: date, cache: LoadCache | None = None) -> tuple[Corpus, list[Finding]]:
+    """The loaded corpus and every finding in it, sorted by file and line; with ``cache``
+    only the files changed since the cache's last load are read again."""
     with paused_gc():
-        corpus = load_corpus(root)
+        corpus = load_corpus(root, cache=cache)
         return corpus, run_checks(corpus, today)
 
 

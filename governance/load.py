@@ -5,7 +5,9 @@ corpus is still loaded."""
 from __future__ import annotations
 
 import gc
+import os
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -150,12 +152,36 @@ def _linked_out(path: Path, root: Path) -> bool:
     return not path.resolve().is_relative_to(root.resolve())
 
 
-def load_corpus(root: Path, config: Config | None = None) -> Corpus:
+Stamp = tuple[int, int, int, int]  # device, inode, size, modification time (ns)
+
+
+@dataclass
+class LoadCache:
+    """The files a long-running process (``styrdok serve``) loaded before, each with the
+    stamp of the regular file it was read from: the next load reads and parses only the
+    files whose stamp changed. Only for one styrdok.yaml: start a new cache when it
+    changes."""
+
+    entries: dict[Path, tuple[Stamp, Entry, list[Finding]]] = field(default_factory=dict)
+
+
+def _stamp(path: Path) -> Stamp | None:
+    """The stamp of a regular file (not a link: the safe reader judges those each time)."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode):
+        return None
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def load_corpus(root: Path, config: Config | None = None, cache: LoadCache | None = None) -> Corpus:
     if not root.is_dir():
         raise CorpusError(f"{root}: mappen finns inte. Ange korpusens rotmapp med --root.")
     config = config or load_config(root)
     with paused_gc():
-        return _load(root, config)
+        return _load(root, config, cache)
 
 
 @contextmanager
@@ -171,19 +197,34 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load(root: Path, config: Config) -> Corpus:
+def _load(root: Path, config: Config, cache: LoadCache | None = None) -> Corpus:
     corpus = Corpus(root=root, config=config, entries=[], links_checked=links_checked_dates(root))
     found = discover(root)
+    known = cache.entries if cache is not None else {}
+    stamps = {path: _stamp(path) for _, path in found} if cache is not None else {}
+    fresh = [(f, p) for f, p in found if stamps.get(p) is None or _stale(known.get(p), stamps[p])]
     limit = config.limits.max_file_bytes
-    reads = read_files([p for _, p in found], limit, tuple(config.placeholders), root)
-    for (folder, path), read in zip(found, reads, strict=True):
+    reads = read_files([p for _, p in fresh], limit, tuple(config.placeholders), root)
+    loaded: dict[Path, tuple[Entry, list[Finding]]] = {}
+    for (folder, path), read in zip(fresh, reads, strict=True):
         entry = Entry(
             path=path.relative_to(root).as_posix(), folder=folder, text=read.text, hits=read.hits
         )
+        loaded[path] = entry, load_entry(entry, read)
+    for _folder, path in found:
+        if path not in loaded:
+            loaded[path] = known[path][1], known[path][2]
+        entry, findings = loaded[path]
         corpus.entries.append(entry)
-        corpus.findings.extend(load_entry(entry, read))
+        corpus.findings.extend(findings)
         add_entry(corpus, entry)
+    if cache is not None:
+        cache.entries = {p: (s, *loaded[p]) for p, s in stamps.items() if s is not None}
     return corpus
+
+
+def _stale(known: tuple[Stamp, Entry, list[Finding]] | None, stamp: Stamp | None) -> bool:
+    return known is None or known[0] != stamp
 
 
 def add_entry(corpus: Corpus, entry: Entry) -> None:

@@ -20,7 +20,13 @@ from governance.load import Corpus
 from governance.progress import Stages
 from governance.render.handbook import incremental, output, pages
 from governance.render.handbook.downloads import Downloads, make_downloads
-from governance.render.handbook.project import Changes, make_project, site_dir, write_project
+from governance.render.handbook.project import (
+    Changes,
+    Project,
+    make_project,
+    site_dir,
+    write_project,
+)
 from governance.status import Statuses
 
 PROJECT_DIR = Path(".styrdok") / "handbook"
@@ -141,22 +147,17 @@ def _sources(corpus: Corpus) -> dict[str, str]:
     return made
 
 
-def generate_project(
-    root: Path,
+def preview_project(
+    corpus: Corpus,
     today: date,
-    target: Path,
-    findings_out: list[Finding] | None = None,
-    maintainer: bool = False,
-) -> Path:
-    """Only the MkDocs project, for serve, which rebuilds on every save: Word downloads
-    (from the cache but for the document saved) and no PDFs, which would start LibreOffice
-    each time. Drafts are shown: serve is the process leader's preview. Return its
-    mkdocs.yml; the check's findings go to ``findings_out``."""
-    corpus, findings = check(root, today)
-    if findings_out is not None:
-        findings_out += findings
-    statuses = Statuses(corpus, today)
-    files = make_downloads(corpus, today, pdf=False, statuses=statuses)
+    findings: list[Finding],
+    files: Downloads,
+    statuses: Statuses,
+    maintainer: bool,
+    *,
+    search: bool = True,
+) -> Project:
+    """The project of a preview (serve): every document, drafts too, each page with the
+    findings a maintainer sees when ``maintainer``."""
     shown = _shown(findings, draft_paths(corpus))
-    project = make_project(corpus, today, shown, files, statuses, maintainer=maintainer)
-    return write_project(project, site_dir(root), target)
+    return make_project(corpus, today, shown, files, statuses, maintainer=maintainer, search=search)

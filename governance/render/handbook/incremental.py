@@ -79,7 +79,7 @@ def build(
     dirty = not clean and site.is_dir() and previous == fingerprint
     state.unlink(missing_ok=True)  # a build that stops half way leaves no state
     if dirty:
-        _remove_outputs(site, changes.deleted)
+        remove_outputs(site, changes.deleted)
         with _quiet_dirty_warning():
             build_site(config_file, site, sources, dirty=True)
     else:
@@ -98,7 +98,7 @@ def _read_state(state: Path) -> str | None:
     return found if isinstance(found, str) else None
 
 
-def _remove_outputs(site: Path, deleted: Iterable[Path]) -> None:
+def remove_outputs(site: Path, deleted: Iterable[Path]) -> None:
     """Take away what MkDocs made of files that are no longer in docs/ (a dirty build
     leaves them), and the folders that leaves empty."""
     for source in deleted:

@@ -145,12 +145,17 @@ def make_project(
     config["plugins"] = _plugins(config.get("plugins"))
     binaries = dict(files.files)
     if search:
-        cache = corpus.root / SEARCH_CACHE
-        binaries.update(search_index.cached_bundle(search_records.pages(corpus, today), cache))
+        binaries.update(search_files(corpus, today))
     binaries[SEARCH_OPTIONS] = search_options(corpus)
     site_url = config.get("site_url")
     binaries.update(changes.feeds(corpus, archive, site_url if isinstance(site_url, str) else None))
     return Project(files=rendered, config=config, binaries=binaries)
+
+
+def search_files(corpus: Corpus, today: date) -> dict[str, bytes]:
+    """The search index's files, by path in docs/ (from the cache under .styrdok/)."""
+    cache = corpus.root / SEARCH_CACHE
+    return search_index.cached_bundle(search_records.pages(corpus, today), cache)
 
 
 def _plugins(plugins: Any) -> list[Any]:

@@ -1,86 +1,48 @@
-"""``styrdok serve``: MkDocs' live-reloading server on the generated project. A MkDocs hook
-regenerates the pages from the corpus before every build, so saving a YAML file under
-routines/ or templates/ shows on the page.
+"""``styrdok serve``: a live-reloading preview of the handbook. styrdok's own builder
+(governance.render.handbook.live) keeps the corpus and MkDocs' state in memory and, when a
+YAML file under routines/ or templates/ is saved, shows the saved document's page first,
+then the other pages the save touches, then the search index; MkDocs' server
+(mkdocs.livereload) serves the site and reloads the browsers after each step.
 
 What the person sees: the address when the server starts, a port already in use as a
 Swedish error, and, when a save breaks a document, the check's errors in the terminal, at
 the top of every page, and on the page a missing address shows (the broken document's own
-page is gone until fixed).
-
-The server builds dirty: only pages whose Markdown the save changed are rebuilt (see
-governance.render.handbook.incremental); a build whose mkdocs.yml or theme differs from the
-previous build's rebuilds everything.
+page is gone until fixed). A change to styrdok.yaml or site/ rebuilds every page.
 """
 
 from __future__ import annotations
 
 import errno
+import logging
 import re
-import shutil
 import socket
 import sys
 import tempfile
+import time
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import Any
 
-from governance.errors import Refused
-from governance.findings import Finding
-from governance.render.handbook import incremental
-from governance.render.handbook.build import generate_project
+from governance.errors import Refused, StyrdokError
+from governance.render.handbook.live import LiveHandbook
 
 _HOOK = """\
-# Written by styrdok serve: regenerate the pages from the corpus before every build.
-from datetime import date
-from pathlib import Path
-
-from governance.render.handbook.serve import error_banner, regenerate
-
-
-def on_pre_build(config, **kwargs):
-    errors = regenerate(
-        Path({root!r}),
-        date.fromisoformat({today!r}),
-        Path({target!r}),
-        Path(config.site_dir),
-        {maintainer!r},
-    )
-    config.extra["styrdok_errors"] = errors
+# Written by styrdok serve: the corpus' errors at the top of every page while it has any.
+from governance.render.handbook.serve import error_banner
 
 
 def on_post_page(output, page, config, **kwargs):
     return error_banner(output, config.extra.get("styrdok_errors") or [])
+
+
+def on_post_template(output, template_name, config, **kwargs):
+    if template_name != "404.html":
+        return output
+    return error_banner(output, config.extra.get("styrdok_errors") or [])
 """
 _ARTICLE = re.compile(r"<article\b[^>]*>")
-
-
-_BUILT_WITH: dict[Path, str | None] = {}  # project → mkdocs.yml and theme of its last build
-
-
-def regenerate(
-    root: Path, today: date, target: Path, site: Path | None = None, maintainer: bool = False
-) -> list[str]:
-    """The hook's work before every build: the project, and the check's errors as lines
-    (also printed on stderr), for the page of a missing address. A build whose settings
-    (mkdocs.yml, theme) differ from the previous build's starts from an empty ``site``, so
-    that the dirty build rebuilds every page."""
-    from governance.report import render
-
-    loaded = incremental.global_fingerprint(target) if target.is_dir() else None
-    if site is not None and loaded != _BUILT_WITH.get(target) and site.is_dir():
-        for child in site.iterdir():
-            shutil.rmtree(child) if child.is_dir() else child.unlink()
-    _BUILT_WITH[target] = loaded
-    found: list[Finding] = []
-    generate_project(root, today, target, found, maintainer)
-    errors = [f for f in found if f.severity == "error"]
-    if errors:
-        text = render(errors, "text", len({f.path for f in errors}))
-        sys.stderr.write(
-            f"Korpusen har fel; sidorna för dokumenten visas inte förrän de rättats:\n{text}"
-        )
-        sys.stderr.flush()
-    return [_line(f) for f in errors]
+log = logging.getLogger(__name__)
 
 
 def error_banner(html: str, errors: list[str]) -> str:
@@ -95,12 +57,6 @@ def error_banner(html: str, errors: list[str]) -> str:
         f"ingen sida. Rätta felen och spara igen.</p><ul>{items}</ul></div>"
     )
     return html[: found.end()] + banner + html[found.end() :]
-
-
-def _line(f: Finding) -> str:
-    where = f"{f.path}:{f.line}" if f.line else f.path
-    field = f" {f.field}:" if f.field else ""
-    return f"{where}: [{f.code}]{field} {f.message}"
 
 
 def _project_hooks(config_file: Path) -> list[str]:
@@ -133,43 +89,68 @@ def _port_message(port: int, exc: OSError) -> str:
 
 
 def serve_handbook(root: Path, today: date, port: int, maintainer: bool = False) -> None:
-    from mkdocs.commands.serve import serve
-
     check_port(port)
     with tempfile.TemporaryDirectory(prefix="styrdok-serve-") as tmp:
-        target = Path(tmp) / "handbook"
-        config_file = generate_project(root, today, target, maintainer=maintainer)
         hook = Path(tmp) / "styrdok_serve_hook.py"
-        hook.write_text(
-            _HOOK.format(
-                root=str(root.resolve()),
-                today=today.isoformat(),
-                target=str(target),
-                maintainer=maintainer,
-            ),
-            "utf-8",
+        hook.write_text(_HOOK, "utf-8")
+        handbook = LiveHandbook(
+            root,
+            today,
+            Path(tmp) / "handbook",
+            Path(tmp) / "site",
+            maintainer,
+            lambda config_file: [*_project_hooks(config_file), str(hook)],
         )
-        watch = [
-            str(root / name)
-            for name in ("routines", "templates", "site", "styrdok.yaml")
-            if (root / name).exists()
-        ]
+        config_file = handbook.generate()
+        server = _server(handbook, port, Path(tmp) / "site")
         print(
             f"Förhandsgranskar handboken på http://127.0.0.1:{port}/ (Ctrl+C avslutar). "
             "Sidorna byggs om när du sparar en fil.",
             file=sys.stderr,
             flush=True,
         )
+        handbook.build_all(config_file)
+        for name in ("routines", "templates", "site", "styrdok.yaml"):
+            if (root / name).exists():
+                server.watch(str(root / name))
         try:
-            serve(
-                str(config_file),
-                livereload=True,
-                build_type="dirty",
-                watch=watch,
-                dev_addr=f"127.0.0.1:{port}",
-                hooks=[*_project_hooks(config_file), str(hook)],
-            )
+            server.serve()
         except OSError as exc:  # the port taken between the check and the start
             if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
                 raise
             raise Refused(_port_message(port, exc)) from None
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+
+
+def _server(handbook: LiveHandbook, port: int, site: Path) -> Any:
+    """MkDocs' live-reloading server on ``site``, rebuilding with ``handbook``; each step of
+    a rebuild is shown as soon as it is written."""
+    from mkdocs.livereload import LiveReloadServer
+
+    class Server(LiveReloadServer):
+        def show(self) -> None:
+            """Serve what is written so far and reload the browsers."""
+            with self._epoch_cond:
+                self._wanted_epoch = self._visible_epoch = max(
+                    round(time.monotonic() * 1000), self._visible_epoch + 1
+                )
+                self._epoch_cond.notify_all()
+
+    def rebuild() -> None:
+        try:
+            handbook.rebuild()
+        except StyrdokError as exc:
+            exc.show()
+
+    server = Server(builder=rebuild, host="127.0.0.1", port=port, root=str(site))
+    server.error_handler = lambda code: _error_page(site, code)
+    handbook.visible = server.show
+    return server
+
+
+def _error_page(site: Path, code: int) -> bytes | None:
+    page = site / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None

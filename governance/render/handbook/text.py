@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import markdown as _markdown  # type: ignore[import-untyped]  # Python-Markdown, as MkDocs
 
@@ -16,10 +17,20 @@ from governance.render.handbook import escape
 _ONE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.S)
 
 
+@lru_cache(maxsize=1)
+def _renderer() -> _markdown.Markdown:
+    """One Markdown instance, reset before each text: making one per call (extensions,
+    patterns) cost more than most of the texts it rendered."""
+    return _markdown.Markdown(extensions=["tables", urlpolicy.SafeLinks()])  # as project.HOOK
+
+
+@lru_cache(maxsize=65536)
 def html(text: str) -> str:
-    """A Markdown text field as HTML; one paragraph comes out without its <p>."""
-    extensions = ["tables", urlpolicy.SafeLinks()]  # as the handbook's pages (project.HOOK)
-    rendered = _markdown.markdown(escape.markdown(text.strip()), extensions=extensions).strip()
+    """A Markdown text field as HTML; one paragraph comes out without its <p>. The same
+    text (a revision summary repeated in many documents) is rendered once per process."""
+    renderer = _renderer()
+    renderer.reset()
+    rendered = str(renderer.convert(escape.markdown(text.strip()))).strip()
     match = _ONE_PARAGRAPH.match(rendered)
     return match.group(1) if match and "<p>" not in match.group(1) else rendered
 

@@ -1,0 +1,329 @@
+"""``styrdok serve``'s builder: the corpus, the generated project and MkDocs' state
+(configuration, files, navigation, theme) stay in memory between saves, so a save costs
+what it touches, not a build of the whole handbook.
+
+A save is handled in three steps, each made visible as soon as it is written:
+
+1. the saved documents' own pages: only the saved files are read again
+   (governance.load.LoadCache), the corpus is checked, and each saved document's page is
+   generated and rendered by MkDocs on its own;
+2. every other page whose Markdown changed (backlinks, lists, register, review page), the
+   downloads, and what MkDocs made of deleted files is removed;
+3. the search index.
+
+In the end the site is what a build of the generated project gives. What every page
+depends on (mkdocs.yml with the navigation, the theme, styrdok.yaml, site/) rebuilds
+every page, as does a change in the corpus' errors, which are shown on every page.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from governance.check import check
+from governance.checks import draft_paths
+from governance.findings import Finding
+from governance.load import Corpus, Entry, LoadCache
+from governance.render.handbook import incremental, pages
+from governance.render.handbook.build import preview_project
+from governance.render.handbook.downloads import Downloads, make_downloads
+from governance.render.handbook.project import (
+    Changes,
+    Project,
+    search_files,
+    site_dir,
+    write_project,
+)
+from governance.render.handbook.state import backlinks
+from governance.status import Statuses
+
+log = logging.getLogger(__name__)
+Stamp = tuple[tuple[str, int, int], ...]
+
+
+@dataclass
+class _Site:
+    """MkDocs' state for one mkdocs.yml and theme: what a build gathers before it writes."""
+
+    config: Any
+    files: Any
+    nav: Any
+    env: Any
+    fingerprint: str
+    pages: dict[str, Any] = field(default_factory=dict)  # docs path → its Page
+    doc_files: Any = None
+
+
+class LiveHandbook:
+    """The handbook of ``root`` kept built in ``site`` from the project in ``target``.
+    ``visible`` is called whenever what is written so far may be shown (the server
+    reloads the browsers)."""
+
+    def __init__(
+        self,
+        root: Path,
+        today: date,
+        target: Path,
+        site: Path,
+        maintainer: bool = False,
+        hooks: Callable[[Path], list[str]] | None = None,
+    ) -> None:
+        self.root, self.today, self.target, self.site = root, today, target, site
+        self.maintainer = maintainer
+        self.hooks = hooks or (lambda _config_file: [])
+        self.visible: Callable[[], None] = lambda: None
+        self.cache = LoadCache()
+        self.errors: list[str] = []
+        self.settings: Stamp = ()
+        self.mkdocs: _Site | None = None
+
+    def generate(self) -> Path:
+        """The first project, with its search index, before the server starts: mkdocs.yml."""
+        self.settings = self._settings()
+        corpus, findings = self._check()
+        self.errors = _error_lines(findings)
+        project = self._project(corpus, findings, search=True)
+        return write_project(project, site_dir(self.root), self.target)
+
+    def rebuild(self) -> None:
+        """After a save: the three steps of the module's docstring."""
+        if self._settings() != self.settings:  # styrdok.yaml or site/: everything
+            self.cache, self.mkdocs = LoadCache(), None
+            self.settings = self._settings()
+        before = dict(self.cache.entries)
+        corpus, findings = self._check()
+        errors, self.errors = self.errors, _error_lines(findings)
+        saved = [e for p, (_s, e, _f) in self.cache.entries.items() if _entry(before, p) is not e]
+        if self.mkdocs is not None:
+            self._saved_pages(corpus, findings, saved, self.errors != errors)
+            self.visible()
+        project = self._project(corpus, findings, search=False)
+        changes = Changes()
+        site = site_dir(self.root)
+        config_file = write_project(project, site, self.target, changes, keep_search=True)
+        self._render(config_file, changes, self.errors != errors)
+        self.visible()
+        project.binaries.update(search_files(corpus, self.today))
+        changes = Changes()
+        write_project(project, site, self.target, changes)
+        self._render(config_file, changes, False)
+
+    def build_all(self, config_file: Path) -> None:
+        """Every page, from the project in ``target`` (the first build)."""
+        self._render(config_file, Changes(), True)
+
+    # -- the corpus ---------------------------------------------------------------------
+
+    def _check(self) -> tuple[Corpus, list[Finding]]:
+        corpus, findings = check(self.root, self.today, self.cache)
+        errors = [f for f in findings if f.severity == "error"]
+        if errors:
+            from governance.report import render
+
+            text = render(errors, "text", len({f.path for f in errors}))
+            sys.stderr.write(
+                f"Korpusen har fel; sidorna för dokumenten visas inte förrän de rättats:\n{text}"
+            )
+            sys.stderr.flush()
+        return corpus, findings
+
+    def _project(self, corpus: Corpus, findings: list[Finding], *, search: bool) -> Project:
+        statuses = Statuses(corpus, self.today)
+        files = make_downloads(corpus, self.today, pdf=False, statuses=statuses)
+        return preview_project(
+            corpus, self.today, findings, files, statuses, self.maintainer, search=search
+        )
+
+    def _settings(self) -> Stamp:
+        """What every page depends on besides the corpus: styrdok.yaml and site/."""
+        paths = [self.root / "styrdok.yaml"]
+        own = self.root / "site"
+        paths += sorted(own.rglob("*")) if own.is_dir() else []
+        found = []
+        for path in paths:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found.append((path.as_posix(), stat.st_size, stat.st_mtime_ns))
+        return tuple(found)
+
+    # -- step 1: the saved documents' pages ------------------------------------------------
+
+    def _saved_pages(
+        self, corpus: Corpus, findings: list[Finding], saved: list[Entry], errors_changed: bool
+    ) -> None:
+        """Each saved document's page, generated and rendered before anything else (with
+        its downloads as step 2 makes them, so the page does not change again); a saved
+        document that can no longer be read loses its page at once."""
+        site = self.mkdocs
+        assert site is not None
+        site.config.extra["styrdok_errors"] = self.errors
+        if errors_changed:
+            _theme_templates(site)  # the page of a missing address lists the errors
+        gone = [e.stem for e in saved if e.folder == "routines" and e.stem not in corpus.documents]
+        incremental.remove_outputs(self.site, [Path("docs", pages.doc_path(i)) for i in gone])
+        ids = {e.doc.id for e in saved if e.doc is not None}
+        docs = {i: corpus.documents[i] for i in ids if i in corpus.documents}
+        if not docs:
+            return
+        statuses = Statuses(corpus, self.today)
+        files = _downloads_of(corpus, self.today, statuses, list(docs))
+        drafts = draft_paths(corpus)
+        shown = [f for f in findings if f.severity == "warning" or f.path in drafts]
+        referenced_by = backlinks(corpus)
+        for doc_id, doc in docs.items():
+            path = pages.doc_path(doc_id)
+            page = site.pages.get(path)
+            if page is None:
+                continue
+            found = [f for f in shown if f.doc_id == doc_id] if self.maintainer else []
+            text = pages.document_page(
+                corpus,
+                doc,
+                statuses,
+                found,
+                referenced_by.get(doc_id, []),
+                files.links.get(doc_id, []),
+            )
+            _write_text(self.target / "docs" / path, text)
+            _render_page(site, page)
+
+    # -- steps 2 and 3: MkDocs ------------------------------------------------------------
+
+    def _render(self, config_file: Path, changes: Changes, everything: bool) -> None:
+        """MkDocs' pages for what ``changes`` says was written and deleted; every page when
+        ``everything``, and into an emptied site when mkdocs.yml or the theme changed."""
+        fingerprint = incremental.global_fingerprint(self.target)
+        if self.mkdocs is None or self.mkdocs.fingerprint != fingerprint:
+            self.mkdocs = _load_site(config_file, self.site, fingerprint, self.hooks(config_file))
+            if self.site.is_dir():
+                shutil.rmtree(self.site)
+            self.mkdocs.files.copy_static_files(dirty=False)
+            everything = True
+        site = self.mkdocs
+        site.config.extra["styrdok_errors"] = self.errors
+        docs = [Path(*p.parts[1:]) for p in changes.written if p.parts[:1] == ("docs",)]
+        gone = [p for p in changes.deleted if p.parts[:1] == ("docs",)]
+        known = {f.src_uri for f in site.files}
+        added = [p for p in docs if p.as_posix() not in known]
+        incremental.remove_outputs(self.site, gone)
+        if added or gone:
+            _gather(site)
+        for rel in docs:
+            if rel.as_posix() not in site.pages:
+                _copy(self.target / "docs" / rel, self.site / rel)
+        if everything or added or gone:
+            _theme_templates(site)  # the sitemap lists every page, 404 shows the errors
+        chosen = site.pages.values() if everything else [site.pages.get(p.as_posix()) for p in docs]
+        for page in chosen:
+            if page is not None:
+                _render_page(site, page)
+
+
+def _entry(entries: dict[Path, tuple[Any, Entry, list[Finding]]], path: Path) -> Entry | None:
+    found = entries.get(path)
+    return found[1] if found else None
+
+
+def _error_lines(findings: list[Finding]) -> list[str]:
+    return [finding_line(f) for f in findings if f.severity == "error"]
+
+
+def finding_line(f: Finding) -> str:
+    """A finding on one line, for the banner of every page."""
+    where = f"{f.path}:{f.line}" if f.line else f.path
+    field = f" {f.field}:" if f.field else ""
+    return f"{where}: [{f.code}]{field} {f.message}"
+
+
+def _downloads_of(corpus: Corpus, today: date, statuses: Statuses, ids: list[str]) -> Downloads:
+    """The Word downloads of some documents only, from the cache when nothing changed."""
+    from governance.render.export.batch import official_documents
+    from governance.render.export.cache import FileCache
+    from governance.render.handbook.downloads import CACHE_DIR, DOWNLOAD_DIR, downloadable
+
+    out = Downloads()
+    wanted = [i for i in downloadable(corpus) if i in ids]
+    cache = FileCache(corpus.root / CACHE_DIR / "docx", ".docx")
+    for doc_id, data in official_documents(corpus, today, wanted, cache, statuses).items():
+        out.add(doc_id, f"{DOWNLOAD_DIR}/{doc_id}.docx", "docx", data)
+    return out
+
+
+def _write_text(path: Path, text: str) -> None:
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _copy(source: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.tmp")
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, dest)
+
+
+# -- MkDocs' build, step by step (mkdocs.commands.build.build of MkDocs 1.6) -------------
+
+
+def _load_site(config_file: Path, out: Path, fingerprint: str, hooks: list[str]) -> _Site:
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), site_dir=str(out), hooks=hooks)
+    config.plugins.on_startup(command="serve", dirty=True)
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    site = _Site(config, None, None, None, fingerprint)
+    _gather(site)
+    return site
+
+
+def _gather(site: _Site) -> None:
+    """MkDocs' files, navigation and theme environment, and a Page for each page."""
+    from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    config = site.config
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    nav = get_navigation(files, config)
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+    site.pages = {}
+    for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+        if file.page is None:
+            Page(None, file, config)
+        site.pages[file.src_uri] = file.page
+    site.env = config.plugins.on_env(env, config=config, files=files)
+    site.files, site.nav = files, nav
+    site.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+
+
+def _render_page(site: _Site, page: Any) -> None:
+    from mkdocs.commands.build import _build_page, _populate_page
+
+    _populate_page(page, site.config, site.files)
+    _build_page(page, site.config, site.doc_files, site.nav, site.env)
+
+
+def _theme_templates(site: _Site) -> None:
+    from mkdocs.commands.build import _build_extra_template, _build_theme_template
+
+    for template in site.config.theme.static_templates:
+        _build_theme_template(template, site.env, site.files, site.config, site.nav)
+    for template in site.config.extra_templates:
+        _build_extra_template(template, site.files, site.config, site.nav)
