@@ -164,6 +164,13 @@ class LoadCache:
 
     entries: dict[Path, tuple[Stamp, Entry, list[Finding]]] = field(default_factory=dict)
 
+    def changed(self, root: Path) -> bool:
+        """Whether a corpus file was added, removed or changed since the last load."""
+        found = {path for _, path in discover(root)}
+        if found != set(self.entries):
+            return True
+        return any(_stamp(path) != self.entries[path][0] for path in found)
+
 
 def _stamp(path: Path) -> Stamp | None:
     """The stamp of a regular file (not a link: the safe reader judges those each time)."""

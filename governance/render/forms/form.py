@@ -11,10 +11,14 @@ controls, so ``styrdok extract`` can read it back.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
@@ -79,6 +83,28 @@ def info_of(corpus: Corpus, template: Template) -> FormInfo:
         for rid in template.routines
     ]
     return FormInfo(template, routines, corpus.config.organisation)
+
+
+def form_key(corpus: Corpus, template_id: str) -> str:
+    """A digest of everything ``form_bytes`` reads: the same key gives the same bytes, so a
+    cache can hold the form under it."""
+    info = info_of(corpus, template_of(corpus, template_id))
+    parts = [
+        _code_version(),
+        info.template.model_dump_json(),
+        info.routines,
+        info.organisation,
+    ]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def _code_version() -> str:
+    """What forms are made with: this package's source and python-docx's version."""
+    digest = hashlib.sha256(docx.__version__.encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def form_bytes(corpus: Corpus, template_id: str) -> bytes:

@@ -147,9 +147,16 @@ def _failed_note(failed: list[str], said: list[str]) -> str:
 
 
 def _forms(corpus: Corpus, out: Downloads) -> None:
-    """Each template's fillable form (governance.render.forms, parts 1–3 of the Word issue)."""
-    from governance.render.forms.form import form_bytes
+    """Each template's fillable form (governance.render.forms, parts 1–3 of the Word issue),
+    from the cache when its template, routines and organisation are as before."""
+    from governance.render.forms.form import form_bytes, form_key
 
+    cache = FileCache(corpus.root / CACHE_DIR / "form", ".docx")
     for template_id in corpus.templates:
-        data = form_bytes(corpus, template_id)
+        key = form_key(corpus, template_id)
+        data = cache.get(key)
+        if data is None:
+            data = form_bytes(corpus, template_id)
+            cache.put(key, data)
         out.add(template_id, f"{DOWNLOAD_DIR}/{template_id}.docx", "form", data)
+    cache.prune()

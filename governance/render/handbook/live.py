@@ -22,6 +22,7 @@ import logging
 import os
 import shutil
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,7 +33,7 @@ from governance.check import check
 from governance.checks import draft_paths
 from governance.findings import Finding
 from governance.load import Corpus, Entry, LoadCache
-from governance.render.handbook import incremental, pages
+from governance.render.handbook import incremental, pages, search_index
 from governance.render.handbook.build import preview_project
 from governance.render.handbook.downloads import Downloads, make_downloads
 from governance.render.handbook.project import (
@@ -84,6 +85,15 @@ class LiveHandbook:
         self.errors: list[str] = []
         self.settings: Stamp = ()
         self.mkdocs: _Site | None = None
+        self.poked: Callable[[], bool] = lambda: False  # the server saw a change
+        self.generation = 0  # of the corpus, counted by rebuild
+        self.searched = 0  # the generation whose search index was asked for
+        self.corpus: Corpus | None = None  # the corpus shown
+        self.config_file: Path | None = None
+        self.pending: set[Path] = set()  # pages written but not yet rendered (docs/…)
+        self.binaries: set[str] = set()  # the project's other files, in docs/
+        self.search = _Search(today, lambda: self.wake())
+        self.wake: Callable[[], None] = lambda: None
 
     def generate(self) -> Path:
         """The first project, with its search index, before the server starts: mkdocs.yml."""
@@ -91,13 +101,23 @@ class LiveHandbook:
         corpus, findings = self._check()
         self.errors = _error_lines(findings)
         project = self._project(corpus, findings, search=True)
+        self.binaries, self.corpus = set(project.binaries), corpus
         return write_project(project, site_dir(self.root), self.target)
 
     def rebuild(self) -> None:
-        """After a save: the three steps of the module's docstring."""
+        """After a save: the three steps of the module's docstring. A save while a
+        rebuild is under way stops it between two pages; the next rebuild does the rest."""
         if self._settings() != self.settings:  # styrdok.yaml or site/: everything
             self.cache, self.mkdocs = LoadCache(), None
             self.settings = self._settings()
+        if (
+            self.mkdocs is not None
+            and self.corpus is not None
+            and not self.cache.changed(self.root)
+        ):
+            self._finish(self.corpus)  # the search index is ready, or a save was not a change
+            return
+        self.generation += 1
         before = dict(self.cache.entries)
         corpus, findings = self._check()
         errors, self.errors = self.errors, _error_lines(findings)
@@ -105,19 +125,41 @@ class LiveHandbook:
         if self.mkdocs is not None:
             self._saved_pages(corpus, findings, saved, self.errors != errors)
             self.visible()
+        if self._interrupted():
+            return
         project = self._project(corpus, findings, search=False)
+        self.binaries = set(project.binaries)
         changes = Changes()
-        site = site_dir(self.root)
-        config_file = write_project(project, site, self.target, changes, keep_search=True)
+        config_file = write_project(
+            project, site_dir(self.root), self.target, changes, keep_search=True
+        )
+        self.corpus, self.config_file = corpus, config_file
         self._render(config_file, changes, self.errors != errors)
         self.visible()
-        project.binaries.update(search_files(corpus, self.today))
-        changes = Changes()
-        write_project(project, site, self.target, changes)
-        self._render(config_file, changes, False)
+        self._finish(corpus)
+
+    def _interrupted(self) -> bool:
+        """A corpus file was saved since this rebuild began (not only a search index)."""
+        return self.poked() and self.cache.changed(self.root)
+
+    def _finish(self, corpus: Corpus) -> None:
+        """The pages left by an interrupted rebuild, then the search index: asked for once
+        the pages are done, written when ready for the corpus shown."""
+        if self.pending and self.config_file is not None:
+            self._render(self.config_file, Changes(), False)
+            self.visible()
+        if self.pending:
+            return
+        if self.searched != self.generation:
+            self.searched = self.generation
+            self.search.want(self.generation, corpus)
+        ready = self.search.take()
+        if ready is not None and ready[0] == self.generation:
+            self._write_search(ready[1])
 
     def build_all(self, config_file: Path) -> None:
         """Every page, from the project in ``target`` (the first build)."""
+        self.config_file = config_file
         self._render(config_file, Changes(), True)
 
     # -- the corpus ---------------------------------------------------------------------
@@ -199,9 +241,10 @@ class LiveHandbook:
 
     # -- steps 2 and 3: MkDocs ------------------------------------------------------------
 
-    def _render(self, config_file: Path, changes: Changes, everything: bool) -> None:
-        """MkDocs' pages for what ``changes`` says was written and deleted; every page when
-        ``everything``, and into an emptied site when mkdocs.yml or the theme changed."""
+    def _render(self, config_file: Path, changes: Changes, everything: bool) -> bool:
+        """MkDocs' pages for what ``changes`` says was written and deleted, and the pages
+        an interrupted rebuild left; every page when ``everything``, into an emptied site
+        when mkdocs.yml or the theme changed. False when a save interrupted it."""
         fingerprint = incremental.global_fingerprint(self.target)
         if self.mkdocs is None or self.mkdocs.fingerprint != fingerprint:
             self.mkdocs = _load_site(config_file, self.site, fingerprint, self.hooks(config_file))
@@ -223,10 +266,83 @@ class LiveHandbook:
                 _copy(self.target / "docs" / rel, self.site / rel)
         if everything or added or gone:
             _theme_templates(site)  # the sitemap lists every page, 404 shows the errors
-        chosen = site.pages.values() if everything else [site.pages.get(p.as_posix()) for p in docs]
-        for page in chosen:
+        self.pending |= {Path(p) for p in site.pages} if everything else set(docs)
+        for rel in sorted(self.pending, key=_listing_last):
+            if self._interrupted():
+                return False
+            self.pending.discard(rel)
+            page = site.pages.get(rel.as_posix())
             if page is not None:
                 _render_page(site, page)
+        return True
+
+    def _write_search(self, files: dict[str, bytes]) -> None:
+        """The search index made for the corpus now shown, into the project and the site."""
+        folder = self.target / "docs" / search_index.BUNDLE_DIR
+        keep = {*files, *self.binaries}
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            rel = path.relative_to(self.target / "docs")
+            if path.is_file() and rel.as_posix() not in keep:
+                path.unlink()
+                (self.site / rel).unlink(missing_ok=True)
+        for name, data in files.items():
+            path = self.target / "docs" / name
+            if path.is_file() and path.read_bytes() == data:
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            _copy(path, self.site / name)
+        self.visible()
+
+
+def _listing_last(path: Path) -> tuple[bool, str]:
+    """Documents' pages before the big listing pages: what a reader opens from the page."""
+    return (path.parts[:1] != (pages.DOC_DIR,), path.as_posix())
+
+
+class _Search:
+    """The search index, made in a thread of its own (most of its time is the indexer's
+    own process) so that the next save is not kept waiting; ``done`` is called when an
+    index for the newest corpus asked for is ready."""
+
+    def __init__(self, today: date, done: Callable[[], None]) -> None:
+        self.today, self.done = today, done
+        self.lock = threading.Lock()
+        self.wanted: tuple[int, Corpus] | None = None
+        self.ready: tuple[int, dict[str, bytes]] | None = None
+        self.running = False
+
+    def want(self, generation: int, corpus: Corpus) -> None:
+        with self.lock:
+            self.wanted = (generation, corpus)
+            if self.running:
+                return
+            self.running = True
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def take(self) -> tuple[int, dict[str, bytes]] | None:
+        with self.lock:
+            ready, self.ready = self.ready, None
+            return ready
+
+    def _run(self) -> None:
+        while True:
+            with self.lock:
+                if self.wanted is None:
+                    self.running = False
+                    return
+                (generation, corpus), self.wanted = self.wanted, None
+            try:
+                files = search_files(corpus, self.today)
+            except Exception:  # shown in the terminal; the pages go on being rebuilt
+                log.exception("Sökindexet kunde inte byggas")
+                continue
+            with self.lock:
+                newest = self.wanted is None
+                if newest:
+                    self.ready = (generation, files)
+            if newest:
+                self.done()
 
 
 def _entry(entries: dict[Path, tuple[Any, Entry, list[Finding]]], path: Path) -> Entry | None:

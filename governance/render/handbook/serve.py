@@ -139,6 +139,16 @@ def _server(handbook: LiveHandbook, port: int, site: Path) -> Any:
                 )
                 self._epoch_cond.notify_all()
 
+        def poked(self) -> bool:
+            """A change was seen since the rebuild began."""
+            return bool(self._want_rebuild)
+
+        def wake(self) -> None:
+            """Run the builder again (the search index is ready)."""
+            with self._rebuild_cond:
+                self._want_rebuild = True
+                self._rebuild_cond.notify_all()
+
     def rebuild() -> None:
         try:
             handbook.rebuild()
@@ -147,7 +157,7 @@ def _server(handbook: LiveHandbook, port: int, site: Path) -> Any:
 
     server = Server(builder=rebuild, host="127.0.0.1", port=port, root=str(site))
     server.error_handler = lambda code: _error_page(site, code)
-    handbook.visible = server.show
+    handbook.visible, handbook.poked, handbook.wake = server.show, server.poked, server.wake
     return server
 
 

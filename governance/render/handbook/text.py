@@ -6,6 +6,7 @@ each cell's column name (data-label), shown when the table stacks on a phone."""
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -17,11 +18,17 @@ from governance.render.handbook import escape
 _ONE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.S)
 
 
-@lru_cache(maxsize=1)
+_LOCAL = threading.local()
+
+
 def _renderer() -> _markdown.Markdown:
-    """One Markdown instance, reset before each text: making one per call (extensions,
-    patterns) cost more than most of the texts it rendered."""
-    return _markdown.Markdown(extensions=["tables", urlpolicy.SafeLinks()])  # as project.HOOK
+    """One Markdown instance per thread, reset before each text: making one per call
+    (extensions, patterns) cost more than most of the texts it rendered."""
+    renderer = getattr(_LOCAL, "renderer", None)
+    if renderer is None:
+        renderer = _markdown.Markdown(extensions=["tables", urlpolicy.SafeLinks()])  # as HOOK
+        _LOCAL.renderer = renderer
+    return renderer
 
 
 @lru_cache(maxsize=65536)
