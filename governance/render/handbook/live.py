@@ -24,7 +24,6 @@ import shutil
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from governance.check import check
 from governance.checks import draft_paths
 from governance.findings import Finding
 from governance.load import Corpus, Entry, LoadCache
-from governance.render.handbook import incremental, pages, search_index
+from governance.render.handbook import incremental, pages, search_index, warm
 from governance.render.handbook.build import preview_project
 from governance.render.handbook.downloads import Downloads, make_downloads
 from governance.render.handbook.project import (
@@ -48,19 +47,6 @@ from governance.status import Statuses
 
 log = logging.getLogger(__name__)
 Stamp = tuple[tuple[str, int, int], ...]
-
-
-@dataclass
-class _Site:
-    """MkDocs' state for one mkdocs.yml and theme: what a build gathers before it writes."""
-
-    config: Any
-    files: Any
-    nav: Any
-    env: Any
-    fingerprint: str
-    pages: dict[str, Any] = field(default_factory=dict)  # docs path → its Page
-    doc_files: Any = None
 
 
 class LiveHandbook:
@@ -84,7 +70,7 @@ class LiveHandbook:
         self.cache = LoadCache()
         self.errors: list[str] = []
         self.settings: Stamp = ()
-        self.mkdocs: _Site | None = None
+        self.mkdocs: warm.Site | None = None
         self.poked: Callable[[], bool] = lambda: False  # the server saw a change
         self.generation = 0  # of the corpus, counted by rebuild
         self.searched = 0  # the generation whose search index was asked for
@@ -210,7 +196,7 @@ class LiveHandbook:
         assert site is not None
         site.config.extra["styrdok_errors"] = self.errors
         if errors_changed:
-            _theme_templates(site)  # the page of a missing address lists the errors
+            warm.theme_templates(site)  # the page of a missing address lists the errors
         gone = [e.stem for e in saved if e.folder == "routines" and e.stem not in corpus.documents]
         incremental.remove_outputs(self.site, [Path("docs", pages.doc_path(i)) for i in gone])
         ids = {e.doc.id for e in saved if e.doc is not None}
@@ -237,7 +223,7 @@ class LiveHandbook:
                 files.links.get(doc_id, []),
             )
             _write_text(self.target / "docs" / path, text)
-            _render_page(site, page)
+            warm.render_page(site, page)
 
     # -- steps 2 and 3: MkDocs ------------------------------------------------------------
 
@@ -247,7 +233,9 @@ class LiveHandbook:
         when mkdocs.yml or the theme changed. False when a save interrupted it."""
         fingerprint = incremental.global_fingerprint(self.target)
         if self.mkdocs is None or self.mkdocs.fingerprint != fingerprint:
-            self.mkdocs = _load_site(config_file, self.site, fingerprint, self.hooks(config_file))
+            self.mkdocs = warm.load_site(
+                config_file, self.site, fingerprint, self.hooks(config_file)
+            )
             if self.site.is_dir():
                 shutil.rmtree(self.site)
             self.mkdocs.files.copy_static_files(dirty=False)
@@ -260,12 +248,12 @@ class LiveHandbook:
         added = [p for p in docs if p.as_posix() not in known]
         incremental.remove_outputs(self.site, gone)
         if added or gone:
-            _gather(site)
+            warm.gather(site)
         for rel in docs:
             if rel.as_posix() not in site.pages:
                 _copy(self.target / "docs" / rel, self.site / rel)
         if everything or added or gone:
-            _theme_templates(site)  # the sitemap lists every page, 404 shows the errors
+            warm.theme_templates(site)  # the sitemap lists every page, 404 shows the errors
         self.pending |= {Path(p) for p in site.pages} if everything else set(docs)
         for rel in sorted(self.pending, key=_listing_last):
             if self._interrupted():
@@ -273,7 +261,7 @@ class LiveHandbook:
             self.pending.discard(rel)
             page = site.pages.get(rel.as_posix())
             if page is not None:
-                _render_page(site, page)
+                warm.render_page(site, page)
         return True
 
     def _write_search(self, files: dict[str, bytes]) -> None:
@@ -388,58 +376,3 @@ def _copy(source: Path, dest: Path) -> None:
     tmp = dest.with_name(f".{dest.name}.tmp")
     shutil.copyfile(source, tmp)
     os.replace(tmp, dest)
-
-
-# -- MkDocs' build, step by step (mkdocs.commands.build.build of MkDocs 1.6) -------------
-
-
-def _load_site(config_file: Path, out: Path, fingerprint: str, hooks: list[str]) -> _Site:
-    from mkdocs.config import load_config
-
-    config = load_config(str(config_file), site_dir=str(out), hooks=hooks)
-    config.plugins.on_startup(command="serve", dirty=True)
-    config = config.plugins.on_config(config)
-    config.plugins.on_pre_build(config=config)
-    site = _Site(config, None, None, None, fingerprint)
-    _gather(site)
-    return site
-
-
-def _gather(site: _Site) -> None:
-    """MkDocs' files, navigation and theme environment, and a Page for each page."""
-    from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
-    from mkdocs.structure.nav import get_navigation
-    from mkdocs.structure.pages import Page
-
-    config = site.config
-    files = get_files(config)
-    env = config.theme.get_env()
-    files.add_files_from_theme(env, config)
-    files = config.plugins.on_files(files, config=config)
-    set_exclusions(files, config)
-    nav = get_navigation(files, config)
-    nav = config.plugins.on_nav(nav, config=config, files=files)
-    site.pages = {}
-    for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
-        if file.page is None:
-            Page(None, file, config)
-        site.pages[file.src_uri] = file.page
-    site.env = config.plugins.on_env(env, config=config, files=files)
-    site.files, site.nav = files, nav
-    site.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-
-
-def _render_page(site: _Site, page: Any) -> None:
-    from mkdocs.commands.build import _build_page, _populate_page
-
-    _populate_page(page, site.config, site.files)
-    _build_page(page, site.config, site.doc_files, site.nav, site.env)
-
-
-def _theme_templates(site: _Site) -> None:
-    from mkdocs.commands.build import _build_extra_template, _build_theme_template
-
-    for template in site.config.theme.static_templates:
-        _build_theme_template(template, site.env, site.files, site.config, site.nav)
-    for template in site.config.extra_templates:
-        _build_extra_template(template, site.files, site.config, site.nav)

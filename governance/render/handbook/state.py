@@ -16,11 +16,13 @@ def backlinks(corpus: Corpus) -> dict[str, list[str]]:
         for target in doc.links:
             found[target].add(doc_id)
     return {
-        target: sorted(sources, key=lambda i: corpus.documents[i].title.casefold())
+        target: sorted(sources, key=lambda i: (corpus.documents[i].title.casefold(), i))
         for target, sources in found.items()
     }
 
 
 def by_title(corpus: Corpus, ids: list[str] | set[str]) -> list[Document]:
+    """The documents in title order; two of the same title by id (``ids`` may be a set,
+    whose order differs from one process to the next)."""
     docs = [corpus.documents[i] for i in ids if i in corpus.documents]
-    return sorted(docs, key=lambda d: d.title.casefold())
+    return sorted(docs, key=lambda d: (d.title.casefold(), d.id))

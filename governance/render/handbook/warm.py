@@ -1,0 +1,75 @@
+"""MkDocs' build, step by step (``mkdocs.commands.build.build`` of MkDocs 1.6, pinned
+below 2): what a build gathers before it writes (configuration, files, navigation, theme
+environment, a Page for each page) kept in memory, and single pages rendered with it, for
+``styrdok serve`` (governance.render.handbook.live)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Site:
+    """MkDocs' state for one mkdocs.yml and theme: what a build gathers before it writes."""
+
+    config: Any
+    files: Any
+    nav: Any
+    env: Any
+    fingerprint: str
+    pages: dict[str, Any] = field(default_factory=dict)  # docs path → its Page
+    doc_files: Any = None
+
+
+def load_site(config_file: Path, out: Path, fingerprint: str, hooks: list[str]) -> Site:
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), site_dir=str(out), hooks=hooks)
+    config.plugins.on_startup(command="serve", dirty=True)
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    site = Site(config, None, None, None, fingerprint)
+    gather(site)
+    return site
+
+
+def gather(site: Site) -> None:
+    """MkDocs' files, navigation and theme environment, and a Page for each page."""
+    from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    config = site.config
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    nav = get_navigation(files, config)
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+    site.pages = {}
+    for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+        if file.page is None:
+            Page(None, file, config)
+        site.pages[file.src_uri] = file.page
+    site.env = config.plugins.on_env(env, config=config, files=files)
+    site.files, site.nav = files, nav
+    site.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+
+
+def render_page(site: Site, page: Any) -> None:
+    from mkdocs.commands.build import _build_page, _populate_page
+
+    _populate_page(page, site.config, site.files)
+    _build_page(page, site.config, site.doc_files, site.nav, site.env)
+
+
+def theme_templates(site: Site) -> None:
+    from mkdocs.commands.build import _build_extra_template, _build_theme_template
+
+    for template in site.config.theme.static_templates:
+        _build_theme_template(template, site.env, site.files, site.config, site.nav)
+    for template in site.config.extra_templates:
+        _build_extra_template(template, site.files, site.config, site.nav)
