@@ -65,7 +65,8 @@ def test_navigation_by_kind_theme_unit_role(project: dict[str, object]) -> None:
     ]  # fmt: skip
     assert nav[1]["Dokument"][4] == {"Rutiner": "sorter/rutin/index.md"}
     rutiner = project["files"]["sorter/rutin/index.md"]  # type: ignore[index]
-    assert "](../../dokument/rutin-forebygga-avhysning.md) – Rutin, prövning försenad" in rutiner
+    assert '<a href="../../dokument/rutin-forebygga-avhysning/">' in rutiner
+    assert "</a> – Rutin, prövning försenad</li>" in rutiner
     files = project["files"]
     for section in nav[2:6]:
         for entry in next(iter(section.values())):

@@ -4,6 +4,7 @@ index (their text is only titles, already indexed on the documents' own pages)."
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
@@ -27,6 +28,9 @@ def _front(title: str, searchable: bool = False) -> str:
 
 
 def _doc_list(corpus: Corpus, docs: list[Document], statuses: Statuses, depth: int) -> str:
+    """The documents as a list of links, written as the HTML Markdown makes of a list
+    (``depth``: of the page's address, a folder): on a list of thousands MkDocs then only
+    passes the block through, several times faster."""
     up = "../" * depth
     if not docs:
         return "Inga dokument.\n"
@@ -36,9 +40,15 @@ def _doc_list(corpus: Corpus, docs: list[Document], statuses: Statuses, depth: i
         kind = corpus.config.kind(doc.kind)
         label = kind.label if kind else doc.kind
         lines.append(
-            f"- [{escape.inline(doc.title)}]({up}{DOC_DIR}/{doc.id}.md) – {escape.inline(label)}, {status.lower()}"
+            f'<li><a href="{up}{DOC_DIR}/{doc.id}/">{_text(doc.title)}</a> – '
+            f"{_text(label)}, {_text(status.lower())}</li>"
         )
-    return "\n".join(lines) + "\n"
+    return "<ul>\n" + "\n".join(lines) + "\n</ul>\n"
+
+
+def _text(text: str) -> str:
+    """Text as Markdown shows an escape.inline text: spaces collapsed, HTML escaped."""
+    return html.escape(" ".join(text.split()), quote=False)
 
 
 def kind_page(corpus: Corpus, kind_id: str, statuses: Statuses) -> str:
@@ -64,7 +74,7 @@ def term_page(corpus: Corpus, section: str, term_id: str, statuses: Statuses, he
             if term_id in getattr(d, field) and d.status != "retired"
         },
     )
-    return _front(heading) + "\n" + _doc_list(corpus, docs, statuses, 1)
+    return _front(heading) + "\n" + _doc_list(corpus, docs, statuses, 2)
 
 
 def section_index(title: str, intro: str, entries: list[tuple[str, str]]) -> str:
@@ -193,7 +203,7 @@ def tags_page(corpus: Corpus, statuses: Statuses) -> str:
     for tag in sorted(names, key=str.casefold):
         parts.append(
             f"\n## {escape.inline(tag)}\n\n"
-            + _doc_list(corpus, by_title(corpus, names[tag]), statuses, 0)
+            + _doc_list(corpus, by_title(corpus, names[tag]), statuses, 1)
         )
     return "".join(parts)
 
