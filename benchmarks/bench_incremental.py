@@ -10,7 +10,8 @@ routine is changed and the time measured until the page shows the new title:
 
 (a) ``styrdok build --no-downloads`` (incremental), wall time of the command;
 (b) ``styrdok serve``: from writing the file to the page served with the new title
-    (polled every 50 ms);
+    (polled every 50 ms); then, from the same moment, until the pages that list it (its
+    kind's page and the register) show it and until the search index has changed;
 (c) ``python -m mkdocs build --dirty`` on the generated project in .styrdok/handbook/,
     after the same change written straight into the page's Markdown.
 
@@ -37,6 +38,7 @@ import gen_corpus  # noqa: E402
 TODAY = "2026-11-23"
 ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
 STYRDOK = [sys.executable, "-m", "governance"]
+SEARCH_ENTRY = "pagefind/pagefind-entry.json"  # changes with every new search index
 
 
 def timed(command: list[str], cwd: Path = REPO) -> float:
@@ -77,6 +79,15 @@ def wait_for(url: str, text: str, seconds: float) -> float:
     raise SystemExit(f"{text!r} not at {url} after {seconds} s")
 
 
+def wait_changed(url: str, old: str, seconds: float) -> None:
+    started = time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        if get(url) not in ("", old):
+            return
+        time.sleep(0.05)
+    raise SystemExit(f"{url} unchanged after {seconds} s")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -90,6 +101,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     print(f"CPUs: {os.cpu_count()}, Python {sys.version.split()[0]}, {args.docs} documents")
+    print(f"Load average at the start: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory(prefix="bench-incremental-") as name:
         root = Path(name) / "corpus"
         gen_corpus.main(
@@ -100,7 +112,13 @@ def main() -> None:
         build.append("--no-downloads")
         full = timed(build)
         routines = sorted((root / "routines" / "rutin").glob("*.yaml"))[: args.edits * 3]
-        results: dict[str, list[float]] = {"build": [], "serve": [], "dirty": []}
+        results: dict[str, list[float]] = {
+            "build": [],
+            "serve": [],
+            "serve-lists": [],
+            "serve-search": [],
+            "dirty": [],
+        }
         for n in range(args.edits):  # (a) styrdok build, incremental
             path = routines[n]
             retitle(path, f"title: {title_of(path)}", f"title: Ändrad {n} {title_of(path)}")
@@ -120,12 +138,21 @@ def main() -> None:
             first = routines[args.edits]
             serve_start = wait_for(f"http://127.0.0.1:{port}/dokument/{first.stem}/", "<h1", 1800)
             time.sleep(3)  # the search index, made after the first pages
+            base = f"http://127.0.0.1:{port}/"
             for n in range(args.edits, 2 * args.edits):
                 path = routines[n]
-                url = f"http://127.0.0.1:{port}/dokument/{path.stem}/"
+                index = get(base + SEARCH_ENTRY)
+                saved = time.perf_counter()
                 retitle(path, f"title: {title_of(path)}", f"title: Sparad {n} {title_of(path)}")
-                results["serve"].append(wait_for(url, f"Sparad {n} ", 600))
-                time.sleep(3)  # the search index after the page, and its small build
+                results["serve"].append(
+                    wait_for(f"{base}dokument/{path.stem}/", f"Sparad {n} ", 600)
+                )
+                for listing in ("sorter/rutin/", "register/"):
+                    wait_for(base + listing, f"Sparad {n} ", 600)
+                results["serve-lists"].append(time.perf_counter() - saved)
+                if index:
+                    wait_changed(base + SEARCH_ENTRY, index, 600)
+                    results["serve-search"].append(time.perf_counter() - saved)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -151,10 +178,14 @@ def report(full: float, serve_start: float, results: dict[str, list[float]]) -> 
     print("|---|---:|---|---:|")
     labels = {
         "build": "styrdok build (incremental)",
-        "serve": "styrdok serve",
+        "serve": "styrdok serve: the saved page",
+        "serve-lists": "styrdok serve: its kind's page and the register too",
+        "serve-search": "styrdok serve: the search index too",
         "dirty": "mkdocs build --dirty (Markdown edited)",
     }
     for key, label in labels.items():
+        if not results[key]:
+            continue
         runs = ", ".join(f"{v:.2f}" for v in results[key])
         print(
             f"| {label} | {med(results[key]):.2f} s | {runs} | {med(results[key]) / dirty:.1f}× |"
