@@ -13,7 +13,7 @@ from governance import facts
 from governance.findings import Finding
 from governance.load import Corpus
 from governance.model import Document
-from governance.render.handbook import escape, text
+from governance.render.handbook import escape, passthrough, text
 from governance.render.handbook.pages import DOC_DIR, TEMPLATE_DIR
 from governance.render.handbook.state import by_title
 from governance.status import Statuses
@@ -43,7 +43,7 @@ def _doc_list(corpus: Corpus, docs: list[Document], statuses: Statuses, depth: i
             f'<li><a href="{up}{DOC_DIR}/{doc.id}/">{_text(doc.title)}</a> – '
             f"{_text(label)}, {_text(status.lower())}</li>"
         )
-    return "<ul>\n" + "\n".join(lines) + "\n</ul>\n"
+    return passthrough.wrap("<ul>\n" + "\n".join(lines) + "\n</ul>\n")
 
 
 def _text(text: str) -> str:
@@ -60,7 +60,7 @@ def kind_page(corpus: Corpus, kind_id: str, statuses: Statuses) -> str:
     text = _front(plural(kind.label)) + "\n" + _doc_list(corpus, current, statuses, 2)
     if retired:
         text += "\n## Upphävda\n\n" + _doc_list(corpus, retired, statuses, 2)
-    return text
+    return passthrough.collect(text)
 
 
 def term_page(corpus: Corpus, section: str, term_id: str, statuses: Statuses, heading: str) -> str:
@@ -74,7 +74,7 @@ def term_page(corpus: Corpus, section: str, term_id: str, statuses: Statuses, he
             if term_id in getattr(d, field) and d.status != "retired"
         },
     )
-    return _front(heading) + "\n" + _doc_list(corpus, docs, statuses, 2)
+    return passthrough.collect(_front(heading) + "\n" + _doc_list(corpus, docs, statuses, 2))
 
 
 def section_index(title: str, intro: str, entries: list[tuple[str, str]]) -> str:
@@ -131,7 +131,7 @@ def register_page(corpus: Corpus, statuses: Statuses) -> str:
         "<caption>Register över styrande dokument</caption>\n"
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
     )
-    return _front("Register") + f"\n{intro}\n\n{table}"
+    return passthrough.collect(_front("Register") + f"\n{intro}\n\n" + passthrough.wrap(table))
 
 
 def review_page(corpus: Corpus, statuses: Statuses, warnings: Sequence[Finding] = ()) -> str:
@@ -157,7 +157,7 @@ def review_page(corpus: Corpus, statuses: Statuses, warnings: Sequence[Finding] 
             _review_table(sorted(groups[owner], key=lambda d: d.title.casefold()), statuses)
         )
     parts.append(_findings_section(corpus, warnings))
-    return "\n".join(parts)
+    return passthrough.collect("\n".join(parts))
 
 
 def _findings_section(corpus: Corpus, warnings: Sequence[Finding]) -> str:
@@ -185,7 +185,7 @@ def _review_table(docs: list[Document], statuses: Statuses) -> str:
             f'<tr><td><a href="../{DOC_DIR}/{doc.id}/">{escape.html(doc.title)}</a></td>'
             f"<td>{escape.html(status.short)}</td><td>{deadline}</td></tr>"
         )
-    return (
+    return passthrough.wrap(
         f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
         + "\n".join(rows)
         + "\n</tbody>\n</table>\n"
@@ -205,7 +205,7 @@ def tags_page(corpus: Corpus, statuses: Statuses) -> str:
             f"\n## {escape.inline(tag)}\n\n"
             + _doc_list(corpus, by_title(corpus, names[tag]), statuses, 1)
         )
-    return "".join(parts)
+    return passthrough.collect("".join(parts))
 
 
 def plural(label: str) -> str:

@@ -30,6 +30,7 @@ from governance.render.handbook import (
     changes,
     indexes,
     pages,
+    passthrough,
     search_index,
     search_records,
     statement,
@@ -290,7 +291,7 @@ def write_project(
         desired[Path("docs") / rel_name] = text.encode("utf-8")
     for rel_name, data in project.binaries.items():
         desired[Path("docs") / rel_name] = data
-    desired[Path(HOOK)] = _HOOK_TEXT.encode("utf-8")
+    desired[Path(HOOK)] = (_HOOK_TEXT + passthrough.HOOK_TEXT).encode("utf-8")
     desired[Path(HOOK).with_name("styrdok_urlpolicy.py")] = _policy_source()
     config = {**project.config, "hooks": [*project.config.get("hooks", []), HOOK]}
     desired[Path("mkdocs.yml")] = _config_text(config).encode("utf-8")
