@@ -155,7 +155,9 @@ def _server(handbook: LiveHandbook, port: int, site: Path) -> Any:
         except StyrdokError as exc:
             exc.show()
 
-    server = Server(builder=rebuild, host="127.0.0.1", port=port, root=str(site))
+    server = Server(  # the corpus' files are looked at every quarter second
+        builder=rebuild, host="127.0.0.1", port=port, root=str(site), polling_interval=0.25
+    )
     server.error_handler = lambda code: _error_page(site, code)
     handbook.visible, handbook.poked, handbook.wake = server.show, server.poked, server.wake
     return server
