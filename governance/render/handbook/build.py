@@ -6,7 +6,6 @@ published document (in force or retired) stops the build, as CI's gate."""
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -131,7 +130,7 @@ def build_handbook(
     site = incremental.build(config_file, root, changes, _sources(shown), clean=clean)
     built = output.staging(out)
     try:
-        shutil.copytree(site, built, dirs_exist_ok=True)
+        output.fill(built, site, out)
         output.publish(built, out, root)
     finally:
         output.discard(built)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -59,6 +60,29 @@ def staging(out: Path) -> Path:
     parent = out.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=f".{out.name}.bygge-", dir=parent))
+
+
+def fill(built: Path, site: Path, out: Path) -> None:
+    """Copy the site in ``site`` into ``built``; a file the handbook in ``out`` already has,
+    copied by the previous build with the same size and modification time, is linked from
+    there instead of copied (the old ``out`` is removed once ``built`` replaces it, and
+    neither is written to again)."""
+    earlier = out.resolve() if out.is_dir() and written_by_us(out) else None
+
+    def copy(source: str, target: str) -> object:
+        if earlier is not None:
+            old = earlier / Path(target).relative_to(built)
+            try:
+                there, here = os.lstat(old), os.stat(source)
+                same = (there.st_size, there.st_mtime_ns) == (here.st_size, here.st_mtime_ns)
+                if same and stat.S_ISREG(there.st_mode):
+                    os.link(old, target)
+                    return target
+            except OSError:
+                pass
+        return shutil.copy2(source, target)
+
+    shutil.copytree(site, built, dirs_exist_ok=True, copy_function=copy)
 
 
 def publish(built: Path, out: Path, root: Path) -> None:
