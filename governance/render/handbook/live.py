@@ -9,9 +9,11 @@ A save is handled in three steps, each made visible as soon as it is written:
    generated and rendered by MkDocs on its own;
 2. every other page whose Markdown changed (backlinks, lists, register, review page), the
    downloads, and what MkDocs made of deleted files is removed;
-3. the search index.
+3. the search index, made in a thread of its own and written when ready.
 
-In the end the site is what a build of the generated project gives. What every page
+A save during a rebuild stops it between two pages; the next rebuild renders what was
+left. In the end the site is what a fresh ``serve`` of the same corpus gives
+(tests/test_handbook_serve.py compares the two). What every page
 depends on (mkdocs.yml with the navigation, the theme, styrdok.yaml, site/) rebuilds
 every page, as does a change in the corpus' errors, which are shown on every page.
 """
