@@ -2,8 +2,9 @@
 table) passed around Python-Markdown: its raw-HTML parser took seconds on a list of 2,000
 documents, only to copy the block unchanged.
 
-In a page's Markdown each block becomes a placeholder comment and the blocks follow the
-page's text after a marker; the generated project's hook (``HOOK_TEXT``, in
+In a page's Markdown each block becomes a placeholder comment, the blocks follow the
+page's text after a marker, and the front matter says so (so no other page, whatever its
+text, is touched); the generated project's hook (``HOOK_TEXT``, in
 project.HOOK) takes them off before Markdown runs and puts them back into the HTML. The
 page's HTML is what Markdown made of the blocks in place, and a plain ``mkdocs build`` of
 the project gives the same (the hook is part of the project).
@@ -30,6 +31,9 @@ _PLACE = _re.compile(r"<!-- styrdok:block (\\d+) -->")
 
 
 def on_page_markdown(markdown, page, **kwargs):
+    if not page.meta.get("styrdok_html_blocks"):
+        page.styrdok_blocks = []
+        return markdown
     text, found, blocks = markdown.partition(_MARK)
     page.styrdok_blocks = blocks.split(_SPLIT) if found else []
     return text
@@ -56,4 +60,8 @@ def collect(text: str) -> str:
         return f"<!-- styrdok:block {len(blocks) - 1} -->\n"
 
     body = _WRAPPED.sub(place, text)
-    return body + MARK + SPLIT.join(blocks) if blocks else body
+    if not blocks:
+        return body
+    assert body.startswith("---\n"), "a page with blocks has front matter"
+    end = body.index("\n---\n", 3)  # the page says it has blocks; no other page is cut
+    return body[:end] + "\nstyrdok_html_blocks: true" + body[end:] + MARK + SPLIT.join(blocks)
