@@ -38,7 +38,7 @@ import gen_corpus  # noqa: E402
 TODAY = "2026-11-23"
 ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
 STYRDOK = [sys.executable, "-m", "governance"]
-SEARCH_ENTRY = "pagefind/pagefind-entry.json"  # changes with every new search index
+SEARCH_ENTRY = "sok/sok.sok"  # the search index's entry: changes with every new index
 
 
 def timed(command: list[str], cwd: Path = REPO) -> float:
@@ -79,10 +79,18 @@ def wait_for(url: str, text: str, seconds: float) -> float:
     raise SystemExit(f"{text!r} not at {url} after {seconds} s")
 
 
-def wait_changed(url: str, old: str, seconds: float) -> None:
+def get_bytes(url: str) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return bytes(response.read())
+    except OSError:
+        return b""
+
+
+def wait_changed(url: str, old: bytes, seconds: float) -> None:
     started = time.perf_counter()
     while time.perf_counter() - started < seconds:
-        if get(url) not in ("", old):
+        if get_bytes(url) not in (b"", old):
             return
         time.sleep(0.05)
     raise SystemExit(f"{url} unchanged after {seconds} s")
@@ -141,7 +149,7 @@ def main() -> None:
             base = f"http://127.0.0.1:{port}/"
             for n in range(args.edits, 2 * args.edits):
                 path = routines[n]
-                index = get(base + SEARCH_ENTRY)
+                index = get_bytes(base + SEARCH_ENTRY)
                 saved = time.perf_counter()
                 retitle(path, f"title: {title_of(path)}", f"title: Sparad {n} {title_of(path)}")
                 results["serve"].append(
