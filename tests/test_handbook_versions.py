@@ -262,3 +262,43 @@ def test_unchanged_versions_are_not_rendered_again(
     assert sorted(rendered) == ["2.0", "2.1"]  # the new one, and 2.0 now has an end
     html = (tmp_path / "ut" / "dokument" / ID / "version" / "2.0" / "index.html").read_text()
     assert "gällde från 2026-11-15 till 2026-11-19, ersatt av version 2.1" in html
+
+
+def test_version_pages_are_the_pages_mkdocs_makes_of_the_project(
+    site: Path, corpus: Path, tmp_path: Path
+) -> None:
+    """The version pages are set into the theme outside MkDocs' page loop (cached); the
+    generated project still holds them, and MkDocs, told to build them too, makes the same
+    pages byte for byte."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = corpus / ".styrdok" / "handbook" / "mkdocs.yml"
+    assert "dokument/*/version/" in project.read_text("utf-8")
+    config = load_config(str(project), site_dir=str(tmp_path / "mkdocs"), exclude_docs="")
+    build(config)
+    for version in ("1.0", "1.1", "2.0"):
+        made = tmp_path / "mkdocs" / "dokument" / ID / "version" / version / "index.html"
+        assert made.read_text("utf-8") == _page(site, version), version
+
+
+def test_version_pages_come_from_the_cache_when_unchanged(
+    site: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from governance.render.handbook import archive_html
+
+    copy = tmp_path / "kopia"
+    shutil.copytree(corpus, copy, symlinks=True)
+    shutil.rmtree(copy / ".styrdok" / "site")  # a cold build: MkDocs renders everything …
+    made: list[str] = []
+    real = archive_html._Renderer.page
+
+    def counting(self: Any, path: str, markdown: str) -> str:
+        made.append(path)
+        return str(real(self, path, markdown))
+
+    monkeypatch.setattr(archive_html._Renderer, "page", counting)
+    assert build_handbook(copy, tmp_path / "ut", TODAY, downloads=False).errors == []
+    assert made == []  # … but no version page is converted again
+    page = tmp_path / "ut" / "dokument" / ID / "version" / "1.0" / "index.html"
+    assert page.read_text("utf-8") == _page(site, "1.0")

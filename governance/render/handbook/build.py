@@ -6,7 +6,6 @@ published document (in force or retired) stops the build, as CI's gate."""
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -18,7 +17,7 @@ from governance.clitext import counted
 from governance.findings import Finding
 from governance.load import Corpus
 from governance.progress import Stages
-from governance.render.handbook import incremental, output, pages
+from governance.render.handbook import archive_html, incremental, output, pages
 from governance.render.handbook.downloads import Downloads, make_downloads
 from governance.render.handbook.project import Changes, make_project, site_dir, write_project
 from governance.status import Statuses
@@ -116,6 +115,7 @@ def build_handbook(
         versions,
         maintainer=maintainer,
     )
+    archive_html.exclude(project.config)  # version pages: rendered after MkDocs, cached
     if site_url:  # where the handbook is published: its 404 page links from there
         project.config["site_url"] = site_url
     result.project = project_dir or root / PROJECT_DIR
@@ -123,9 +123,10 @@ def build_handbook(
     config_file = write_project(project, site_dir(root), result.project, changes)
     stages.stage(f"Sidor med MkDocs ({counted(len(project.files), 'sida', 'sidor')})")
     site = incremental.build(config_file, root, changes, _sources(shown), clean=clean)
+    archive_html.write(config_file, site, root, project.files)
     built = output.staging(out)
     try:
-        shutil.copytree(site, built, dirs_exist_ok=True)
+        archive_html.copy_site(site, built)
         output.publish(built, out, root)
     finally:
         output.discard(built)
