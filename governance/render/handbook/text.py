@@ -6,7 +6,9 @@ each cell's column name (data-label), shown when the table stacks on a phone."""
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
+from typing import Any
 
 import markdown as _markdown  # type: ignore[import-untyped]  # Python-Markdown, as MkDocs
 
@@ -16,10 +18,22 @@ from governance.render.handbook import escape
 _ONE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.S)
 
 
+_LOCAL = threading.local()
+
+
+def _renderer() -> Any:
+    """One Markdown converter per thread, reset before each text (making one costs more
+    than using it)."""
+    found = getattr(_LOCAL, "markdown", None)
+    if found is None:
+        extensions = ["tables", urlpolicy.SafeLinks()]  # as the handbook's pages (project.HOOK)
+        found = _LOCAL.markdown = _markdown.Markdown(extensions=extensions)
+    return found
+
+
 def html(text: str) -> str:
     """A Markdown text field as HTML; one paragraph comes out without its <p>."""
-    extensions = ["tables", urlpolicy.SafeLinks()]  # as the handbook's pages (project.HOOK)
-    rendered = _markdown.markdown(escape.markdown(text.strip()), extensions=extensions).strip()
+    rendered = str(_renderer().reset().convert(escape.markdown(text.strip()))).strip()
     match = _ONE_PARAGRAPH.match(rendered)
     return match.group(1) if match and "<p>" not in match.group(1) else rendered
 
