@@ -20,6 +20,7 @@ from governance.progress import Stages
 from governance.render.handbook import archive_html, incremental, output, pages
 from governance.render.handbook.downloads import Downloads, make_downloads
 from governance.render.handbook.project import Changes, make_project, site_dir, write_project
+from governance.render.handbook.version_pdfs import add_version_pdfs
 from governance.status import Statuses
 
 PROJECT_DIR = Path(".styrdok") / "handbook"
@@ -102,9 +103,11 @@ def build_handbook(
         if downloads
         else Downloads()
     )
+    versions = build_archive(shown) if archive else None
+    if versions and downloads and pdf:  # each version's official PDF, in PDF/A
+        add_version_pdfs(shown, versions, files, stages)
     result.notes, result.pdf_failed = files.notes, files.pdf_failed
     result.no_office = files.no_office
-    versions = build_archive(shown) if archive else None
     result.notes += versions.notes if versions else []
     project = make_project(
         shown,

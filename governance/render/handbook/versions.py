@@ -14,7 +14,7 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -140,22 +140,34 @@ def earlier_list(archive: Archive, doc_id: str) -> str:
     return f"## Tidigare versioner {SEARCH_EXCLUDE}\n\n" + "\n".join(rows) + "\n"
 
 
-def archive_pages(corpus: Corpus, archive: Archive) -> Iterator[tuple[str, str]]:
-    """(path, Markdown) of every version page of the corpus' documents. Each page is cached
-    under .styrdok/ by a digest of what it shows, so an unchanged version is not rendered
-    again."""
+def has_pages(versions: Sequence[Version]) -> bool:
+    """Whether a document's versions have pages: with one version, the document's own page
+    is all there is."""
+    return len(versions) >= 2
+
+
+def archive_pages(
+    corpus: Corpus,
+    archive: Archive,
+    downloads: Mapping[tuple[str, str], Sequence[Download]] | None = None,
+) -> Iterator[tuple[str, str]]:
+    """(path, Markdown) of every version page of the corpus' documents; ``downloads``:
+    each version's files, by (document id, version). Each page is cached under .styrdok/
+    by a digest of what it shows, so an unchanged version is not rendered again."""
     cache = corpus.root / PAGE_CACHE
+    files = downloads or {}
     for doc_id, versions in archive.versions.items():
         doc = corpus.documents.get(doc_id)
-        if doc is None or len(versions) < 2:
-            continue  # one version: the document's own page is all there is
+        if doc is None or not has_pages(versions):
+            continue
         for index, version in enumerate(versions):
-            key = _page_key(corpus, versions, index, doc.title)
+            own = files.get((doc_id, version.version), ())
+            key = content_key(corpus, versions, index, doc.title, own)
             cached = cache / f"{key}.md"
             if cached.is_file():
                 page = cached.read_text("utf-8")
             else:
-                page = version_page(corpus, versions, index, doc.title)
+                page = version_page(corpus, versions, index, doc.title, own)
                 _store(cached, page)
             yield version_path(doc_id, version.version), page
 
@@ -174,9 +186,16 @@ def _code() -> str:
     return digest.hexdigest()
 
 
-def _page_key(corpus: Corpus, versions: list[Version], index: int, title: str) -> str:
+def content_key(
+    corpus: Corpus,
+    versions: list[Version],
+    index: int,
+    title: str,
+    downloads: Sequence[Download] = (),
+) -> str:
     """A digest of everything a version page shows: the code, the configuration, the
-    version and the one before it, and the titles and statuses of what it links to."""
+    version and the one before it, the titles and statuses of what it links to, and its
+    files to download."""
     version = versions[index]
     previous = versions[index - 1].data if index > 0 else None
     day = version.valid_from or date(2000, 1, 1)
@@ -198,6 +217,7 @@ def _page_key(corpus: Corpus, versions: list[Version], index: int, title: str) -
         title,
         related,
         templates,
+        [[d.path, d.kind, d.size] for d in downloads],
     ]
     text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
