@@ -201,7 +201,14 @@ class _Renderer:
         return html, page.url, item
 
     def page(self, path: str, markdown: str) -> str:
-        page = self._page(path, markdown)
+        text, blocks = _set_aside(markdown)
+        page = self._page(path, text)
+        if blocks:
+            content = _put_back(str(page.content), blocks)
+            if content is None:  # Markdown did not see a block as styrdok wrote it
+                page = self._page(path, markdown)
+            else:
+                page.content = content
         toc = list(page.toc)
         items = list(toc[0].children) if toc and toc[0].level == 1 else []
         meta_keys = set(page.meta) - {"title", "archived", "robots", "search"}
@@ -224,6 +231,36 @@ class _Renderer:
         if self.warnings.messages:
             said = "".join(f"\n  {m}" for m in self.warnings.messages[:20])
             raise ToolError(f"MkDocs kunde inte bygga versionssidorna:{said}")
+
+
+# styrdok's own HTML in a page (the metadata and revision tables, check lists, the
+# redline's tables): a block at the start of a line after an empty one, to its closing tag
+# at the start of a line. Markdown passes such a block through as it is, but its HTML
+# parser is most of a page's time; so it is set aside, a marker paragraph in its place.
+_BLOCK = re.compile(r"(?<=\n\n)<(table|ul|ol|div)\b[^\n]*\n.*?^</\1>\n(?=\n)", re.S | re.M)
+_MARK = "styrdokRAWx"
+
+
+def _set_aside(markdown: str) -> tuple[str, list[str]]:
+    if _MARK in markdown:
+        return markdown, []
+    blocks: list[str] = []
+
+    def mark(match: re.Match[str]) -> str:
+        blocks.append(match.group(0))
+        return f"{_MARK}{len(blocks) - 1}\n"
+
+    return _BLOCK.sub(mark, markdown), blocks
+
+
+def _put_back(content: str, blocks: list[str]) -> str | None:
+    """The content with each block where its marker paragraph is; None when a marker is
+    not a paragraph of its own (then the page is converted with its blocks)."""
+    marks = {f"<p>{_MARK}{i}</p>": block for i, block in enumerate(blocks)}
+    if any(content.count(m) != 1 for m in marks):
+        return None
+    pattern = re.compile("|".join(re.escape(m) for m in marks))
+    return pattern.sub(lambda m: marks[m.group(0)], content)
 
 
 class _Collect(logging.Handler):
