@@ -27,12 +27,12 @@ import hashlib
 import logging
 import os
 import re
-import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from governance.errors import ToolError
+from governance.render.handbook import output
 from governance.render.handbook.incremental import global_fingerprint, output_paths
 
 HTML_CACHE = Path(".styrdok") / "archive" / "html"
@@ -83,22 +83,11 @@ def write(config_file: Path, site: Path, root: Path, pages: Mapping[str, str]) -
 
 
 def copy_site(site: Path, target: Path) -> None:
-    """Copy the built site to ``target`` (to be published). The version pages are hard
-    links where the file system allows: ``write`` never changes their files in place (it
-    replaces them), and MkDocs does not write them, so the published copy stays as it is."""
-    link = functools.partial(_link_or_copy, site=str(site))
-    shutil.copytree(site, target, dirs_exist_ok=True, copy_function=link)
-
-
-def _link_or_copy(source: str, target: str, *, site: str) -> object:
-    rel = os.path.relpath(source, site).replace(os.sep, "/")
-    if _OUTPUT.match(rel):
-        try:
-            os.link(source, target)
-            return target
-        except OSError:
-            pass
-    return shutil.copy2(source, target)
+    """Make ``target`` (to be published) hold the built site (governance.render.handbook.
+    output.fill). The version pages are hard links where the file system allows: ``write``
+    never changes their files in place (it replaces them), and MkDocs does not write them,
+    so the published copy stays as it is."""
+    output.fill(site, target, lambda rel: bool(_OUTPUT.match(rel)))
 
 
 def _key(fingerprint: str, markdown: str) -> str:

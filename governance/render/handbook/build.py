@@ -127,7 +127,7 @@ def build_handbook(
     stages.stage(f"Sidor med MkDocs ({counted(len(project.files), 'sida', 'sidor')})")
     site = incremental.build(config_file, root, changes, _sources(shown), clean=clean)
     archive_html.write(config_file, site, root, project.files)
-    built = output.staging(out)
+    built = output.staging(out, root)
     try:
         archive_html.copy_site(site, built)
         output.publish(built, out, root)

@@ -10,15 +10,21 @@ every document. Therefore:
   swaps it into ``out`` only when the build succeeded: a failed build leaves the
   published handbook as it was, byte for byte.
 
+* ``publish`` keeps the handbook it replaced in .styrdok/forra-handbok/, and the next
+  ``staging`` starts from it, so a build copies only what changed since (``fill``).
+
 ``publish(built, out, root)`` is the only way a handbook reaches ``out``; a build made
 elsewhere (an incremental build in a folder of its own) is published through it too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from governance.errors import OutputRefused
@@ -30,6 +36,7 @@ _MARKER_TEXT = (
 )
 PROTECTED = ("routines", "templates", "site", "schema", ".git")
 # A handbook built before the marker existed: MkDocs' files and styrdok's stylesheet.
+SPARE = Path(".styrdok") / "forra-handbok"
 _EARLIER_BUILD = ("sitemap.xml", "search/search_index.json", "assets/styrdok.css")
 
 
@@ -54,11 +61,71 @@ def written_by_us(folder: Path) -> bool:
     return (folder / MARKER).is_file() or all((folder / p).is_file() for p in _EARLIER_BUILD)
 
 
-def staging(out: Path) -> Path:
-    """A new, empty folder beside ``out`` (same file system, so the swap is a rename)."""
+def staging(out: Path, root: Path | None = None) -> Path:
+    """A folder of its own beside ``out`` (same file system, so the swap is a rename) to
+    build the next handbook in: the handbook ``publish`` replaced last time, when it kept
+    it under ``root``'s .styrdok/ (then ``fill`` copies only what changed since), else a new,
+    empty folder."""
     parent = out.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.bygge-", dir=parent))
+    built = Path(tempfile.mkdtemp(prefix=f".{out.name}.bygge-", dir=parent))
+    spare = root / SPARE if root is not None else None
+    if spare is not None and spare.is_dir() and not spare.is_symlink():
+        with contextlib.suppress(OSError):  # onto the empty folder; another file system: empty
+            os.replace(spare, built)
+    return built
+
+
+def fill(site: Path, built: Path, link: Callable[[str], bool] = lambda rel: False) -> None:
+    """Make ``built`` hold exactly the files of ``site``. A file already there is kept when
+    it is the same file (a hard link) or a copy of it (same size and time of change, as
+    ``copy2`` keeps them); the others are copied, or hard-linked where ``link`` says a file
+    of ``site`` is never changed in place (only replaced), and where the file system can."""
+    wanted: set[str] = set()
+    for folder, _dirs, names in os.walk(site):
+        rel_folder = os.path.relpath(folder, site)
+        here = built / rel_folder
+        if here.is_symlink() or (here.exists() and not here.is_dir()):
+            here.unlink()
+        here.mkdir(parents=True, exist_ok=True)
+        wanted.add(os.path.normpath(rel_folder))
+        for name in names:
+            rel = os.path.normpath(os.path.join(rel_folder, name))
+            wanted.add(rel)
+            _put(Path(folder) / name, built / rel, link(rel.replace(os.sep, "/")))
+    for folder, dirs, names in os.walk(built, topdown=True):
+        rel_folder = os.path.relpath(folder, built)
+        for name in names:
+            if os.path.normpath(os.path.join(rel_folder, name)) not in wanted:
+                os.unlink(os.path.join(folder, name))
+        for name in list(dirs):
+            if os.path.normpath(os.path.join(rel_folder, name)) not in wanted:
+                shutil.rmtree(os.path.join(folder, name))
+                dirs.remove(name)
+
+
+def _put(source: Path, target: Path, linked: bool) -> None:
+    src = source.stat()
+    try:
+        dst = target.lstat()
+    except FileNotFoundError:
+        dst = None
+    if dst is not None:
+        same_file = (dst.st_ino, dst.st_dev) == (src.st_ino, src.st_dev)
+        copied = dst.st_size == src.st_size and dst.st_mtime_ns == src.st_mtime_ns
+        if same_file or (copied and not linked and stat.S_ISREG(dst.st_mode)):
+            return
+        if stat.S_ISDIR(dst.st_mode):
+            shutil.rmtree(target)
+        else:
+            target.unlink()
+    if linked:
+        try:
+            os.link(source, target)
+            return
+        except OSError:
+            pass
+    shutil.copy2(source, target)
 
 
 def publish(built: Path, out: Path, root: Path) -> None:
@@ -78,7 +145,20 @@ def publish(built: Path, out: Path, root: Path) -> None:
     except OSError:
         os.replace(old / target.name, target)
         raise
+    _keep(old / target.name, root / SPARE)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _keep(old: Path, spare: Path) -> None:
+    """Keep the handbook just replaced as the next build's starting point (``staging``):
+    removing and copying a whole site of many small folders costs more than the build."""
+    try:
+        if spare.is_dir():
+            shutil.rmtree(spare)
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(old, spare)
+    except OSError:
+        pass  # another file system: removed with the rest
 
 
 def discard(built: Path) -> None:
