@@ -302,3 +302,20 @@ def test_version_pages_come_from_the_cache_when_unchanged(
     assert made == []  # … but no version page is converted again
     page = tmp_path / "ut" / "dokument" / ID / "version" / "1.0" / "index.html"
     assert page.read_text("utf-8") == _page(site, "1.0")
+
+
+def test_version_pages_made_in_workers_are_the_same(
+    site: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large archive is rendered in forked workers (governance.workers): the same pages."""
+    from governance.render.handbook import archive_html, versions
+
+    copy = tmp_path / "kopia"
+    shutil.copytree(corpus, copy, symlinks=True)
+    shutil.rmtree(copy / ".styrdok")
+    monkeypatch.setattr(archive_html, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(versions, "PARALLEL_FROM", 1)
+    assert build_handbook(copy, tmp_path / "ut", TODAY, downloads=False).errors == []
+    for version in ("1.0", "1.1", "2.0"):
+        page = tmp_path / "ut" / "dokument" / ID / "version" / version / "index.html"
+        assert page.read_text("utf-8") == _page(site, version), version

@@ -27,13 +27,14 @@ import hashlib
 import logging
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from governance.errors import ToolError
 from governance.render.handbook import output
 from governance.render.handbook.incremental import global_fingerprint, output_paths
+from governance.workers import chunks, pool, worker_count
 
 HTML_CACHE = Path(".styrdok") / "archive" / "html"
 EXCLUDED = "dokument/*/version/"
@@ -64,22 +65,52 @@ def write(config_file: Path, site: Path, root: Path, pages: Mapping[str, str]) -
     cache = root / HTML_CACHE
     fingerprint = global_fingerprint(config_file.parent) + _code()
     keys = {p: _key(fingerprint, t) for p, t in wanted.items()}
-    renderer: _Renderer | None = None
-    for path, markdown in wanted.items():
-        cached = cache / f"{keys[path]}.html"
-        try:
-            html = cached.read_bytes()
-        except FileNotFoundError:
-            renderer = renderer or _Renderer(config_file, site)
-            html = renderer.page(path, markdown).encode("utf-8", errors="xmlcharrefreplace")
-            _replace(cached, html)
+    missing = [p for p in wanted if not (cache / f"{keys[p]}.html").is_file()]
+    if missing:
+        renderer = _Renderer(config_file, site)
+        for path, html in _convert(renderer, [(p, wanted[p]) for p in missing]):
+            _replace(cache / f"{keys[path]}.html", html)
+        renderer.check()
+    for path in wanted:
+        html = (cache / f"{keys[path]}.html").read_bytes()
         target = site / output_paths(Path(path))[0]
         if not _holds(target, html):
             _replace(target, html)
-    if renderer is not None:
-        renderer.check()
     if keys:  # a build without the archive leaves the cache for the next one with it
         _prune(cache, {f"{k}.html" for k in keys.values()})
+
+
+PARALLEL_FROM = 200  # version pages; below, starting workers costs more than it saves
+_shared: _Renderer | None = None
+
+
+def _convert(renderer: _Renderer, pages: list[tuple[str, str]]) -> list[tuple[str, bytes]]:
+    """(path, HTML) of each page: in forked workers (governance.workers), which inherit the
+    renderer, when there are many; their warnings go to the renderer."""
+    global _shared
+    workers = worker_count(len(pages), PARALLEL_FROM)
+    if not workers:
+        return _convert_chunk(pages, renderer)[0]
+    _shared = renderer
+    try:
+        with pool(workers) as running:
+            done: list[tuple[str, bytes]] = []
+            for made, warned in running.imap(_convert_chunk, chunks(pages, workers)):
+                done += made
+                renderer.warnings.messages += warned
+            return done
+    finally:
+        _shared = None
+
+
+def _convert_chunk(
+    pages: Sequence[tuple[str, str]], renderer: _Renderer | None = None
+) -> tuple[list[tuple[str, bytes]], list[str]]:
+    used = renderer or _shared
+    assert used is not None
+    before = len(used.warnings.messages)
+    made = [(p, used.page(p, m).encode("utf-8", errors="xmlcharrefreplace")) for p, m in pages]
+    return made, used.warnings.messages[before:] if renderer is None else []
 
 
 def copy_site(site: Path, target: Path) -> None:

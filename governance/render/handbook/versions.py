@@ -34,6 +34,7 @@ from governance.render.handbook.pages import (
 )
 from governance.render.handbook.redline import redline
 from governance.status import Statuses
+from governance.workers import chunks, pool, worker_count
 
 _RELATIVE = re.compile(r"\]\((?!https?:|mailto:|tel:|#|/)")
 ARCHIVED_TITLE = "Arkiverad version – gäller inte"
@@ -154,22 +155,54 @@ def archive_pages(
     """(path, Markdown) of every version page of the corpus' documents; ``downloads``:
     each version's files, by (document id, version). Each page is cached under .styrdok/
     by a digest of what it shows, so an unchanged version is not rendered again."""
+    global _shared
     cache = corpus.root / PAGE_CACHE
     files = downloads or {}
+    pages: list[tuple[str, int, str]] = []  # document, version's index, cache key
     for doc_id, versions in archive.versions.items():
         doc = corpus.documents.get(doc_id)
         if doc is None or not has_pages(versions):
             continue
         for index, version in enumerate(versions):
             own = files.get((doc_id, version.version), ())
-            key = content_key(corpus, versions, index, doc.title, own)
-            cached = cache / f"{key}.md"
-            if cached.is_file():
-                page = cached.read_text("utf-8")
-            else:
-                page = version_page(corpus, versions, index, doc.title, own)
-                _store(cached, page)
-            yield version_path(doc_id, version.version), page
+            pages.append((doc_id, index, content_key(corpus, versions, index, doc.title, own)))
+    missing = [p for p in pages if not (cache / f"{p[2]}.md").is_file()]
+    _shared = (corpus, archive, files)
+    try:
+        workers = worker_count(len(missing), PARALLEL_FROM)
+        made = (
+            _make_chunk(missing)
+            if not workers
+            else [page for chunk in _in_workers(missing, workers) for page in chunk]
+        )
+    finally:
+        _shared = None
+    for (_, _, key), page in zip(missing, made, strict=True):
+        _store(cache / f"{key}.md", page)
+    for doc_id, index, key in pages:
+        version = archive.versions[doc_id][index]
+        yield version_path(doc_id, version.version), (cache / f"{key}.md").read_text("utf-8")
+
+
+PARALLEL_FROM = 200  # version pages; below, starting workers costs more than it saves
+_shared: tuple[Corpus, Archive, Mapping[tuple[str, str], Sequence[Download]]] | None = None
+
+
+def _in_workers(missing: list[tuple[str, int, str]], workers: int) -> Iterator[list[str]]:
+    """The pages in forked workers, which inherit the corpus and the archive."""
+    with pool(workers) as running:
+        yield from running.imap(_make_chunk, chunks(missing, workers))
+
+
+def _make_chunk(missing: Sequence[tuple[str, int, str]]) -> list[str]:
+    assert _shared is not None
+    corpus, archive, files = _shared
+    out = []
+    for doc_id, index, _ in missing:
+        versions = archive.versions[doc_id]
+        own = files.get((doc_id, versions[index].version), ())
+        out.append(version_page(corpus, versions, index, corpus.documents[doc_id].title, own))
+    return out
 
 
 PAGE_CACHE = Path(".styrdok") / "archive" / "pages"
