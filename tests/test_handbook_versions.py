@@ -319,3 +319,23 @@ def test_version_pages_made_in_workers_are_the_same(
     for version in ("1.0", "1.1", "2.0"):
         page = tmp_path / "ut" / "dokument" / ID / "version" / version / "index.html"
         assert page.read_text("utf-8") == _page(site, version), version
+
+
+def test_a_kept_theme_shell_gives_the_same_pages(
+    site: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from governance.render.handbook import archive_html
+
+    copy = tmp_path / "kopia"
+    shutil.copytree(corpus, copy, symlinks=True)
+    shutil.rmtree(copy / ".styrdok" / "archive" / "html")  # every page converted again …
+    assert (copy / ".styrdok" / "archive" / "skal.json").is_file()
+
+    def no_theme(self: Any) -> Any:
+        raise AssertionError("the theme was rendered although its shell was kept")
+
+    monkeypatch.setattr(archive_html._Renderer, "_shell", no_theme)
+    assert build_handbook(copy, tmp_path / "ut", TODAY, downloads=False).errors == []
+    for version in ("1.0", "1.1", "2.0"):  # … into the kept shell
+        page = tmp_path / "ut" / "dokument" / ID / "version" / version / "index.html"
+        assert page.read_text("utf-8") == _page(site, version), version

@@ -10,6 +10,7 @@ the document's ``id`` (not its file name), so a renamed file keeps its history.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import json
 import os
@@ -204,11 +205,20 @@ class BlobCache:
         tmp.replace(self.path)
 
 
+def blob_id(data: bytes) -> str:
+    """The id git gives a file with this content."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
 def committed_states(
-    root: Path, folders: tuple[str, ...], cache: Path | None = None
+    root: Path,
+    folders: tuple[str, ...],
+    cache: Path | None = None,
+    parsed: dict[str, dict[str, Any] | None] | None = None,
 ) -> dict[str, list[Committed]]:
     """Document id → its committed states, oldest first. NoHistory when the corpus is not
-    in a git repository or git is missing. ``cache``: the file of parsed blobs."""
+    in a git repository or git is missing. ``cache``: the file of parsed blobs; ``parsed``
+    gets them all, by blob id (so a working copy file as committed is not parsed again)."""
     top = toplevel(root)
     base = root.resolve().relative_to(top.resolve())
     rels = [(base / f).as_posix() for f in folders]
@@ -216,6 +226,8 @@ def committed_states(
     blobs = BlobCache(cache)
     blobs.fill(top, {blob for *_, blob in wanted})
     blobs.save()
+    if parsed is not None:
+        parsed.update(blobs.parsed)
     out: dict[str, list[Committed]] = {}
     for commit, day, path, blob in reversed(wanted):
         data = blobs.parsed.get(blob)

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from governance.archive.gitlog import Committed, NoHistory, committed_states
+from governance.archive.gitlog import Committed, NoHistory, blob_id, committed_states
 from governance.load import FOLDERS, Corpus
 from governance.status import version_key
 from governance.yamlio import YamlProblem, read_fast
@@ -163,8 +163,9 @@ def build_archive(corpus: Corpus, ids: set[str] | None = None) -> Archive:
     """The archive of the corpus' documents (of ``ids`` only, when given)."""
     archive = Archive()
     missing: list[str] = []
+    parsed: dict[str, dict[str, Any] | None] = {}
     try:
-        found = committed_states(corpus.root, FOLDERS, corpus.root / BLOB_CACHE)
+        found = committed_states(corpus.root, FOLDERS, corpus.root / BLOB_CACHE, parsed)
     except NoHistory as exc:
         archive.notes.append(str(exc.args[0]))
         found = {}
@@ -172,7 +173,7 @@ def build_archive(corpus: Corpus, ids: set[str] | None = None) -> Archive:
         if ids is not None and doc_id not in ids:
             continue
         entry = corpus.entry_of.get(doc_id)
-        current = _read(corpus.root / entry.path) if entry else None
+        current = _read(corpus.root / entry.path, parsed) if entry else None
         versions = document_versions(doc_id, found.get(doc_id, []), current)
         if versions:
             archive.versions[doc_id] = versions
@@ -189,9 +190,12 @@ def build_archive(corpus: Corpus, ids: set[str] | None = None) -> Archive:
     return archive
 
 
-def _read(path: Path) -> Any:
+def _read(path: Path, parsed: dict[str, dict[str, Any] | None]) -> Any:
+    """The working copy's file, parsed; as committed, from the parsed blobs."""
     try:
-        return read_fast(path.read_bytes())
+        data = path.read_bytes()
+        found = parsed.get(blob_id(data))
+        return found if found is not None else read_fast(data)
     except (OSError, YamlProblem):
         return None
 

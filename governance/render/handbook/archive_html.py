@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import logging
 import os
 import re
@@ -37,6 +38,7 @@ from governance.render.handbook.incremental import global_fingerprint, output_pa
 from governance.workers import chunks, pool, worker_count
 
 HTML_CACHE = Path(".styrdok") / "archive" / "html"
+SHELL_CACHE = Path(".styrdok") / "archive" / "skal.json"
 EXCLUDED = "dokument/*/version/"
 _PATH = re.compile(r"\Adokument/[^/]+/version/[^/]+\.md\Z")
 _OUTPUT = re.compile(r"\Adokument/[^/]+/version/[^/]+/index\.html\Z")
@@ -67,7 +69,7 @@ def write(config_file: Path, site: Path, root: Path, pages: Mapping[str, str]) -
     keys = {p: _key(fingerprint, t) for p, t in wanted.items()}
     missing = [p for p in wanted if not (cache / f"{keys[p]}.html").is_file()]
     if missing:
-        renderer = _Renderer(config_file, site)
+        renderer = _Renderer(config_file, site, root / SHELL_CACHE, fingerprint)
         for path, html in _convert(renderer, [(p, wanted[p]) for p in missing]):
             _replace(cache / f"{keys[path]}.html", html)
         renderer.check()
@@ -158,10 +160,11 @@ class _Renderer:
     """MkDocs' configuration, files, navigation and theme, loaded once for the pages the
     cache does not have."""
 
-    def __init__(self, config_file: Path, site: Path) -> None:
+    def __init__(self, config_file: Path, site: Path, shell: Path, key: str) -> None:
+        """``shell``: where the shell is kept, for the project's theme and configuration
+        as ``key`` (global_fingerprint and this code) says."""
         from mkdocs.config import load_config
         from mkdocs.structure.files import get_files
-        from mkdocs.structure.nav import get_navigation
 
         self.warnings = _Collect()
         logging.getLogger("mkdocs").addHandler(self.warnings)
@@ -170,9 +173,11 @@ class _Renderer:
         self.files = get_files(self.config)
         self.env = self.config.theme.get_env()
         self.files.add_files_from_theme(self.env, self.config)
-        self.nav = get_navigation(self.files, self.config)
         self.item = self.env.get_template("partials/toc-item.html")
-        self.shell, self.shell_url, self.sentinel_item = self._shell()
+        kept = _read_shell(shell, key)
+        self.shell, self.shell_url, self.sentinel_item = kept or self._shell()
+        if kept is None:
+            _store_shell(shell, key, (self.shell, self.shell_url, self.sentinel_item))
         keys = [_TITLE, f"#{_H1}", self.sentinel_item, _SHELL_CONTENT, self.shell_url]
         self.markers = re.compile("|".join(re.escape(k) for k in sorted(keys, key=len)[::-1]))
 
@@ -190,6 +195,12 @@ class _Renderer:
             page.markdown, page.meta = meta.get_data(markdown)
             page.render(self.config, self.files)
         return page
+
+    @functools.cached_property
+    def nav(self) -> Any:
+        from mkdocs.structure.nav import get_navigation
+
+        return get_navigation(self.files, self.config)
 
     def _theme(self, page: Any) -> str:
         from mkdocs.commands.build import get_context
@@ -281,6 +292,21 @@ def _put_back(content: str, blocks: list[str]) -> str | None:
         return None
     pattern = re.compile("|".join(re.escape(m) for m in marks))
     return pattern.sub(lambda m: marks[m.group(0)], content)
+
+
+def _read_shell(path: Path, key: str) -> tuple[str, str, str] | None:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    parts = data.get("shell") if isinstance(data, dict) and data.get("key") == key else None
+    if isinstance(parts, list) and len(parts) == 3 and all(isinstance(p, str) for p in parts):
+        return parts[0], parts[1], parts[2]
+    return None
+
+
+def _store_shell(path: Path, key: str, shell: tuple[str, str, str]) -> None:
+    _replace(path, json.dumps({"key": key, "shell": list(shell)}).encode("utf-8"))
 
 
 class _Collect(logging.Handler):
