@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -81,44 +80,54 @@ def fill(site: Path, built: Path, link: Callable[[str], bool] = lambda rel: Fals
     it is the same file (a hard link) or a copy of it (same size and time of change, as
     ``copy2`` keeps them); the others are copied, or hard-linked where ``link`` says a file
     of ``site`` is never changed in place (only replaced), and where the file system can."""
-    wanted: set[str] = set()
-    for folder, _dirs, names in os.walk(site):
-        rel_folder = os.path.relpath(folder, site)
-        here = built / rel_folder
-        if here.is_symlink() or (here.exists() and not here.is_dir()):
-            here.unlink()
-        here.mkdir(parents=True, exist_ok=True)
-        wanted.add(os.path.normpath(rel_folder))
-        for name in names:
-            rel = os.path.normpath(os.path.join(rel_folder, name))
-            wanted.add(rel)
-            _put(Path(folder) / name, built / rel, link(rel.replace(os.sep, "/")))
-    for folder, dirs, names in os.walk(built, topdown=True):
-        rel_folder = os.path.relpath(folder, built)
-        for name in names:
-            if os.path.normpath(os.path.join(rel_folder, name)) not in wanted:
-                os.unlink(os.path.join(folder, name))
-        for name in list(dirs):
-            if os.path.normpath(os.path.join(rel_folder, name)) not in wanted:
-                shutil.rmtree(os.path.join(folder, name))
-                dirs.remove(name)
+    built.mkdir(parents=True, exist_ok=True)
+    _fill(str(site), str(built), "", link)
 
 
-def _put(source: Path, target: Path, linked: bool) -> None:
-    src = source.stat()
-    try:
-        dst = target.lstat()
-    except FileNotFoundError:
-        dst = None
-    if dst is not None:
-        same_file = (dst.st_ino, dst.st_dev) == (src.st_ino, src.st_dev)
-        copied = dst.st_size == src.st_size and dst.st_mtime_ns == src.st_mtime_ns
-        if same_file or (copied and not linked and stat.S_ISREG(dst.st_mode)):
-            return
-        if stat.S_ISDIR(dst.st_mode):
-            shutil.rmtree(target)
-        else:
-            target.unlink()
+def _fill(source: str, target: str, rel: str, link: Callable[[str], bool]) -> None:
+    """One folder of ``fill``: one listing of each side (a site has many small folders)."""
+    with os.scandir(target) as listing:
+        there = {e.name: e for e in listing}
+    with os.scandir(source) as listing:
+        for entry in listing:
+            name, path = entry.name, os.path.join(target, entry.name)
+            found = there.pop(name, None)
+            if entry.is_dir(follow_symlinks=False):
+                if found is not None and not found.is_dir(follow_symlinks=False):
+                    os.unlink(path)
+                    found = None
+                if found is None:
+                    os.mkdir(path)
+                _fill(entry.path, path, f"{rel}{name}/", link)
+                continue
+            linked = link(rel + name)
+            if found is not None and _same(entry.stat(), found, linked):
+                continue
+            if found is not None:
+                _remove(found)
+            _put(entry.path, path, linked)
+    for gone in there.values():
+        _remove(gone)
+
+
+def _same(source: os.stat_result, found: os.DirEntry[str], linked: bool) -> bool:
+    if found.is_dir(follow_symlinks=False) or found.is_symlink():
+        return False
+    there = found.stat(follow_symlinks=False)
+    if (there.st_ino, there.st_dev) == (source.st_ino, source.st_dev):
+        return True
+    copied = there.st_size == source.st_size and there.st_mtime_ns == source.st_mtime_ns
+    return copied and not linked
+
+
+def _remove(entry: os.DirEntry[str]) -> None:
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
+
+
+def _put(source: str, target: str, linked: bool) -> None:
     if linked:
         try:
             os.link(source, target)
