@@ -40,6 +40,7 @@ class Committed:
     day: str  # ÅÅÅÅ-MM-DD, the commit's author date
     path: str  # relative to the repository's top
     data: dict[str, Any]
+    blob: str = ""  # git's id of the file's content: the same id, the same data
 
 
 class NoHistory(Exception):
@@ -232,7 +233,7 @@ def committed_states(
     for commit, day, path, blob in reversed(wanted):
         data = blobs.parsed.get(blob)
         if data is not None and isinstance(data.get("id"), str):
-            out.setdefault(data["id"], []).append(Committed(commit, day, path, data))
+            out.setdefault(data["id"], []).append(Committed(commit, day, path, data, blob))
     return out
 
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from governance import facts
 from governance.archive.show import as_document, validity, versioned_corpus
@@ -230,7 +231,7 @@ def content_key(
     version and the one before it, the titles and statuses of what it links to, and its
     files to download."""
     version = versions[index]
-    previous = versions[index - 1].data if index > 0 else None
+    previous = _content(versions[index - 1]) if index > 0 else None
     day = version.valid_from or date(2000, 1, 1)
     statuses = Statuses(corpus, day)
     linked = version.data.get("links")
@@ -245,7 +246,7 @@ def content_key(
         corpus.config.model_dump_json(),
         [version.version, version.valid_from, version.valid_until, version.successor],
         version.current,
-        version.data,
+        _content(version),
         previous,
         title,
         related,
@@ -254,6 +255,12 @@ def content_key(
     ]
     text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _content(version: Version) -> Any:
+    """What stands for a version's text in a digest: its blob id, which the text has only
+    with that content (cheaper than the text itself), or the text."""
+    return ["blob", version.source] if version.source else version.data
 
 
 def _store(path: Path, text: str) -> None:
