@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import copy
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -113,10 +114,17 @@ def write_history(out: Path, count: int, seed: int) -> int:
     return mark
 
 
+CPU: dict[str, float] = {}  # the last build's processor time (user + system, all processes)
+
+
 def timed(args: list[str], cwd: Path) -> float:
+    """Wall time of the command; its processor time (with its workers') in CPU["last"]."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU["last"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         sys.exit(f"failed: {' '.join(args)}\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
     return seconds
@@ -158,12 +166,16 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.docs} documents, {commits} commits, history in {time.perf_counter() - started:.1f} s"
     )
     cold_plain = build(plain, archive=False)
+    cpu = {"a": CPU["last"]}
     cold_archive = build(archived, archive=True)
+    cpu["b"] = CPU["last"]
     pages = len(list((archived / "out" / "dokument").glob("*/version/*/index.html")))
     revise_one(archived)
     revise_one(plain)
     warm_archive = build(archived, archive=True)
+    cpu["c"] = CPU["last"]
     warm_plain = build(plain, archive=False)
+    cpu["d"] = CPU["last"]
     cold, warm = cold_archive / cold_plain, warm_archive / warm_plain
     print(f"version pages: {pages}")
     print(f"(a) cold build, no archive:          {cold_plain:7.1f} s")
@@ -173,6 +185,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"(c) rebuild after 1 commit, archive: {warm_archive:7.1f} s")
     print(
         f"(d) rebuild after 1 commit, none:    {warm_plain:7.1f} s   (c)/(d) = {verdict(warm, 1.2)}"
+    )
+    print(
+        "processor time (user + system, with workers): "
+        + ", ".join(f"({k}) {v:.1f} s" for k, v in cpu.items())
+        + f"; (b)/(a) = {cpu['b'] / cpu['a']:.2f}, (c)/(d) = {cpu['c'] / cpu['d']:.2f}"
     )
     print(f"load average (1, 5, 15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if not args.keep:
