@@ -339,3 +339,21 @@ def test_a_kept_theme_shell_gives_the_same_pages(
     for version in ("1.0", "1.1", "2.0"):  # … into the kept shell
         page = tmp_path / "ut" / "dokument" / ID / "version" / version / "index.html"
         assert page.read_text("utf-8") == _page(site, version), version
+
+
+def test_a_broken_link_on_a_version_page_stops_every_build(
+    site: Path, corpus: Path, tmp_path: Path
+) -> None:
+    """As MkDocs' strict build, and a page with a broken link is not cached (so the next
+    build says so again)."""
+    from governance.errors import ToolError
+    from governance.render.handbook import archive_html
+
+    project = corpus / ".styrdok" / "handbook" / "mkdocs.yml"
+    page = "---\ntitle: X\n---\n\n# X\n\n## Avsnitt\n\nSe [den](finns-inte.md).\n"
+    for _ in range(2):
+        with pytest.raises(ToolError, match="finns-inte.md"):
+            archive_html.write(
+                project, tmp_path / "site", tmp_path, {"dokument/x/version/1.0.md": page}
+            )
+    assert not list((tmp_path / archive_html.HTML_CACHE).glob("*.html"))

@@ -70,9 +70,13 @@ def write(config_file: Path, site: Path, root: Path, pages: Mapping[str, str]) -
     missing = [p for p in wanted if not (cache / f"{keys[p]}.html").is_file()]
     if missing:
         renderer = _Renderer(config_file, site, root / SHELL_CACHE, fingerprint)
-        for path, html in _convert(renderer, [(p, wanted[p]) for p in missing]):
+        try:
+            made = _convert(renderer, [(p, wanted[p]) for p in missing])
+        finally:
+            renderer.close()
+        renderer.check()  # before anything is cached: a broken link stops every build
+        for path, html in made:
             _replace(cache / f"{keys[path]}.html", html)
-        renderer.check()
     for path in wanted:
         html = (cache / f"{keys[path]}.html").read_bytes()
         target = site / output_paths(Path(path))[0]
@@ -256,9 +260,11 @@ class _Renderer:
         }
         return self.markers.sub(lambda m: parts[m.group(0)], self.shell)
 
+    def close(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+
     def check(self) -> None:
         """As MkDocs' strict build: a warning (a broken link) stops the build."""
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.warnings.messages:
             said = "".join(f"\n  {m}" for m in self.warnings.messages[:20])
             raise ToolError(f"MkDocs kunde inte bygga versionssidorna:{said}")
