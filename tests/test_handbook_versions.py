@@ -357,3 +357,18 @@ def test_a_broken_link_on_a_version_page_stops_every_build(
                 project, tmp_path / "site", tmp_path, {"dokument/x/version/1.0.md": page}
             )
     assert not list((tmp_path / archive_html.HTML_CACHE).glob("*.html"))
+
+
+def test_a_changed_version_page_in_the_build_folder_is_written_again(
+    site: Path, corpus: Path, tmp_path: Path
+) -> None:
+    """An unchanged version page's file is left alone (skrivna.json names it), but not one
+    that is no longer the file written."""
+    copy = tmp_path / "kopia"
+    shutil.copytree(corpus, copy, symlinks=True)
+    built = copy / ".styrdok" / "site" / "dokument" / ID / "version" / "1.0" / "index.html"
+    built.unlink()
+    built.write_text("ändrad", "utf-8")
+    assert build_handbook(copy, tmp_path / "ut", TODAY, downloads=False).errors == []
+    page = tmp_path / "ut" / "dokument" / ID / "version" / "1.0" / "index.html"
+    assert page.read_text("utf-8") == _page(site, "1.0")

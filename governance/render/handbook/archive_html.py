@@ -39,6 +39,7 @@ from governance.workers import chunks, pool, worker_count
 
 HTML_CACHE = Path(".styrdok") / "archive" / "html"
 SHELL_CACHE = Path(".styrdok") / "archive" / "skal.json"
+WRITTEN = Path(".styrdok") / "archive" / "skrivna.json"  # the site's version page files
 EXCLUDED = "dokument/*/version/"
 _PATH = re.compile(r"\Adokument/[^/]+/version/[^/]+\.md\Z")
 _OUTPUT = re.compile(r"\Adokument/[^/]+/version/[^/]+/index\.html\Z")
@@ -67,7 +68,9 @@ def write(config_file: Path, site: Path, root: Path, pages: Mapping[str, str]) -
     cache = root / HTML_CACHE
     fingerprint = global_fingerprint(config_file.parent) + _code()
     keys = {p: _key(fingerprint, t) for p, t in wanted.items()}
-    missing = [p for p in wanted if not (cache / f"{keys[p]}.html").is_file()]
+    written = _read_written(root / WRITTEN, site)
+    in_place = {p for p in wanted if _unchanged(site, p, keys[p], written.get(p))}
+    missing = [p for p in wanted if p not in in_place and not (cache / f"{keys[p]}.html").is_file()]
     if missing:
         renderer = _Renderer(config_file, site, root / SHELL_CACHE, fingerprint)
         try:
@@ -77,11 +80,15 @@ def write(config_file: Path, site: Path, root: Path, pages: Mapping[str, str]) -
         renderer.check()  # before anything is cached: a broken link stops every build
         for path, html in made:
             _replace(cache / f"{keys[path]}.html", html)
+    now: dict[str, list[Any]] = {}
     for path in wanted:
-        html = (cache / f"{keys[path]}.html").read_bytes()
         target = site / output_paths(Path(path))[0]
-        if not _holds(target, html):
-            _replace(target, html)
+        if path not in in_place:
+            html = (cache / f"{keys[path]}.html").read_bytes()
+            if not _holds(target, html):
+                _replace(target, html)
+        now[path] = [keys[path], *_identity(target)]
+    _replace(root / WRITTEN, json.dumps({"site": str(site.resolve()), "pages": now}).encode())
     if keys:  # a build without the archive leaves the cache for the next one with it
         _prune(cache, {f"{k}.html" for k in keys.values()})
 
@@ -125,6 +132,34 @@ def copy_site(site: Path, target: Path) -> None:
     never changes their files in place (it replaces them), and MkDocs does not write them,
     so the published copy stays as it is."""
     output.fill(site, target, lambda rel: bool(_OUTPUT.match(rel)))
+
+
+def _identity(path: Path) -> list[int]:
+    """What tells that a file is the one written: its size, time of change and inode."""
+    found = path.stat()
+    return [found.st_size, found.st_mtime_ns, found.st_ino]
+
+
+def _unchanged(site: Path, path: str, key: str, written: Any) -> bool:
+    """Whether the site's file of ``path`` is still the one written with ``key`` (a full
+    MkDocs build empties the site: then it is not)."""
+    if not isinstance(written, list) or not written or written[0] != key:
+        return False
+    try:
+        return _identity(site / output_paths(Path(path))[0]) == written[1:]
+    except OSError:
+        return False
+
+
+def _read_written(path: Path, site: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("site") != str(site.resolve()):
+        return {}
+    pages = data.get("pages")
+    return pages if isinstance(pages, dict) else {}
 
 
 def _key(fingerprint: str, markdown: str) -> str:
