@@ -67,9 +67,19 @@ LAYERS: list[tuple[str, list[str]]] = [
     # The version archive (git history, versions, events) and the comparison of two
     # versions that both `styrdok diff` and the handbook's redline use.
     ("archive", ["governance.archive", "governance.lifecycle.compare"]),
-    ("render", ["governance.render", "governance.render.handbook", "governance.render.export"]),
+    # A version's PDF/A (archive.pdfa) is the official document in another format: the
+    # handbook's version pages link it.
+    (
+        "render",
+        [
+            "governance.render",
+            "governance.render.handbook",
+            "governance.render.export",
+            "governance.archive.pdfa",
+        ],
+    ),
     ("links", ["governance.links"]),
-    ("lifecycle", ["governance.lifecycle", "governance.archive.pdfa"]),
+    ("lifecycle", ["governance.lifecycle"]),
     ("importer", ["governance.importer"]),
     (
         "commands",

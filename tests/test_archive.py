@@ -142,3 +142,20 @@ def test_show_writes_the_version_as_pdf_a(repo: Path, tmp_path: Path, soffice: s
         )
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
     assert "Den beskriver roller" in text and "Den beskriver nu roller" not in text
+
+
+def test_the_git_walk_is_cached_and_reads_only_new_commits(repo: Path) -> None:  # noqa: F811
+    before = build_archive(load_corpus(repo)).of(ID)  # the walk is cached at this commit
+    walk = repo / ".styrdok" / "archive" / "walk.json"
+    assert [v.version for v in before] == ["1.0"]
+    assert json.loads(walk.read_text("utf-8"))["head"] == git(repo, "rev-parse", "HEAD").strip()
+    _, second = second_version(repo)
+    cached = build_archive(load_corpus(repo)).of(ID)  # reads the one new commit
+    assert [(v.version, v.commit) for v in cached][-1] == ("2.0", second)
+    data = json.loads(walk.read_text("utf-8"))
+    assert data["head"] == git(repo, "rev-parse", "HEAD").strip()
+    walk.unlink()
+    assert build_archive(load_corpus(repo)).of(ID) == cached  # as the whole history says
+    git(repo, "commit", "-q", "--amend", "-m", "Omskriven")  # history rewritten …
+    rewritten = git(repo, "rev-parse", "--short=7", "HEAD").strip()
+    assert build_archive(load_corpus(repo)).of(ID)[-1].commit == rewritten  # … read again

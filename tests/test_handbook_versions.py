@@ -262,3 +262,113 @@ def test_unchanged_versions_are_not_rendered_again(
     assert sorted(rendered) == ["2.0", "2.1"]  # the new one, and 2.0 now has an end
     html = (tmp_path / "ut" / "dokument" / ID / "version" / "2.0" / "index.html").read_text()
     assert "gällde från 2026-11-15 till 2026-11-19, ersatt av version 2.1" in html
+
+
+def test_version_pages_are_the_pages_mkdocs_makes_of_the_project(
+    site: Path, corpus: Path, tmp_path: Path
+) -> None:
+    """The version pages are set into the theme outside MkDocs' page loop (cached); the
+    generated project still holds them, and MkDocs, told to build them too, makes the same
+    pages byte for byte."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = corpus / ".styrdok" / "handbook" / "mkdocs.yml"
+    assert "dokument/*/version/" in project.read_text("utf-8")
+    config = load_config(str(project), site_dir=str(tmp_path / "mkdocs"), exclude_docs="")
+    build(config)
+    for version in ("1.0", "1.1", "2.0"):
+        made = tmp_path / "mkdocs" / "dokument" / ID / "version" / version / "index.html"
+        assert made.read_text("utf-8") == _page(site, version), version
+
+
+def test_version_pages_come_from_the_cache_when_unchanged(
+    site: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from governance.render.handbook import archive_html
+
+    copy = tmp_path / "kopia"
+    shutil.copytree(corpus, copy, symlinks=True)
+    shutil.rmtree(copy / ".styrdok" / "site")  # a cold build: MkDocs renders everything …
+    made: list[str] = []
+    real = archive_html._Renderer.page
+
+    def counting(self: Any, path: str, markdown: str) -> str:
+        made.append(path)
+        return str(real(self, path, markdown))
+
+    monkeypatch.setattr(archive_html._Renderer, "page", counting)
+    assert build_handbook(copy, tmp_path / "ut", TODAY, downloads=False).errors == []
+    assert made == []  # … but no version page is converted again
+    page = tmp_path / "ut" / "dokument" / ID / "version" / "1.0" / "index.html"
+    assert page.read_text("utf-8") == _page(site, "1.0")
+
+
+def test_version_pages_made_in_workers_are_the_same(
+    site: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large archive is rendered in forked workers (governance.workers): the same pages."""
+    from governance.render.handbook import archive_html, versions
+
+    copy = tmp_path / "kopia"
+    shutil.copytree(corpus, copy, symlinks=True)
+    shutil.rmtree(copy / ".styrdok")
+    monkeypatch.setattr(archive_html, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(versions, "PARALLEL_FROM", 1)
+    assert build_handbook(copy, tmp_path / "ut", TODAY, downloads=False).errors == []
+    for version in ("1.0", "1.1", "2.0"):
+        page = tmp_path / "ut" / "dokument" / ID / "version" / version / "index.html"
+        assert page.read_text("utf-8") == _page(site, version), version
+
+
+def test_a_kept_theme_shell_gives_the_same_pages(
+    site: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from governance.render.handbook import archive_html
+
+    copy = tmp_path / "kopia"
+    shutil.copytree(corpus, copy, symlinks=True)
+    shutil.rmtree(copy / ".styrdok" / "archive" / "html")  # every page converted again …
+    assert (copy / ".styrdok" / "archive" / "skal.json").is_file()
+
+    def no_theme(self: Any) -> Any:
+        raise AssertionError("the theme was rendered although its shell was kept")
+
+    monkeypatch.setattr(archive_html._Renderer, "_shell", no_theme)
+    assert build_handbook(copy, tmp_path / "ut", TODAY, downloads=False).errors == []
+    for version in ("1.0", "1.1", "2.0"):  # … into the kept shell
+        page = tmp_path / "ut" / "dokument" / ID / "version" / version / "index.html"
+        assert page.read_text("utf-8") == _page(site, version), version
+
+
+def test_a_broken_link_on_a_version_page_stops_every_build(
+    site: Path, corpus: Path, tmp_path: Path
+) -> None:
+    """As MkDocs' strict build, and a page with a broken link is not cached (so the next
+    build says so again)."""
+    from governance.errors import ToolError
+    from governance.render.handbook import archive_html
+
+    project = corpus / ".styrdok" / "handbook" / "mkdocs.yml"
+    page = "---\ntitle: X\n---\n\n# X\n\n## Avsnitt\n\nSe [den](finns-inte.md).\n"
+    for _ in range(2):
+        with pytest.raises(ToolError, match="finns-inte.md"):
+            archive_html.write(
+                project, tmp_path / "site", tmp_path, {"dokument/x/version/1.0.md": page}
+            )
+    assert not list((tmp_path / archive_html.HTML_CACHE).glob("*.html"))
+
+
+def test_a_changed_version_page_in_the_build_folder_is_written_again(
+    site: Path, corpus: Path, tmp_path: Path
+) -> None:
+    """An unchanged version page's file is left alone (skrivna.json names it), but not one
+    that is no longer the file written."""
+    copy = tmp_path / "kopia"
+    shutil.copytree(corpus, copy, symlinks=True)
+    built = copy / ".styrdok" / "site" / "dokument" / ID / "version" / "1.0" / "index.html"
+    built.unlink()
+    built.write_text("ändrad", "utf-8")
+    assert build_handbook(copy, tmp_path / "ut", TODAY, downloads=False).errors == []
+    page = tmp_path / "ut" / "dokument" / ID / "version" / "1.0" / "index.html"
+    assert page.read_text("utf-8") == _page(site, "1.0")

@@ -171,6 +171,29 @@ def test_a_second_build_replaces_the_first(corpus: Path) -> None:
     assert sorted(p.name for p in corpus.iterdir() if p.name.startswith(".ut")) == []
 
 
+def test_a_build_starts_from_the_handbook_it_replaced_and_copies_only_changes(
+    corpus: Path,
+) -> None:
+    """publish keeps the handbook it replaced (in .styrdok/), and the next build fills it
+    with what changed: an unchanged page keeps its file, a changed one is new, and what is
+    gone from the site is gone from the handbook."""
+    out = corpus / "ut"
+    assert build(corpus, out).exit_code == 0  # type: ignore[attr-defined]
+    index = (out / "index.html").stat().st_ino
+    assert build(corpus, out).exit_code == 0  # type: ignore[attr-defined]
+    assert (corpus / ".styrdok" / "forra-handbok" / "index.html").stat().st_ino == index
+    edit(corpus, R, "Risk upptäcks.", "Risk för avhysning upptäcks.")
+    write_files(corpus / ".styrdok" / "forra-handbok", {"dokument/borta/index.html": "x"})
+    assert build(corpus, out).exit_code == 0  # type: ignore[attr-defined]
+    assert (out / "index.html").stat().st_ino == index  # the first build's file, kept
+    page = (out / "dokument" / "rutin-a" / "index.html").read_text("utf-8")
+    assert "Risk för avhysning upptäcks." in page
+    assert not (out / "dokument" / "borta").exists()
+    site = corpus / ".styrdok" / "site"
+    assert {k: v for k, v in tree(out).items() if k != MARKER} == tree(site)
+    assert sorted(p.name for p in corpus.iterdir() if p.name.startswith(".ut")) == []
+
+
 def test_the_word_export_links_only_allowed_addresses(corpus: Path, tmp_path: Path) -> None:
     edit(
         corpus,

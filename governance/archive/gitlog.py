@@ -1,14 +1,18 @@
 """Every committed state of the corpus' document files, in one pass over git history.
 
-One ``git log --name-only`` lists which files each commit touched, one ``git cat-file
---batch`` reads them all: two processes however long the history is. States are grouped by
+One ``git log --raw`` lists which files each commit touched, one ``git cat-file
+--batch`` reads them all: two processes however long the history is. Both are cached under
+.styrdok/archive/: the list with the commit it was read at (a rebuild reads only the commits
+since), the parsed files by blob id. States are grouped by
 the document's ``id`` (not its file name), so a renamed file keeps its history.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
+import json
 import os
 import pickle
 import subprocess
@@ -36,6 +40,7 @@ class Committed:
     day: str  # ÅÅÅÅ-MM-DD, the commit's author date
     path: str  # relative to the repository's top
     data: dict[str, Any]
+    blob: str = ""  # git's id of the file's content: the same id, the same data
 
 
 class NoHistory(Exception):
@@ -65,9 +70,14 @@ def toplevel(root: Path) -> Path:
     return Path(_git(root, "rev-parse", "--show-toplevel").decode("utf-8").strip())
 
 
-def _touched(top: Path, folders: list[str]) -> list[tuple[str, str, str, str]]:
+Touched = list[tuple[str, str, str, str]]
+
+
+def _touched(top: Path, folders: list[str], since: str | None = None) -> Touched:
     """(commit, day, path, blob) of each YAML file each commit touched, newest commit first;
-    the blob is all zeros where the commit deleted the file."""
+    the blob is all zeros where the commit deleted the file. ``since``: only the commits
+    after that one."""
+    span = [f"{since}..HEAD"] if since else []
     try:
         out = _git(
             top,
@@ -77,6 +87,7 @@ def _touched(top: Path, folders: list[str]) -> list[tuple[str, str, str, str]]:
             "--raw",
             "--no-renames",
             "--no-abbrev",
+            *span,
             "--",
             *folders,
         )
@@ -91,6 +102,51 @@ def _touched(top: Path, folders: list[str]) -> list[tuple[str, str, str, str]]:
             if path.endswith((".yaml", ".yml")):
                 found.append((commit, day, path, meta.split()[3]))
     return found
+
+
+def _walk(top: Path, folders: list[str], cache: Path | None) -> Touched:
+    """``_touched``, kept in ``cache`` with the commit it was read at: when that commit is
+    still in the history, only the commits since it are read."""
+    try:
+        head = _git(top, "rev-parse", "--verify", "-q", "HEAD").decode("ascii").strip()
+    except NoHistory:
+        return []  # a repository without commits yet
+    state = _read_walk(cache)
+    seen = state.get("head") if state.get("folders") == folders else None
+    if seen == head:
+        return list(state["touched"])
+    if isinstance(seen, str) and _is_ancestor(top, seen):
+        found = _touched(top, folders, seen) + list(state["touched"])
+    else:
+        found = _touched(top, folders)
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(cache.name + ".tmp")
+        data = {"head": head, "folders": folders, "touched": found}
+        tmp.write_text(json.dumps(data), "utf-8")
+        tmp.replace(cache)
+    return found
+
+
+def _is_ancestor(top: Path, commit: str) -> bool:
+    try:
+        _git(top, "merge-base", "--is-ancestor", commit, "HEAD")
+    except NoHistory:
+        return False  # history rewritten (or the commit is gone): read it all
+    return True
+
+
+def _read_walk(cache: Path | None) -> dict[str, Any]:
+    try:
+        data = json.loads(cache.read_text("utf-8")) if cache is not None else {}
+    except (OSError, ValueError):
+        return {}
+    rows = data.get("touched") if isinstance(data, dict) else None
+    if not isinstance(rows, list) or not all(
+        isinstance(r, list) and len(r) == 4 and all(isinstance(x, str) for x in r) for r in rows
+    ):
+        return {}
+    return {**data, "touched": [tuple(r) for r in rows]}
 
 
 def _contents(top: Path, blobs: list[str]) -> dict[str, bytes]:
@@ -150,23 +206,34 @@ class BlobCache:
         tmp.replace(self.path)
 
 
+def blob_id(data: bytes) -> str:
+    """The id git gives a file with this content."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
 def committed_states(
-    root: Path, folders: tuple[str, ...], cache: Path | None = None
+    root: Path,
+    folders: tuple[str, ...],
+    cache: Path | None = None,
+    parsed: dict[str, dict[str, Any] | None] | None = None,
 ) -> dict[str, list[Committed]]:
     """Document id → its committed states, oldest first. NoHistory when the corpus is not
-    in a git repository or git is missing. ``cache``: the file of parsed blobs."""
+    in a git repository or git is missing. ``cache``: the file of parsed blobs; ``parsed``
+    gets them all, by blob id (so a working copy file as committed is not parsed again)."""
     top = toplevel(root)
     base = root.resolve().relative_to(top.resolve())
     rels = [(base / f).as_posix() for f in folders]
-    wanted = _touched(top, rels)
+    wanted = _walk(top, rels, cache.with_name("walk.json") if cache is not None else None)
     blobs = BlobCache(cache)
     blobs.fill(top, {blob for *_, blob in wanted})
     blobs.save()
+    if parsed is not None:
+        parsed.update(blobs.parsed)
     out: dict[str, list[Committed]] = {}
     for commit, day, path, blob in reversed(wanted):
         data = blobs.parsed.get(blob)
         if data is not None and isinstance(data.get("id"), str):
-            out.setdefault(data["id"], []).append(Committed(commit, day, path, data))
+            out.setdefault(data["id"], []).append(Committed(commit, day, path, data, blob))
     return out
 
 

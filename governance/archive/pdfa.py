@@ -30,13 +30,19 @@ def file_name(version: Version) -> str:
     return f"{version.doc_id}-version-{version.version}.pdf"
 
 
-def version_pdf(corpus: Corpus, version: Version, day: date) -> bytes:
-    """The PDF/A of ``version`` with its status on ``day`` (a day it applied)."""
+def version_docx(corpus: Corpus, version: Version, day: date) -> bytes:
+    """The official .docx of ``version`` with its status on ``day``, the version in its
+    title: what its PDF/A is made from."""
     doc = as_document(version)
     shown = versioned_corpus(corpus, doc)
-    docx = _with_version(
+    return _with_version(
         document_docx(shown, shown.documents[doc.id], day, Statuses(shown, day)), version
     )
+
+
+def version_pdf(corpus: Corpus, version: Version, day: date) -> bytes:
+    """The PDF/A of ``version`` with its status on ``day`` (a day it applied)."""
+    docx = version_docx(corpus, version, day)
     with tempfile.TemporaryDirectory(prefix="styrdok-pdfa-") as tmp:
         source = Path(tmp) / file_name(version).replace(".pdf", ".docx")
         source.write_bytes(docx)

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from governance.archive.gitlog import Committed, NoHistory, committed_states
+from governance.archive.gitlog import Committed, NoHistory, blob_id, committed_states
 from governance.load import FOLDERS, Corpus
 from governance.status import version_key
 from governance.yamlio import YamlProblem, read_fast
@@ -35,6 +35,7 @@ class Version:
     valid_until: date | None = None  # the last day it applied; None: still applies
     successor: str | None = None  # the version that replaced it
     current: bool = False  # the version in the working copy
+    source: str = ""  # git's blob id of the file ``data`` was read from ("": not known)
 
     @property
     def revision(self) -> dict[str, Any]:
@@ -118,20 +119,25 @@ def _end(data: dict[str, Any]) -> date | None:
     return _day(data.get("valid_until"))
 
 
-def document_versions(doc_id: str, states: list[Committed], current: Any) -> list[Version]:
+def document_versions(
+    doc_id: str, states: list[Committed], current: Any, current_source: str = ""
+) -> list[Version]:
     """The versions of one document from its committed states (oldest first) and the working
-    copy's data. Drafts are not versions: nothing was decided."""
+    copy's data (``current_source``: its blob id). Drafts are not versions: nothing was
+    decided."""
     first: dict[str, Committed] = {}
     last: dict[str, dict[str, Any]] = {}
+    sources: dict[str, str] = {}
     for state in states:
         version = _version(state.data)
         if version is None or state.data.get("status") == "draft":
             continue
         first.setdefault(version, state)
-        last[version] = state.data
+        last[version], sources[version] = state.data, state.blob
     newest = _version(current) if isinstance(current, dict) else None
     if newest is not None and current.get("status") != "draft":
         last[newest] = current  # uncommitted changes belong to the newest version
+        sources[newest] = current_source
     order = sorted(last, key=_sort_key)
     out: list[Version] = []
     for i, version in enumerate(order):
@@ -154,6 +160,7 @@ def document_versions(doc_id: str, states: list[Committed], current: Any) -> lis
                 until,
                 successor,
                 current=version == newest,
+                source=sources.get(version, ""),
             )
         )
     return out
@@ -163,8 +170,9 @@ def build_archive(corpus: Corpus, ids: set[str] | None = None) -> Archive:
     """The archive of the corpus' documents (of ``ids`` only, when given)."""
     archive = Archive()
     missing: list[str] = []
+    parsed: dict[str, dict[str, Any] | None] = {}
     try:
-        found = committed_states(corpus.root, FOLDERS, corpus.root / BLOB_CACHE)
+        found = committed_states(corpus.root, FOLDERS, corpus.root / BLOB_CACHE, parsed)
     except NoHistory as exc:
         archive.notes.append(str(exc.args[0]))
         found = {}
@@ -172,8 +180,8 @@ def build_archive(corpus: Corpus, ids: set[str] | None = None) -> Archive:
         if ids is not None and doc_id not in ids:
             continue
         entry = corpus.entry_of.get(doc_id)
-        current = _read(corpus.root / entry.path) if entry else None
-        versions = document_versions(doc_id, found.get(doc_id, []), current)
+        current, source = _read(corpus.root / entry.path, parsed) if entry else (None, "")
+        versions = document_versions(doc_id, found.get(doc_id, []), current, source)
         if versions:
             archive.versions[doc_id] = versions
         if doc.status != "draft":
@@ -189,11 +197,16 @@ def build_archive(corpus: Corpus, ids: set[str] | None = None) -> Archive:
     return archive
 
 
-def _read(path: Path) -> Any:
+def _read(path: Path, parsed: dict[str, dict[str, Any] | None]) -> tuple[Any, str]:
+    """The working copy's file, parsed (as committed: from the parsed blobs), and its blob
+    id."""
     try:
-        return read_fast(path.read_bytes())
+        data = path.read_bytes()
+        blob = blob_id(data)
+        found = parsed.get(blob)
+        return (found if found is not None else read_fast(data)), blob
     except (OSError, YamlProblem):
-        return None
+        return None, ""
 
 
 def version_at(versions: list[Version], day: date) -> Version | None:

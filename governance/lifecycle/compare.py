@@ -140,16 +140,43 @@ def words(old: str, new: str) -> list[tuple[Literal["same", "added", "removed"],
     """The texts as runs of words that stayed, were added or were removed (spaces and
     punctuation are tokens of their own, so a changed word is one removal and one addition)."""
     before, after = _TOKENS.findall(old), _TOKENS.findall(new)
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    # The words both keep at the start and the end are not compared: a revision changes a
+    # few words of a long text, and the matcher's time grows with the product of the lengths.
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    middle_before = before[head : len(before) - tail]
+    middle_after = after[head : len(after) - tail]
+    matcher = difflib.SequenceMatcher(None, middle_before, middle_after, autojunk=False)
     out: list[tuple[Literal["same", "added", "removed"], str]] = []
+    if head:
+        out.append(("same", "".join(before[:head])))
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            out.append(("same", "".join(before[i1:i2])))
+            out.append(("same", "".join(middle_before[i1:i2])))
             continue
         if i2 > i1:
-            out.append(("removed", "".join(before[i1:i2])))
+            out.append(("removed", "".join(middle_before[i1:i2])))
         if j2 > j1:
-            out.append(("added", "".join(after[j1:j2])))
+            out.append(("added", "".join(middle_after[j1:j2])))
+    if tail:
+        out.append(("same", "".join(before[len(before) - tail :])))
+    return _joined(out)
+
+
+def _joined(
+    runs: list[tuple[Literal["same", "added", "removed"], str]],
+) -> list[tuple[Literal["same", "added", "removed"], str]]:
+    """Neighbouring runs of the same kind as one."""
+    out: list[tuple[Literal["same", "added", "removed"], str]] = []
+    for kind, text in runs:
+        if out and out[-1][0] == kind:
+            out[-1] = (kind, out[-1][1] + text)
+        else:
+            out.append((kind, text))
     return out
 
 

@@ -34,13 +34,17 @@ def pdf_bytes(docx: bytes, name: str) -> bytes:
 
 
 def pdf_many(
-    docs: dict[str, bytes], progress: Stages | None = None, log: list[str] | None = None
+    docs: dict[str, bytes],
+    progress: Stages | None = None,
+    log: list[str] | None = None,
+    fmt: str = PDF_FORMAT,
 ) -> dict[str, bytes]:
     """The PDFs of many .docx files (name → content, names safe as file names) from one
     LibreOffice run, which starts once instead of once per file. A file LibreOffice could
     not convert is left out of the result, and what LibreOffice said goes to ``log``;
     ToolError when LibreOffice is missing or the run as a whole fails. ``progress``
-    hears how many PDFs exist while LibreOffice works."""
+    hears how many PDFs exist while LibreOffice works; ``fmt``: LibreOffice's filter (the
+    archive's PDF/A: governance.archive.pdfa)."""
     exe = office.soffice_path()
     if exe is None:
         raise ToolError(office.INSTALL_HINT)
@@ -60,7 +64,7 @@ def pdf_many(
             "--norestore",
             "--nolockcheck",
             "--convert-to",
-            PDF_FORMAT,
+            fmt,
             "--outdir",
             str(out),
             *map(str, sources),

@@ -17,7 +17,7 @@ from governance.clitext import counted
 from governance.findings import Finding
 from governance.load import Corpus
 from governance.progress import Stages
-from governance.render.handbook import incremental, output, pages
+from governance.render.handbook import archive_html, incremental, output, pages
 from governance.render.handbook.downloads import Downloads, make_downloads
 from governance.render.handbook.project import (
     Changes,
@@ -26,6 +26,7 @@ from governance.render.handbook.project import (
     site_dir,
     write_project,
 )
+from governance.render.handbook.version_pdfs import add_version_pdfs
 from governance.status import Statuses
 
 PROJECT_DIR = Path(".styrdok") / "handbook"
@@ -108,9 +109,11 @@ def build_handbook(
         if downloads
         else Downloads()
     )
+    versions = build_archive(shown) if archive else None
+    if versions and downloads and pdf:  # each version's official PDF, in PDF/A
+        add_version_pdfs(shown, versions, files, stages)
     result.notes, result.pdf_failed = files.notes, files.pdf_failed
     result.no_office = files.no_office
-    versions = build_archive(shown) if archive else None
     result.notes += versions.notes if versions else []
     project = make_project(
         shown,
@@ -121,6 +124,7 @@ def build_handbook(
         versions,
         maintainer=maintainer,
     )
+    archive_html.exclude(project.config)  # version pages: rendered after MkDocs, cached
     if site_url:  # where the handbook is published: its 404 page links from there
         project.config["site_url"] = site_url
     result.project = project_dir or root / PROJECT_DIR
@@ -128,9 +132,10 @@ def build_handbook(
     config_file = write_project(project, site_dir(root), result.project, changes)
     stages.stage(f"Sidor med MkDocs ({counted(len(project.files), 'sida', 'sidor')})")
     site = incremental.build(config_file, root, changes, _sources(shown), clean=clean)
-    built = output.staging(out)
+    archive_html.write(config_file, site, root, project.files)
+    built = output.staging(out, root)
     try:
-        output.fill(built, site, out)
+        archive_html.copy_site(site, built)
         output.publish(built, out, root)
     finally:
         output.discard(built)

@@ -31,7 +31,12 @@ NO_PDF_NOTE = (
     "LibreOffice saknas, så handboken erbjuder dokumenten bara som Word. Installera "
     "LibreOffice (Debian/Ubuntu: 'apt-get install libreoffice-writer-nogui') för PDF."
 )
-_LABELS = {"docx": "Word (.docx", "pdf": "PDF (.pdf", "form": "Word (.docx"}
+_LABELS = {
+    "docx": "Word (.docx",
+    "pdf": "PDF (.pdf",
+    "pdfa": "PDF/A för arkivet (.pdf",
+    "form": "Word (.docx",
+}
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,7 @@ class Download:
     """One file to download: where it is in docs/, what it is, how big."""
 
     path: str
-    kind: str  # docx, pdf or form
+    kind: str  # docx, pdf, pdfa (a version's, governance.render.handbook.version_pdfs) or form
     size: int
 
     @property
@@ -52,6 +57,8 @@ class Download:
 class Downloads:
     files: dict[str, bytes] = field(default_factory=dict)  # path in docs/ → content
     links: dict[str, list[Download]] = field(default_factory=dict)  # id → its files
+    # (id, version) → the version's files (its PDF/A: governance.render.handbook.version_pdfs)
+    versions: dict[tuple[str, str], list[Download]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # for the person building
     pdf_failed: list[str] = field(default_factory=list)  # ids LibreOffice made no PDF of
     no_office: bool = False  # PDFs were wanted but LibreOffice is not installed

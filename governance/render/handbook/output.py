@@ -10,16 +10,20 @@ every document. Therefore:
   swaps it into ``out`` only when the build succeeded: a failed build leaves the
   published handbook as it was, byte for byte.
 
+* ``publish`` keeps the handbook it replaced in .styrdok/forra-handbok/, and the next
+  ``staging`` starts from it, so a build copies only what changed since (``fill``).
+
 ``publish(built, out, root)`` is the only way a handbook reaches ``out``; a build made
 elsewhere (an incremental build in a folder of its own) is published through it too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
-import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from governance.errors import OutputRefused
@@ -31,6 +35,7 @@ _MARKER_TEXT = (
 )
 PROTECTED = ("routines", "templates", "site", "schema", ".git")
 # A handbook built before the marker existed: MkDocs' files and styrdok's stylesheet.
+SPARE = Path(".styrdok") / "forra-handbok"
 _EARLIER_BUILD = ("sitemap.xml", "search/search_index.json", "assets/styrdok.css")
 
 
@@ -55,34 +60,81 @@ def written_by_us(folder: Path) -> bool:
     return (folder / MARKER).is_file() or all((folder / p).is_file() for p in _EARLIER_BUILD)
 
 
-def staging(out: Path) -> Path:
-    """A new, empty folder beside ``out`` (same file system, so the swap is a rename)."""
+def staging(out: Path, root: Path | None = None) -> Path:
+    """A folder of its own beside ``out`` (same file system, so the swap is a rename) to
+    build the next handbook in: the handbook ``publish`` replaced last time, when it kept
+    it under ``root``'s .styrdok/ (then ``fill`` copies only what changed since), else a new,
+    empty folder."""
     parent = out.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.bygge-", dir=parent))
+    built = Path(tempfile.mkdtemp(prefix=f".{out.name}.bygge-", dir=parent))
+    spare = root / SPARE if root is not None else None
+    if spare is not None and spare.is_dir() and not spare.is_symlink():
+        with contextlib.suppress(OSError):  # onto the empty folder; another file system: empty
+            os.replace(spare, built)
+    return built
 
 
-def fill(built: Path, site: Path, out: Path) -> None:
-    """Copy the site in ``site`` into ``built``; a file the handbook in ``out`` already has,
-    copied by the previous build with the same size and modification time, is linked from
-    there instead of copied (the old ``out`` is removed once ``built`` replaces it, and
-    neither is written to again)."""
-    earlier = out.resolve() if out.is_dir() and written_by_us(out) else None
+def fill(site: Path, built: Path, link: Callable[[str], bool] = lambda rel: False) -> None:
+    """Make ``built`` hold exactly the files of ``site``. A file already there is kept when
+    it is the same file (a hard link) or a copy of it (same size and time of change, as
+    ``copy2`` keeps them); the others are copied, or hard-linked where ``link`` says a file
+    of ``site`` is never changed in place (only replaced), and where the file system can."""
+    built.mkdir(parents=True, exist_ok=True)
+    _fill(str(site), str(built), "", link)
 
-    def copy(source: str, target: str) -> object:
-        if earlier is not None:
-            old = earlier / Path(target).relative_to(built)
-            try:
-                there, here = os.lstat(old), os.stat(source)
-                same = (there.st_size, there.st_mtime_ns) == (here.st_size, here.st_mtime_ns)
-                if same and stat.S_ISREG(there.st_mode):
-                    os.link(old, target)
-                    return target
-            except OSError:
-                pass
-        return shutil.copy2(source, target)
 
-    shutil.copytree(site, built, dirs_exist_ok=True, copy_function=copy)
+def _fill(source: str, target: str, rel: str, link: Callable[[str], bool]) -> None:
+    """One folder of ``fill``: one listing of each side (a site has many small folders)."""
+    with os.scandir(target) as listing:
+        there = {e.name: e for e in listing}
+    with os.scandir(source) as listing:
+        for entry in listing:
+            name, path = entry.name, os.path.join(target, entry.name)
+            found = there.pop(name, None)
+            if entry.is_dir(follow_symlinks=False):
+                if found is not None and not found.is_dir(follow_symlinks=False):
+                    os.unlink(path)
+                    found = None
+                if found is None:
+                    os.mkdir(path)
+                _fill(entry.path, path, f"{rel}{name}/", link)
+                continue
+            linked = link(rel + name)
+            if found is not None and _same(entry.stat(), found, linked):
+                continue
+            if found is not None:
+                _remove(found)
+            _put(entry.path, path, linked)
+    for gone in there.values():
+        _remove(gone)
+
+
+def _same(source: os.stat_result, found: os.DirEntry[str], linked: bool) -> bool:
+    if found.is_dir(follow_symlinks=False) or found.is_symlink():
+        return False
+    there = found.stat(follow_symlinks=False)
+    if (there.st_ino, there.st_dev) == (source.st_ino, source.st_dev):
+        return True
+    copied = there.st_size == source.st_size and there.st_mtime_ns == source.st_mtime_ns
+    return copied and not linked
+
+
+def _remove(entry: os.DirEntry[str]) -> None:
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
+
+
+def _put(source: str, target: str, linked: bool) -> None:
+    if linked:
+        try:
+            os.link(source, target)
+            return
+        except OSError:
+            pass
+    shutil.copy2(source, target)
 
 
 def publish(built: Path, out: Path, root: Path) -> None:
@@ -102,7 +154,20 @@ def publish(built: Path, out: Path, root: Path) -> None:
     except OSError:
         os.replace(old / target.name, target)
         raise
+    _keep(old / target.name, root / SPARE)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _keep(old: Path, spare: Path) -> None:
+    """Keep the handbook just replaced as the next build's starting point (``staging``):
+    removing and copying a whole site of many small folders costs more than the build."""
+    try:
+        if spare.is_dir():
+            shutil.rmtree(spare)
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(old, spare)
+    except OSError:
+        pass  # another file system: removed with the rest
 
 
 def discard(built: Path) -> None:

@@ -10,6 +10,9 @@ page's HTML is what Markdown made of the blocks in place, and a plain ``mkdocs b
 the project gives the same (the hook is part of the project).
 
 A block is styrdok's own HTML, its text escaped where it is made (escape.html).
+
+The version pages, which styrdok converts itself after MkDocs, set their blocks aside the
+same way with ``set_aside`` and ``put_back`` (found by their shape, not wrapped).
 """
 
 from __future__ import annotations
@@ -65,3 +68,36 @@ def collect(text: str) -> str:
     assert body.startswith("---\n"), "a page with blocks has front matter"
     end = body.index("\n---\n", 3)  # the page says it has blocks; no other page is cut
     return body[:end] + "\nstyrdok_html_blocks: true" + body[end:] + MARK + SPLIT.join(blocks)
+
+
+# styrdok's own HTML in a page (the metadata and revision tables, check lists, the
+# redline's tables): a block at the start of a line after an empty one, to its closing tag
+# at the start of a line. Markdown passes such a block through as it is, but its HTML
+# parser is most of a page's time; so it is set aside, a marker paragraph in its place.
+_BLOCK = re.compile(r"(?<=\n\n)<(table|ul|ol|div)\b[^\n]*\n.*?^</\1>\n(?=\n)", re.S | re.M)
+_MARK = "styrdokRAWx"
+
+
+def set_aside(markdown: str) -> tuple[str, list[str]]:
+    """For pages styrdok converts itself (the version pages, governance.render.handbook.
+    archive_html): the page with each of its own HTML blocks replaced by a marker
+    paragraph, and the blocks; ``put_back`` restores them in the HTML."""
+    if _MARK in markdown:
+        return markdown, []
+    blocks: list[str] = []
+
+    def mark(match: re.Match[str]) -> str:
+        blocks.append(match.group(0))
+        return f"{_MARK}{len(blocks) - 1}\n"
+
+    return _BLOCK.sub(mark, markdown), blocks
+
+
+def put_back(content: str, blocks: list[str]) -> str | None:
+    """The content with each block where its marker paragraph is; None when a marker is
+    not a paragraph of its own (then the page is converted with its blocks)."""
+    marks = {f"<p>{_MARK}{i}</p>": block for i, block in enumerate(blocks)}
+    if any(content.count(m) != 1 for m in marks):
+        return None
+    pattern = re.compile("|".join(re.escape(m) for m in marks))
+    return pattern.sub(lambda m: marks[m.group(0)], content)

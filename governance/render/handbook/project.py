@@ -131,7 +131,7 @@ def make_project(
         )
         rendered[pages.doc_path(doc_id)] = page
     if archive is not None:
-        rendered.update(versions.archive_pages(corpus, archive))
+        rendered.update(versions.archive_pages(corpus, archive, files.versions))
     rendered[changes.PAGE] = changes.changes_page(corpus, archive)
     for template_id, template in corpus.templates.items():
         page = pages.template_page(corpus, template, files.links.get(template_id, []))

@@ -14,9 +14,10 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from governance import facts
 from governance.archive.show import as_document, validity, versioned_corpus
@@ -34,6 +35,7 @@ from governance.render.handbook.pages import (
 )
 from governance.render.handbook.redline import redline
 from governance.status import Statuses
+from governance.workers import chunks, pool, worker_count
 
 _RELATIVE = re.compile(r"\]\((?!https?:|mailto:|tel:|#|/)")
 ARCHIVED_TITLE = "Arkiverad version – gäller inte"
@@ -140,24 +142,68 @@ def earlier_list(archive: Archive, doc_id: str) -> str:
     return f"## Tidigare versioner {SEARCH_EXCLUDE}\n\n" + "\n".join(rows) + "\n"
 
 
-def archive_pages(corpus: Corpus, archive: Archive) -> Iterator[tuple[str, str]]:
-    """(path, Markdown) of every version page of the corpus' documents. Each page is cached
-    under .styrdok/ by a digest of what it shows, so an unchanged version is not rendered
-    again."""
+def has_pages(versions: Sequence[Version]) -> bool:
+    """Whether a document's versions have pages: with one version, the document's own page
+    is all there is."""
+    return len(versions) >= 2
+
+
+def archive_pages(
+    corpus: Corpus,
+    archive: Archive,
+    downloads: Mapping[tuple[str, str], Sequence[Download]] | None = None,
+) -> Iterator[tuple[str, str]]:
+    """(path, Markdown) of every version page of the corpus' documents; ``downloads``:
+    each version's files, by (document id, version). Each page is cached under .styrdok/
+    by a digest of what it shows, so an unchanged version is not rendered again."""
+    global _shared
     cache = corpus.root / PAGE_CACHE
+    files = downloads or {}
+    pages: list[tuple[str, int, str]] = []  # document, version's index, cache key
     for doc_id, versions in archive.versions.items():
         doc = corpus.documents.get(doc_id)
-        if doc is None or len(versions) < 2:
-            continue  # one version: the document's own page is all there is
+        if doc is None or not has_pages(versions):
+            continue
         for index, version in enumerate(versions):
-            key = _page_key(corpus, versions, index, doc.title)
-            cached = cache / f"{key}.md"
-            if cached.is_file():
-                page = cached.read_text("utf-8")
-            else:
-                page = version_page(corpus, versions, index, doc.title)
-                _store(cached, page)
-            yield version_path(doc_id, version.version), page
+            own = files.get((doc_id, version.version), ())
+            pages.append((doc_id, index, content_key(corpus, versions, index, doc.title, own)))
+    missing = [p for p in pages if not (cache / f"{p[2]}.md").is_file()]
+    _shared = (corpus, archive, files)
+    try:
+        workers = worker_count(len(missing), PARALLEL_FROM)
+        made = (
+            _make_chunk(missing)
+            if not workers
+            else [page for chunk in _in_workers(missing, workers) for page in chunk]
+        )
+    finally:
+        _shared = None
+    for (_, _, key), page in zip(missing, made, strict=True):
+        _store(cache / f"{key}.md", page)
+    for doc_id, index, key in pages:
+        version = archive.versions[doc_id][index]
+        yield version_path(doc_id, version.version), (cache / f"{key}.md").read_text("utf-8")
+
+
+PARALLEL_FROM = 200  # version pages; below, starting workers costs more than it saves
+_shared: tuple[Corpus, Archive, Mapping[tuple[str, str], Sequence[Download]]] | None = None
+
+
+def _in_workers(missing: list[tuple[str, int, str]], workers: int) -> Iterator[list[str]]:
+    """The pages in forked workers, which inherit the corpus and the archive."""
+    with pool(workers) as running:
+        yield from running.imap(_make_chunk, chunks(missing, workers))
+
+
+def _make_chunk(missing: Sequence[tuple[str, int, str]]) -> list[str]:
+    assert _shared is not None
+    corpus, archive, files = _shared
+    out = []
+    for doc_id, index, _ in missing:
+        versions = archive.versions[doc_id]
+        own = files.get((doc_id, versions[index].version), ())
+        out.append(version_page(corpus, versions, index, corpus.documents[doc_id].title, own))
+    return out
 
 
 PAGE_CACHE = Path(".styrdok") / "archive" / "pages"
@@ -174,11 +220,18 @@ def _code() -> str:
     return digest.hexdigest()
 
 
-def _page_key(corpus: Corpus, versions: list[Version], index: int, title: str) -> str:
+def content_key(
+    corpus: Corpus,
+    versions: list[Version],
+    index: int,
+    title: str,
+    downloads: Sequence[Download] = (),
+) -> str:
     """A digest of everything a version page shows: the code, the configuration, the
-    version and the one before it, and the titles and statuses of what it links to."""
+    version and the one before it, the titles and statuses of what it links to, and its
+    files to download."""
     version = versions[index]
-    previous = versions[index - 1].data if index > 0 else None
+    previous = _content(versions[index - 1]) if index > 0 else None
     day = version.valid_from or date(2000, 1, 1)
     statuses = Statuses(corpus, day)
     linked = version.data.get("links")
@@ -193,14 +246,21 @@ def _page_key(corpus: Corpus, versions: list[Version], index: int, title: str) -
         corpus.config.model_dump_json(),
         [version.version, version.valid_from, version.valid_until, version.successor],
         version.current,
-        version.data,
+        _content(version),
         previous,
         title,
         related,
         templates,
+        [[d.path, d.kind, d.size] for d in downloads],
     ]
     text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _content(version: Version) -> Any:
+    """What stands for a version's text in a digest: its blob id, which the text has only
+    with that content (cheaper than the text itself), or the text."""
+    return ["blob", version.source] if version.source else version.data
 
 
 def _store(path: Path, text: str) -> None:
