@@ -32,11 +32,13 @@
   var MIN_LENGTH = 2
   var DEBOUNCE_MS = 30
   var PREFIX_MIN = 3
+  var PREFETCH_CHUNKS = 3
+  var EARLY = 3
   var TIER_WEIGHT = { "1": 1, "2": 0.6, "3": 0.3, "4": 1 }
   var REGISTRATION = /^\s*(?:dnr\s*)?([a-zåäö]{1,6})\s*(\d{2,4})\s*\/\s*(\d{1,6})\s*$/i
   var ID = /^\s*([a-z0-9]+(?:-[a-z0-9]+){1,})\s*$/
   var index = null, files = {}, options = null, shown = [], found = [], serial = 0, ui = null
-  var appending = null, appendedFor = -1, loadedHead = null
+  var appending = null, appendedFor = -1, loadedHead = null, loadedConfig = null
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag)
@@ -66,7 +68,7 @@
       options = fetch(new URL("styrdok-sok.json", indexBase).href).then(function (response) {
         return response.ok ? response.json() : { synonyms: [], filters: {} }
       }).catch(function () { return { synonyms: [], filters: {} } })
-      options.then(fillFilters)
+      options.then(function (config) { loadedConfig = config; fillFilters(config) })
       /* The entry keeps its name from build to build (the other files are named after
          their content or the build), so the browser asks whether it changed. */
       index = unpack("sok.sok", { cache: "no-cache" })
@@ -162,26 +164,31 @@
     }
     for (var i = lo; i < words.length && words[i].indexOf(prefix) === 0; i++) {
       if (whole && words[i] !== prefix) break
-      var deltas = chunk.d[i], scores = chunk.s[i], doc = 0
-      for (var j = 0; j < deltas.length; j++) { doc += deltas[j]; visit(doc, scores[j], words[i]) }
+      visit(words[i], chunk.d[i], chunk.s[i])
     }
   }
 
-  function lookup(head, forms) {
+  function lookup(head, forms, mine) {
     /* The forms' chunks, loaded; then the best score per document over the words that
-       are one of the forms or begin with one, and how many documents matched. */
+       are one of the forms or begin with one, and how many documents matched (null when
+       a later keystroke has started another search). */
     var paths = []
     forms.forEach(function (f) {
       chunksFor(head, f).forEach(function (p) { if (paths.indexOf(p) === -1) paths.push(p) })
     })
     return Promise.all(paths.map(cached)).then(function (chunks) {
+      if (mine !== serial) return null
       var best = new Float32Array(head.count), matched = 0
       chunks.forEach(function (chunk) {
         forms.forEach(function (f) {
-          scan(chunk, f.prefix, f.whole, function (doc, score, word) {
-            var value = score * lengthBonus(word, f.prefix.length)
-            if (best[doc] === 0) matched++
-            if (value > best[doc]) best[doc] = value
+          scan(chunk, f.prefix, f.whole, function (word, deltas, scores) {
+            var bonus = lengthBonus(word, f.prefix.length), doc = 0
+            for (var j = 0; j < deltas.length; j++) {
+              doc += deltas[j]
+              var value = scores[j] * bonus
+              if (best[doc] === 0) matched++
+              if (value > best[doc]) best[doc] = value
+            }
           })
         })
       })
@@ -190,14 +197,26 @@
   }
 
   function prefetch(query) {
-    /* While a word is typed, the chunk where it would stand is loaded (one per word,
-       usually the same from keystroke to keystroke), so the search that follows the
-       last keystroke mostly finds its chunks loaded. */
-    if (!loadedHead) return
+    /* While a word is typed, the chunks of each of its forms (the word, its base forms,
+       its synonyms) are loaded: those of the words they begin when these are in a few
+       chunks, else the chunk where the form would stand; usually the same from keystroke
+       to keystroke. A registration number's chunks likewise. So the search that follows
+       the last keystroke mostly finds its chunks loaded. */
+    if (!loadedHead || !loadedConfig) return
+    var wanted = []
+    var registration = REGISTRATION.exec(query)
+    if (registration) {
+      var number = (registration[1] + " " + registration[2] + "/" + registration[3]).toLowerCase()
+      wanted = [{ prefix: "=d:" + number, whole: true }, { prefix: "=t:" + number, whole: true }]
+    }
     words(query).forEach(function (term) {
-      if (term.length < PREFIX_MIN) return
-      var chunk = chunksFor(loadedHead, { prefix: term, whole: true })[0]
-      if (chunk) cached(chunk)
+      if (term.length >= PREFIX_MIN) wanted = wanted.concat(forms(term, loadedConfig))
+    })
+    wanted.forEach(function (form) {
+      var chunks = chunksFor(loadedHead, form)
+      if (chunks.length > PREFETCH_CHUNKS)
+        chunks = chunksFor(loadedHead, { prefix: form.prefix, whole: true })
+      chunks.forEach(cached)
     })
   }
 
@@ -230,20 +249,24 @@
     return docs.sort(function (a, b) { return key[b] - key[a] || a - b })
   }
 
-  function textSearch(head, terms, config, only) {
+  function textSearch(head, terms, config, only, mine) {
     /* Every typed word must match (in one of its forms); a document's score is the sum
        over the words of its best form's score times the word's weight (rarer words
        weigh more, BM25's idf). */
     return Promise.all(terms.map(function (term) {
-      return lookup(head, forms(term, config))
+      return lookup(head, forms(term, config), mine)
     })).then(function (slots) {
+      if (mine !== serial) return null
       var total = new Float32Array(head.count)
+      var weights = slots.map(function (s) {
+        return Math.log(1 + (head.count - s.matched + 0.5) / (s.matched + 0.5))
+      })
       for (var doc = 0; doc < head.count; doc++) {
         var sum = 0
         for (var i = 0; i < slots.length && sum >= 0; i++) {
-          var s = slots[i]
-          if (s.best[doc] === 0) sum = -1
-          else sum += s.best[doc] * Math.log(1 + (head.count - s.matched + 0.5) / (s.matched + 0.5))
+          var best = slots[i].best[doc]
+          if (best === 0) sum = -1
+          else sum += best * weights[i]
         }
         total[doc] = sum > 0 ? sum : 0
       }
@@ -251,11 +274,12 @@
     })
   }
 
-  function exactSearch(head, keys, only) {
+  function exactSearch(head, keys, only, mine) {
     /* Documents holding exactly one of the keys, the first key's before the next's. */
     return Promise.all(keys.map(function (key) {
-      return lookup(head, [{ prefix: key, whole: true }])
+      return lookup(head, [{ prefix: key, whole: true }], mine)
     })).then(function (found) {
+      if (mine !== serial) return null
       var seen = {}, order = []
       found.forEach(function (f) {
         ranked(head, f.best, only).forEach(function (doc) {
@@ -277,15 +301,16 @@
         if (registration) {
           var number = registration[1] + " " + registration[2] + "/" + registration[3]
           number = number.toLowerCase()
-          exact = exactSearch(head, ["=d:" + number, "=t:" + number], only)
+          exact = exactSearch(head, ["=d:" + number, "=t:" + number], only, mine)
         } else if (id) {
-          exact = exactSearch(head, ["=i:" + id[1]], only)
+          exact = exactSearch(head, ["=i:" + id[1]], only, mine)
         }
         return exact.then(function (docs) {
-          return docs.length ? docs : textSearch(head, words(query), config, only)
+          if (!docs) return null
+          return docs.length ? docs : textSearch(head, words(query), config, only, mine)
         })
       }).then(function (docs) {
-        if (mine !== serial) return null
+        if (!docs || mine !== serial) return null
         var results = docs.map(function (doc) { return { doc: doc, head: head } })
         return { results: results, config: config }
       })
@@ -359,7 +384,13 @@
        more is there from the start when there are more. */
     ui.more.hidden = shown.length >= found.length
     var done = mine === appendedFor ? appending : Promise.resolve()
-    next.map(shownData).forEach(function (loading) {
+    /* The first few result files at once, the others when the first has arrived, so
+       that they do not hold up the first. */
+    var early = next.slice(0, EARLY).map(shownData)
+    var gate = early.length ? early[0] : Promise.resolve()
+    next.map(function (result, i) {
+      return i < EARLY ? early[i] : gate.then(function () { return shownData(result) })
+    }).forEach(function (loading) {
       done = done.then(function () { return loading }).then(function (d) {
         if (mine === serial) ui.list.appendChild(resultItem(d, marks))
       })
