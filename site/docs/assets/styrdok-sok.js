@@ -38,7 +38,7 @@
   var REGISTRATION = /^\s*(?:dnr\s*)?([a-zåäö]{1,6})\s*(\d{2,4})\s*\/\s*(\d{1,6})\s*$/i
   var ID = /^\s*([a-z0-9]+(?:-[a-z0-9]+){1,})\s*$/
   var index = null, files = {}, options = null, shown = [], found = [], serial = 0, ui = null
-  var appending = null, appendedFor = -1, loadedHead = null, loadedConfig = null
+  var appending = null, appendedFor = -1, foundVersion = "", loadedHead = null, loadedConfig = null
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag)
@@ -218,6 +218,27 @@
         chunks = chunksFor(loadedHead, { prefix: form.prefix, whole: true })
       chunks.forEach(cached)
     })
+    if (!registration) warm(query.trim())
+  }
+
+  function warm(query) {
+    /* When the chunks a text search needs are all loading, the search is run ahead (not
+       shown) and its first results' files loaded, so that the search after the last
+       keystroke finds them; a later keystroke or search cancels it. */
+    var terms = words(query), head = loadedHead, config = loadedConfig, mine = serial
+    if (!terms.length || Object.keys(chosenFilters()).length) return
+    var paths = []
+    terms.forEach(function (term) {
+      forms(term, config).forEach(function (form) { paths = paths.concat(chunksFor(head, form)) })
+    })
+    if (!paths.every(function (p) { return files[p] })) return
+    Promise.all(paths.map(cached)).then(function () {
+      if (mine !== serial || ui.input.value.trim() !== query) return null
+      return textSearch(head, terms, config, null, mine)
+    }).then(function (docs) {
+      if (docs && ui.input.value.trim() === query)
+        docs.slice(0, EARLY).forEach(function (doc) { resultFile(doc, head.version) })
+    }).catch(function () {})
   }
 
   function allowed(head, chosen) {
@@ -235,9 +256,11 @@
     })
   }
 
-  function ranked(head, scores, only) {
+  function ranking(head, scores, only) {
     /* Staff order: the score times the tier's weight, the retired, expired and drafts
-       (tier 4) after all the others; documents the filters leave out dropped. */
+       (tier 4) after all the others; documents the filters leave out dropped. The
+       first page is picked out at once, the whole order sorted only when asked for
+       (sorting ten thousand matches takes longer than the rest of a search). */
     var docs = [], key = new Float64Array(head.count), tiers = head.tiers
     for (var doc = 0; doc < head.count; doc++) {
       if (scores[doc] > 0 && (!only || only[doc])) {
@@ -246,7 +269,35 @@
         docs.push(doc)
       }
     }
-    return docs.sort(function (a, b) { return key[b] - key[a] || a - b })
+    var top = null, all = null
+    return {
+      length: docs.length,
+      slice: function (start, end) {
+        if (!all && end <= PAGE) return (top = top || firstOf(docs, key, PAGE)).slice(start, end)
+        all = all || docs.sort(function (a, b) { return key[b] - key[a] || a - b })
+        return all.slice(start, end)
+      }
+    }
+  }
+
+  function firstOf(docs, key, n) {
+    /* The n documents of the highest key, in order (docs ascending: of equal keys the
+       earlier document first, as in the whole order). */
+    var top = []
+    for (var i = 0; i < docs.length; i++) {
+      var doc = docs[i]
+      if (top.length === n && key[doc] <= key[top[n - 1]]) continue
+      var at = top.length
+      while (at > 0 && key[top[at - 1]] < key[doc]) at--
+      top.splice(at, 0, doc)
+      if (top.length > n) top.pop()
+    }
+    return top
+  }
+
+  function ranked(head, scores, only) {
+    var found = ranking(head, scores, only)
+    return found.slice(0, found.length)
   }
 
   function textSearch(head, terms, config, only, mine) {
@@ -270,7 +321,7 @@
         }
         total[doc] = sum > 0 ? sum : 0
       }
-      return ranked(head, total, only)
+      return ranking(head, total, only)
     })
   }
 
@@ -311,14 +362,17 @@
         })
       }).then(function (docs) {
         if (!docs || mine !== serial) return null
-        var results = docs.map(function (doc) { return { doc: doc, head: head } })
-        return { results: results, config: config }
+        return { results: docs, head: head, config: config }
       })
     })
   }
 
-  function shownData(result) {
-    return cached("sida/" + result.doc + ".sok?v=" + result.head.version)
+  function shownData(doc) {
+    return resultFile(doc, foundVersion)
+  }
+
+  function resultFile(doc, version) {
+    return cached("sida/" + doc + ".sok?v=" + version)
   }
 
   /* --- excerpts --- */
@@ -432,6 +486,7 @@
     search(query).then(function (answer) {
       if (!answer) return
       found = answer.results
+      foundVersion = answer.head.version
       shown = []
       ui.list.textContent = ""
       var n = found.length
