@@ -218,7 +218,8 @@
         chunks = chunksFor(loadedHead, { prefix: form.prefix, whole: true })
       chunks.forEach(cached)
     })
-    if (!registration) warm(query.trim())
+    /* After the keystrokes already waiting, so that typing is never held up. */
+    if (!registration) setTimeout(warm, 0, query.trim())
   }
 
   function warm(query) {
@@ -226,6 +227,7 @@
        shown) and its first results' files loaded, so that the search after the last
        keystroke finds them; a later keystroke or search cancels it. */
     var terms = words(query), head = loadedHead, config = loadedConfig, mine = serial
+    if (ui.input.value.trim() !== query) return
     if (!terms.length || Object.keys(chosenFilters()).length) return
     var paths = []
     terms.forEach(function (term) {
