@@ -159,6 +159,10 @@ def test_retired_documents_come_last_and_are_marked(page: Any, server: str) -> N
         page.wait_for_function(
             "n => document.querySelectorAll('.styrdok-sok__item').length > n", arg=shown
         )
+    total = int(page.locator(".styrdok-sok__count").inner_text().split()[0])
+    page.wait_for_function(  # the last page's results arrive one by one
+        "n => document.querySelectorAll('.styrdok-sok__item').length === n", arg=total
+    )
     items = page.locator(".styrdok-sok__item").all()
     old = [bool(i.locator(".styrdok-sok__status--old").count()) for i in items]
     assert True in old and old == sorted(old)  # none current after a retired one

@@ -130,3 +130,20 @@ def test_the_words_are_split_into_sorted_chunks_that_a_prefix_finds(
         assert not seen or seen[-1] < first
         seen += words
     assert "hyresvärden" in seen and len(seen) == len(set(seen))
+
+
+def test_a_run_of_rare_words_does_not_make_a_large_chunk(corpus: Path) -> None:
+    """Registration numbers are words of a document or two each: a chunk of them is cut by
+    its number of words as well, so typing one loads a small file."""
+    loaded, _ = check(corpus, TODAY)
+    pages = search_records.pages(loaded, TODAY)
+    url, record = next(iter(pages.items()))
+    entry = json.loads(record)
+    entry["filters"]["dnr_text"] = [f"SO 2024/{n:04}" for n in range(5000)]
+    files = search_index.bundle({**pages, url: json.dumps(entry)})
+    head = _unpacked(files, "sok.sok")
+    numbers = [c for c in head["chunks"] if c[0].startswith("=t:")]
+    assert len(numbers) > 1
+    for _, _, name in numbers:
+        words = _unpacked(files, name)["w"]
+        assert len(words) * (1 + search_index.WORD_POSTINGS) <= search_index.CHUNK_POSTINGS

@@ -49,6 +49,9 @@ K1, B = 1.2, 0.75
 FIELD_BONUS = {"title": 3.0, "summary": 1.5, "synonyms": 1.5, "tail": 0.3}
 SCALE = 255 / (K1 + 1 + sum(FIELD_BONUS.values()))
 CHUNK_POSTINGS = 12_000
+# A word weighs as much as this many postings in a chunk: a run of rare words (registration
+# numbers, each in a document or two) would otherwise make a chunk several times larger.
+WORD_POSTINGS = 5
 FILTERS = ("kind", "unit", "role", "status")
 EXACT = {"dnr": "=d:", "dnr_text": "=t:", "id": "=i:"}
 
@@ -154,15 +157,17 @@ def _words(texts: Iterable[str]) -> set[str]:
 
 
 def _chunked(words: list[str], postings: dict[str, list[tuple[int, int]]]) -> list[list[str]]:
-    """The sorted words in runs of about CHUNK_POSTINGS postings (a word is never split)."""
+    """The sorted words in runs of about CHUNK_POSTINGS postings, a word counted as
+    WORD_POSTINGS more (a word is never split)."""
     runs: list[list[str]] = [[]]
     size = 0
     for word in words:
-        if size and size + len(postings[word]) > CHUNK_POSTINGS:
+        weight = len(postings[word]) + WORD_POSTINGS
+        if size and size + weight > CHUNK_POSTINGS:
             runs.append([])
             size = 0
         runs[-1].append(word)
-        size += len(postings[word])
+        size += weight
     return [run for run in runs if run]
 
 

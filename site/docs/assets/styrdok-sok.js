@@ -32,11 +32,13 @@
   var MIN_LENGTH = 2
   var DEBOUNCE_MS = 30
   var PREFIX_MIN = 3
+  var PREFETCH_CHUNKS = 3
+  var EARLY = 3
   var TIER_WEIGHT = { "1": 1, "2": 0.6, "3": 0.3, "4": 1 }
   var REGISTRATION = /^\s*(?:dnr\s*)?([a-zåäö]{1,6})\s*(\d{2,4})\s*\/\s*(\d{1,6})\s*$/i
   var ID = /^\s*([a-z0-9]+(?:-[a-z0-9]+){1,})\s*$/
   var index = null, files = {}, options = null, shown = [], found = [], serial = 0, ui = null
-  var appending = null, appendedFor = -1, loadedHead = null
+  var appending = null, appendedFor = -1, foundVersion = "", loadedHead = null, loadedConfig = null
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag)
@@ -66,7 +68,7 @@
       options = fetch(new URL("styrdok-sok.json", indexBase).href).then(function (response) {
         return response.ok ? response.json() : { synonyms: [], filters: {} }
       }).catch(function () { return { synonyms: [], filters: {} } })
-      options.then(fillFilters)
+      options.then(function (config) { loadedConfig = config; fillFilters(config) })
       /* The entry keeps its name from build to build (the other files are named after
          their content or the build), so the browser asks whether it changed. */
       index = unpack("sok.sok", { cache: "no-cache" })
@@ -162,26 +164,31 @@
     }
     for (var i = lo; i < words.length && words[i].indexOf(prefix) === 0; i++) {
       if (whole && words[i] !== prefix) break
-      var deltas = chunk.d[i], scores = chunk.s[i], doc = 0
-      for (var j = 0; j < deltas.length; j++) { doc += deltas[j]; visit(doc, scores[j], words[i]) }
+      visit(words[i], chunk.d[i], chunk.s[i])
     }
   }
 
-  function lookup(head, forms) {
+  function lookup(head, forms, mine) {
     /* The forms' chunks, loaded; then the best score per document over the words that
-       are one of the forms or begin with one, and how many documents matched. */
+       are one of the forms or begin with one, and how many documents matched (null when
+       a later keystroke has started another search). */
     var paths = []
     forms.forEach(function (f) {
       chunksFor(head, f).forEach(function (p) { if (paths.indexOf(p) === -1) paths.push(p) })
     })
     return Promise.all(paths.map(cached)).then(function (chunks) {
+      if (mine !== serial) return null
       var best = new Float32Array(head.count), matched = 0
       chunks.forEach(function (chunk) {
         forms.forEach(function (f) {
-          scan(chunk, f.prefix, f.whole, function (doc, score, word) {
-            var value = score * lengthBonus(word, f.prefix.length)
-            if (best[doc] === 0) matched++
-            if (value > best[doc]) best[doc] = value
+          scan(chunk, f.prefix, f.whole, function (word, deltas, scores) {
+            var bonus = lengthBonus(word, f.prefix.length), doc = 0
+            for (var j = 0; j < deltas.length; j++) {
+              doc += deltas[j]
+              var value = scores[j] * bonus
+              if (best[doc] === 0) matched++
+              if (value > best[doc]) best[doc] = value
+            }
           })
         })
       })
@@ -190,15 +197,50 @@
   }
 
   function prefetch(query) {
-    /* While a word is typed, the chunk where it would stand is loaded (one per word,
-       usually the same from keystroke to keystroke), so the search that follows the
-       last keystroke mostly finds its chunks loaded. */
-    if (!loadedHead) return
+    /* While a word is typed, the chunks of each of its forms (the word, its base forms,
+       its synonyms) are loaded: those of the words they begin when these are in a few
+       chunks, else the chunk where the form would stand; usually the same from keystroke
+       to keystroke. A registration number's chunks likewise. So the search that follows
+       the last keystroke mostly finds its chunks loaded. */
+    if (!loadedHead || !loadedConfig) return
+    var wanted = []
+    var registration = REGISTRATION.exec(query)
+    if (registration) {
+      var number = (registration[1] + " " + registration[2] + "/" + registration[3]).toLowerCase()
+      wanted = [{ prefix: "=d:" + number, whole: true }, { prefix: "=t:" + number, whole: true }]
+    }
     words(query).forEach(function (term) {
-      if (term.length < PREFIX_MIN) return
-      var chunk = chunksFor(loadedHead, { prefix: term, whole: true })[0]
-      if (chunk) cached(chunk)
+      if (term.length >= PREFIX_MIN) wanted = wanted.concat(forms(term, loadedConfig))
     })
+    wanted.forEach(function (form) {
+      var chunks = chunksFor(loadedHead, form)
+      if (chunks.length > PREFETCH_CHUNKS)
+        chunks = chunksFor(loadedHead, { prefix: form.prefix, whole: true })
+      chunks.forEach(cached)
+    })
+    /* After the keystrokes already waiting, so that typing is never held up. */
+    if (!registration) setTimeout(warm, 0, query.trim())
+  }
+
+  function warm(query) {
+    /* When the chunks a text search needs are all loading, the search is run ahead (not
+       shown) and its first results' files loaded, so that the search after the last
+       keystroke finds them; a later keystroke or search cancels it. */
+    var terms = words(query), head = loadedHead, config = loadedConfig, mine = serial
+    if (ui.input.value.trim() !== query) return
+    if (!terms.length || Object.keys(chosenFilters()).length) return
+    var paths = []
+    terms.forEach(function (term) {
+      forms(term, config).forEach(function (form) { paths = paths.concat(chunksFor(head, form)) })
+    })
+    if (!paths.every(function (p) { return files[p] })) return
+    Promise.all(paths.map(cached)).then(function () {
+      if (mine !== serial || ui.input.value.trim() !== query) return null
+      return textSearch(head, terms, config, null, mine)
+    }).then(function (docs) {
+      if (docs && ui.input.value.trim() === query)
+        docs.slice(0, EARLY).forEach(function (doc) { resultFile(doc, head.version) })
+    }).catch(function () {})
   }
 
   function allowed(head, chosen) {
@@ -216,9 +258,11 @@
     })
   }
 
-  function ranked(head, scores, only) {
+  function ranking(head, scores, only) {
     /* Staff order: the score times the tier's weight, the retired, expired and drafts
-       (tier 4) after all the others; documents the filters leave out dropped. */
+       (tier 4) after all the others; documents the filters leave out dropped. The
+       first page is picked out at once, the whole order sorted only when asked for
+       (sorting ten thousand matches takes longer than the rest of a search). */
     var docs = [], key = new Float64Array(head.count), tiers = head.tiers
     for (var doc = 0; doc < head.count; doc++) {
       if (scores[doc] > 0 && (!only || only[doc])) {
@@ -227,35 +271,68 @@
         docs.push(doc)
       }
     }
-    return docs.sort(function (a, b) { return key[b] - key[a] || a - b })
+    var top = null, all = null
+    return {
+      length: docs.length,
+      slice: function (start, end) {
+        if (!all && end <= PAGE) return (top = top || firstOf(docs, key, PAGE)).slice(start, end)
+        all = all || docs.sort(function (a, b) { return key[b] - key[a] || a - b })
+        return all.slice(start, end)
+      }
+    }
   }
 
-  function textSearch(head, terms, config, only) {
+  function firstOf(docs, key, n) {
+    /* The n documents of the highest key, in order (docs ascending: of equal keys the
+       earlier document first, as in the whole order). */
+    var top = []
+    for (var i = 0; i < docs.length; i++) {
+      var doc = docs[i]
+      if (top.length === n && key[doc] <= key[top[n - 1]]) continue
+      var at = top.length
+      while (at > 0 && key[top[at - 1]] < key[doc]) at--
+      top.splice(at, 0, doc)
+      if (top.length > n) top.pop()
+    }
+    return top
+  }
+
+  function ranked(head, scores, only) {
+    var found = ranking(head, scores, only)
+    return found.slice(0, found.length)
+  }
+
+  function textSearch(head, terms, config, only, mine) {
     /* Every typed word must match (in one of its forms); a document's score is the sum
        over the words of its best form's score times the word's weight (rarer words
        weigh more, BM25's idf). */
     return Promise.all(terms.map(function (term) {
-      return lookup(head, forms(term, config))
+      return lookup(head, forms(term, config), mine)
     })).then(function (slots) {
+      if (mine !== serial) return null
       var total = new Float32Array(head.count)
+      var weights = slots.map(function (s) {
+        return Math.log(1 + (head.count - s.matched + 0.5) / (s.matched + 0.5))
+      })
       for (var doc = 0; doc < head.count; doc++) {
         var sum = 0
         for (var i = 0; i < slots.length && sum >= 0; i++) {
-          var s = slots[i]
-          if (s.best[doc] === 0) sum = -1
-          else sum += s.best[doc] * Math.log(1 + (head.count - s.matched + 0.5) / (s.matched + 0.5))
+          var best = slots[i].best[doc]
+          if (best === 0) sum = -1
+          else sum += best * weights[i]
         }
         total[doc] = sum > 0 ? sum : 0
       }
-      return ranked(head, total, only)
+      return ranking(head, total, only)
     })
   }
 
-  function exactSearch(head, keys, only) {
+  function exactSearch(head, keys, only, mine) {
     /* Documents holding exactly one of the keys, the first key's before the next's. */
     return Promise.all(keys.map(function (key) {
-      return lookup(head, [{ prefix: key, whole: true }])
+      return lookup(head, [{ prefix: key, whole: true }], mine)
     })).then(function (found) {
+      if (mine !== serial) return null
       var seen = {}, order = []
       found.forEach(function (f) {
         ranked(head, f.best, only).forEach(function (doc) {
@@ -277,23 +354,27 @@
         if (registration) {
           var number = registration[1] + " " + registration[2] + "/" + registration[3]
           number = number.toLowerCase()
-          exact = exactSearch(head, ["=d:" + number, "=t:" + number], only)
+          exact = exactSearch(head, ["=d:" + number, "=t:" + number], only, mine)
         } else if (id) {
-          exact = exactSearch(head, ["=i:" + id[1]], only)
+          exact = exactSearch(head, ["=i:" + id[1]], only, mine)
         }
         return exact.then(function (docs) {
-          return docs.length ? docs : textSearch(head, words(query), config, only)
+          if (!docs) return null
+          return docs.length ? docs : textSearch(head, words(query), config, only, mine)
         })
       }).then(function (docs) {
-        if (mine !== serial) return null
-        var results = docs.map(function (doc) { return { doc: doc, head: head } })
-        return { results: results, config: config }
+        if (!docs || mine !== serial) return null
+        return { results: docs, head: head, config: config }
       })
     })
   }
 
-  function shownData(result) {
-    return cached("sida/" + result.doc + ".sok?v=" + result.head.version)
+  function shownData(doc) {
+    return resultFile(doc, foundVersion)
+  }
+
+  function resultFile(doc, version) {
+    return cached("sida/" + doc + ".sok?v=" + version)
   }
 
   /* --- excerpts --- */
@@ -359,7 +440,13 @@
        more is there from the start when there are more. */
     ui.more.hidden = shown.length >= found.length
     var done = mine === appendedFor ? appending : Promise.resolve()
-    next.map(shownData).forEach(function (loading) {
+    /* The first few result files at once, the others when the first has arrived, so
+       that they do not hold up the first. */
+    var early = next.slice(0, EARLY).map(shownData)
+    var gate = early.length ? early[0] : Promise.resolve()
+    next.map(function (result, i) {
+      return i < EARLY ? early[i] : gate.then(function () { return shownData(result) })
+    }).forEach(function (loading) {
       done = done.then(function () { return loading }).then(function (d) {
         if (mine === serial) ui.list.appendChild(resultItem(d, marks))
       })
@@ -401,6 +488,7 @@
     search(query).then(function (answer) {
       if (!answer) return
       found = answer.results
+      foundVersion = answer.head.version
       shown = []
       ui.list.textContent = ""
       var n = found.length
