@@ -7,8 +7,8 @@ register, review page), so the pages a change touches are exactly the Markdown f
 text changed, and write_project rewrites only those. The navigation is written into
 mkdocs.yml with every title, so a change that shows on every page (a new kind or theme,
 a template's title, styrdok.yaml, site/) changes mkdocs.yml or the theme files: then
-everything is rebuilt. The search index is static files in docs/pagefind/, rewritten
-chunk by chunk.
+everything is rebuilt. The search index is static files in docs/sok/
+(governance.render.handbook.search_index), rewritten file by file.
 
 The site is built in .styrdok/site/ (styrdok's own folder, which MkDocs may empty) and
 then published to --out through governance.render.handbook.output (from a copy, since

@@ -3,9 +3,9 @@ whole page as it was, under a banner that cannot be taken for the current one, a
 "Vad ändrades" against the version before; and the list "Tidigare versioner".
 
 Version pages are rendered by the same page code as the document's page (DocumentPage),
-from the version's YAML, are ``noindex`` and left out of search (MkDocs' ``search:
-exclude`` and Pagefind's ``data-pagefind-ignore``, set by the theme override from the page's
-``archived`` front matter).
+from the version's YAML, are ``noindex`` (set by the theme override from the page's
+``archived`` front matter) and left out of search: the search index is made from the
+current documents' records only (governance.render.handbook.search_records).
 """
 
 from __future__ import annotations
