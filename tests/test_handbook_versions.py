@@ -227,13 +227,27 @@ def test_latest_changes_newest_first_filtered_by_unit(page: Any, server: str) ->
     assert page.locator("#vad-andrades").is_visible()
 
 
+def _copy(corpus: Path, tmp_path: Path) -> Path:
+    """A copy of the built corpus (with its .styrdok/ caches) to build again."""
+    copy = tmp_path / "kopia"
+    shutil.copytree(corpus, copy, symlinks=True)
+    return copy
+
+
+def _built_again_the_same(copy: Path, out: Path, site: Path, versions: tuple[str, ...]) -> None:
+    """Build ``copy`` into ``out``: each of ``versions``' pages is the first build's."""
+    assert build_handbook(copy, out, TODAY, downloads=False).errors == []
+    for version in versions:
+        page = out / "dokument" / ID / "version" / version / "index.html"
+        assert page.read_text("utf-8") == _page(site, version), version
+
+
 def test_unchanged_versions_are_not_rendered_again(
     site: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from governance.render.handbook import versions
 
-    copy = tmp_path / "kopia"
-    shutil.copytree(corpus, copy, symlinks=True)
+    copy = _copy(corpus, tmp_path)
     rendered: list[str] = []
     real = versions.version_page
 
@@ -287,8 +301,7 @@ def test_version_pages_come_from_the_cache_when_unchanged(
 ) -> None:
     from governance.render.handbook import archive_html
 
-    copy = tmp_path / "kopia"
-    shutil.copytree(corpus, copy, symlinks=True)
+    copy = _copy(corpus, tmp_path)
     shutil.rmtree(copy / ".styrdok" / "site")  # a cold build: MkDocs renders everything …
     made: list[str] = []
     real = archive_html._Renderer.page
@@ -298,10 +311,8 @@ def test_version_pages_come_from_the_cache_when_unchanged(
         return str(real(self, path, markdown))
 
     monkeypatch.setattr(archive_html._Renderer, "page", counting)
-    assert build_handbook(copy, tmp_path / "ut", TODAY, downloads=False).errors == []
+    _built_again_the_same(copy, tmp_path / "ut", site, ("1.0",))
     assert made == []  # … but no version page is converted again
-    page = tmp_path / "ut" / "dokument" / ID / "version" / "1.0" / "index.html"
-    assert page.read_text("utf-8") == _page(site, "1.0")
 
 
 def test_version_pages_made_in_workers_are_the_same(
@@ -310,15 +321,11 @@ def test_version_pages_made_in_workers_are_the_same(
     """A large archive is rendered in forked workers (governance.workers): the same pages."""
     from governance.render.handbook import archive_html, versions
 
-    copy = tmp_path / "kopia"
-    shutil.copytree(corpus, copy, symlinks=True)
+    copy = _copy(corpus, tmp_path)
     shutil.rmtree(copy / ".styrdok")
     monkeypatch.setattr(archive_html, "PARALLEL_FROM", 1)
     monkeypatch.setattr(versions, "PARALLEL_FROM", 1)
-    assert build_handbook(copy, tmp_path / "ut", TODAY, downloads=False).errors == []
-    for version in ("1.0", "1.1", "2.0"):
-        page = tmp_path / "ut" / "dokument" / ID / "version" / version / "index.html"
-        assert page.read_text("utf-8") == _page(site, version), version
+    _built_again_the_same(copy, tmp_path / "ut", site, ("1.0", "1.1", "2.0"))
 
 
 def test_a_kept_theme_shell_gives_the_same_pages(
@@ -326,8 +333,7 @@ def test_a_kept_theme_shell_gives_the_same_pages(
 ) -> None:
     from governance.render.handbook import archive_html
 
-    copy = tmp_path / "kopia"
-    shutil.copytree(corpus, copy, symlinks=True)
+    copy = _copy(corpus, tmp_path)
     shutil.rmtree(copy / ".styrdok" / "archive" / "html")  # every page converted again …
     assert (copy / ".styrdok" / "archive" / "skal.json").is_file()
 
@@ -335,10 +341,9 @@ def test_a_kept_theme_shell_gives_the_same_pages(
         raise AssertionError("the theme was rendered although its shell was kept")
 
     monkeypatch.setattr(archive_html._Renderer, "_shell", no_theme)
-    assert build_handbook(copy, tmp_path / "ut", TODAY, downloads=False).errors == []
-    for version in ("1.0", "1.1", "2.0"):  # … into the kept shell
-        page = tmp_path / "ut" / "dokument" / ID / "version" / version / "index.html"
-        assert page.read_text("utf-8") == _page(site, version), version
+    _built_again_the_same(
+        copy, tmp_path / "ut", site, ("1.0", "1.1", "2.0")
+    )  # … into the kept shell
 
 
 def test_a_broken_link_on_a_version_page_stops_every_build(
@@ -364,11 +369,8 @@ def test_a_changed_version_page_in_the_build_folder_is_written_again(
 ) -> None:
     """An unchanged version page's file is left alone (skrivna.json names it), but not one
     that is no longer the file written."""
-    copy = tmp_path / "kopia"
-    shutil.copytree(corpus, copy, symlinks=True)
+    copy = _copy(corpus, tmp_path)
     built = copy / ".styrdok" / "site" / "dokument" / ID / "version" / "1.0" / "index.html"
     built.unlink()
     built.write_text("ändrad", "utf-8")
-    assert build_handbook(copy, tmp_path / "ut", TODAY, downloads=False).errors == []
-    page = tmp_path / "ut" / "dokument" / ID / "version" / "1.0" / "index.html"
-    assert page.read_text("utf-8") == _page(site, "1.0")
+    _built_again_the_same(copy, tmp_path / "ut", site, ("1.0",))
