@@ -37,20 +37,6 @@ Owners = Annotated[
     ),
     Ref("roles"),  # each role is checked by governance.checks.refs
 ]
-# The parts of a document's body, as ``order`` and a section's ``include`` name them.
-Part = Literal[
-    "sections",
-    "principles",
-    "target_group",
-    "responsibilities",
-    "processes",
-    "faq",
-    "checklists",
-    "sources",
-    "contacts",
-    "links",
-    "supporting_documents",
-]
 # What a section can hold besides its text and subsections: any part but the sections.
 Included = Literal[
     "principles",
@@ -64,6 +50,8 @@ Included = Literal[
     "links",
     "supporting_documents",
 ]
+# The parts of a document's body, as ``order`` and a section's ``include`` name them.
+Part = Literal["sections", Included]
 PARTS: tuple[str, ...] = get_args(Part)
 
 
