@@ -3,12 +3,11 @@ and the rest of the corpus is still checked."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import TODAY, edit, write_files
+from helpers import styrdok
 
 from governance.check import check_corpus
 
@@ -79,21 +78,7 @@ def test_bad_input_through_the_real_command_prints_no_traceback(corpus: Path) ->
         corpus, {"routines/a.yaml": BAD["alias bomb"][0], "routines/b.yaml": BAD["not UTF-8"][0]}
     )
     write_files(corpus, {"routines/c.yaml": BAD["tab in indentation"][0]})
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "governance",
-            "check",
-            "--root",
-            str(corpus),
-            "--today",
-            "2026-11-23",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    proc = styrdok("check", "--root", str(corpus), "--today", "2026-11-23")
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
     assert "routines/a.yaml:2:" in proc.stdout and "[yaml-alias]" in proc.stdout

@@ -4,15 +4,14 @@ and a failed PDF is reported and gives exit status 1."""
 from __future__ import annotations
 
 import io
-import os
 import re
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import run
+from helpers import styrdok
 
 from governance.cli import main
 from governance.progress import StreamStages
@@ -111,27 +110,15 @@ def test_missing_libreoffice_fails_only_when_pdf_was_asked_for(
 
 
 def test_progress_only_on_standard_error(corpus: Path, tmp_path: Path) -> None:
-    import subprocess
-
-    from conftest import REPO
-
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "governance",
-            "build",
-            "--root",
-            str(corpus),
-            "--today",
-            "2026-11-23",
-            "--out",
-            str(tmp_path / "ut"),
-            "--no-pdf",
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+    result = styrdok(
+        "build",
+        "--root",
+        str(corpus),
+        "--today",
+        "2026-11-23",
+        "--out",
+        str(tmp_path / "ut"),
+        "--no-pdf",
         timeout=300,
     )
     assert result.returncode == 0

@@ -4,14 +4,13 @@ build and due, never an OverflowError or ValueError traceback."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REPO, edit, run
+from conftest import edit, run
+from helpers import styrdok
 
 from governance.dates import (
     LAST_DAY,
@@ -29,14 +28,7 @@ R = "routines/rutin-a.yaml"
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
     """The real command in its own process, so a traceback would be seen as one."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "governance", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    return styrdok(*args)
 
 
 def test_arithmetic_at_the_end_of_the_calendar() -> None:

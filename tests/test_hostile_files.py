@@ -8,12 +8,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from conftest import REPO, TODAY, edit, run, write_files
+from helpers import styrdok
 
 from governance.check import check_corpus
 from governance.errors import UnsafeDocx
@@ -24,23 +24,7 @@ SECRET = "id: hemlig\ntitle: Lösenordet är hunter2\n"
 
 
 def _check(corpus: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "governance",
-            "check",
-            "--root",
-            str(corpus),
-            "--today",
-            "2026-11-23",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-    )
+    return styrdok("check", "--root", str(corpus), "--today", "2026-11-23")
 
 
 def test_hostile_files_are_findings_and_the_rest_is_checked(corpus: Path, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -18,15 +19,27 @@ TODAY = date(2026, 11, 23)
 GIT = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
 
 
-def copy_example(tmp_path: Path) -> Path:
-    """A copy of the repository's example corpus: styrdok.yaml, routines, templates and
-    schema."""
-    root = tmp_path / "exempel"
-    root.mkdir()
+def copy_example(tmp_path: Path, name: str = "exempel") -> Path:
+    """A copy of the repository's example corpus in tmp_path/name: styrdok.yaml, routines,
+    templates and schema."""
+    root = tmp_path / name
+    root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "styrdok.yaml", root / "styrdok.yaml")
     for folder in ("routines", "templates", "schema"):
         shutil.copytree(REPO / folder, root / folder)
     return root
+
+
+def styrdok(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """The real command in its own process (so a traceback would be seen as one), with
+    this checkout's governance package."""
+    return subprocess.run(
+        [sys.executable, "-m", "governance", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
 
 
 def found(root: Path, today: date = TODAY) -> set[tuple[str, str, str]]:

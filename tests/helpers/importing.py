@@ -3,7 +3,6 @@ tests/import_data/make.py, an import run through the library. No tests here."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 
 from conftest import REPO
 
+import helpers
 from governance.check import check
 from governance.importer.run import Outcome, import_files
 from governance.load import Corpus
@@ -23,11 +23,8 @@ DATA = REPO / "tests" / "import_data" / "files"
 
 
 def copy_example(target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "styrdok.yaml", target / "styrdok.yaml")
-    for folder in ("routines", "templates", "schema"):
-        shutil.copytree(REPO / folder, target / folder)
-    return target
+    """A copy of the example corpus in target."""
+    return helpers.copy_example(target.parent, target.name)
 
 
 def load(root: Path) -> Corpus:
