@@ -45,6 +45,7 @@ ROUND_TRIP = (
     "faq",
     "checklists",
     "sources",
+    "contacts",
     "fact_check",
 )
 ROUND_TRIP_GAPS = {
@@ -56,6 +57,7 @@ ROUND_TRIP_GAPS = {
     "superseded_by": "visas bara som text i statusraden för ett upphävt dokument",
     "retirement": "visas bara som text i statusraden",
     "year": "utgivningsår visas inte för externa dokument",
+    "registration_number": "ett externt dokuments diarienummer visas inte i det officiella dokumentet",
 }
 _SPACE = re.compile(r"\s+")
 
@@ -69,9 +71,9 @@ def markdown_key(text: str) -> str:
 
 
 # Keys inside parts that the official document does not show, so an import cannot give
-# them back: the reference month of figures (a check's input) and where a section places
-# other parts (the parts come back, at the top level).
-NOT_SHOWN = frozenset({"figures_as_of", "include"})
+# them back: the reference month of figures (a check's input). Where a section places
+# other parts (include:) is marked in the export and comes back.
+NOT_SHOWN = frozenset({"figures_as_of"})
 
 
 def normal(value: Any) -> Any:

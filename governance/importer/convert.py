@@ -16,6 +16,7 @@ from governance.importer.tree import Node, build, walk
 from governance.load import Corpus
 from governance.model import Document
 from governance.render.export.official import PROP_ID, PROP_LINKS, PROP_TEMPLATES, PROP_VERSION
+from governance.valuetypes import PARTS
 
 # What the report lists as missing when the document does not have it.
 EXPECTED = (
@@ -31,6 +32,13 @@ EXPECTED = (
     "sections",
 )
 _RESPONSIBILITIES = normal("Roller och ansvar")
+# A node of the heading tree → the part of the model it belongs to (governance.valuetypes).
+_AS_PART = {
+    "section": "sections",
+    "process": "processes",
+    "checklist": "checklists",
+    "supporting": "supporting_documents",
+}
 
 
 @dataclass
@@ -162,7 +170,16 @@ class Content:
             self.data["sections"] = sections
         for node in walk(root):
             self._part(node)
+        if self.exported:
+            self._order(root)
         return self.data
+
+    def _order(self, root: Node) -> None:
+        """The order of the parts at the top level, when it is not the usual one."""
+        shown = [_AS_PART.get(c.part, c.part) for c in root.children]
+        found = [p for p in dict.fromkeys(shown) if p in PARTS]
+        if found != [p for p in PARTS if p in found]:
+            self.data["order"] = found
 
     def _section(self, node: Node) -> dict[str, Any] | None:
         text = body.markdown(node.blocks)
@@ -176,6 +193,9 @@ class Content:
         children = [s for s in (self._section(c) for c in node.children) if s]
         if children:
             out["sections"] = children
+        held = [c.held for c in node.children if c.held]
+        if held:
+            out["include"] = held
         return out
 
     def _part(self, node: Node) -> None:
@@ -191,6 +211,8 @@ class Content:
             data["target_group"] = parts.target_group(node)
         elif part == "faq":
             data["faq"] = parts.faq(node)
+        elif part == "contacts":
+            data["contacts"] = parts.contacts(node)
         elif part == "checklist":
             data.setdefault("checklists", []).append(parts.checklist(node))
         elif part == "sources":

@@ -143,6 +143,15 @@ def faq(node: Node) -> list[Data]:
     return [{"question": c.title, "answer": section_body(c)} for c in node.children]
 
 
+def contacts(node: Node) -> list[Data]:
+    """Each way of reaching someone under its heading (a unit, a phone line's role)."""
+    out: list[Data] = []
+    for child in node.children:
+        text = section_body(child)
+        out.append({"title": child.title, "body": text} if text else {"title": child.title})
+    return out
+
+
 def checklist(node: Node) -> Data:
     title = node.title.split(":", 1)[1].strip() if ":" in node.title else node.title
     items = [b.plain.removeprefix(CHECKBOX).strip() for b in node.blocks if b.plain]

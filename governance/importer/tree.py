@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from governance.importer.body import ORDERED
 from governance.importer.match import normal
 from governance.importer.reader import Block
+from governance.render.export.content import INCLUDED
 
 MARK = "_styrdok_"
 _TITLES = {
@@ -25,21 +26,33 @@ _TITLES = {
     "revisions": ("Revideringar", "Revisionshistorik", "Versionshistorik", "Dokumenthistorik"),
 }  # fmt: skip
 _BY_TITLE = {normal(t): part for part, titles in _TITLES.items() for t in titles}
+# A part a section holds (include:) → the part its node is read as; processes and
+# checklists are each their own heading, under a node that only holds them.
+_HELD = {"supporting_documents": "supporting"}
 
 
 @dataclass
 class Node:
     title: str
-    level: int
+    level: float  # a heading's; a held part's is its section's + 0.5
     part: str = "section"  # section, process, phase, responsibilities, links …
     blocks: list[Block] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
+    held: str | None = None  # the include: name of a part a section holds
 
 
 def build(blocks: list[Block], exported: bool) -> Node:
     root = Node("", 0)
     stack = [root]
     for block in blocks:
+        held = _held(block) if exported else None
+        if held:  # the part a section holds, below it and above its sub-headings
+            level, name = held
+            while stack[-1].level > level and len(stack) > 1:
+                stack.pop()
+            node = Node("", level + 0.5, _HELD.get(name, name), held=name)
+            stack[-1].children.append(node)
+            stack.append(node)
         if block.kind == "heading":
             level = block.level
             while stack[-1].level >= level and len(stack) > 1:
@@ -52,6 +65,17 @@ def build(blocks: list[Block], exported: bool) -> Node:
     if not exported:
         _guess_processes(root)
     return root
+
+
+def _held(block: Block) -> tuple[int, str] | None:
+    """The level of the section and the name of the part it holds, from the bookmark on
+    the part's first paragraph (governance.render.export.content.INCLUDED)."""
+    for name in block.para.bookmarks:
+        if name.startswith(INCLUDED):
+            level, _, rest = name[len(INCLUDED) :].partition("_")
+            if level.isdigit() and "_" in rest:
+                return int(level), rest.rsplit("_", 1)[0]
+    return None
 
 
 def _part(block: Block, exported: bool) -> str:

@@ -17,6 +17,10 @@ from governance.render.outline import top_level
 from governance.status import Statuses
 
 CHECKBOX = "☐"
+# The hidden bookmark on the first paragraph of a part a section holds (its include:),
+# with the section's heading level: ``_styrdokin_2_processes_14``. Not MARK
+# (governance.importer.tree), since that paragraph may be a part's own heading.
+INCLUDED = "_styrdokin_"
 
 
 class Body:
@@ -46,11 +50,15 @@ class Body:
             self._part(text, level, part)
 
     def _within(self, name: str, level: int) -> None:
+        """A part the section at ``level`` holds (include:), written without its heading;
+        its first paragraph is marked so that 'styrdok import' puts it back there."""
         self._inside = True
+        self.w.mark_next(f"{INCLUDED}{level}_{name}")
         try:
             getattr(self, f"_{name}")(level)
         finally:
             self._inside = False
+            self.w.mark_next(None)
 
     def _sections(self, level: int) -> None:
         for section in self.doc.sections:

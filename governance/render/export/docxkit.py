@@ -101,6 +101,7 @@ class Writer:
     toc: list[tuple[int, str, str]] = field(default_factory=list)  # level, text, bookmark
     _bookmarks: int = 0
     _style_ids: dict[str, str] = field(default_factory=dict)
+    _mark_next: str | None = None  # a bookmark prefix for the next paragraph written
 
     def __post_init__(self) -> None:
         base, self._style_ids = _base()
@@ -110,7 +111,15 @@ class Writer:
         para = self.doc.add_paragraph()
         if style:
             para._p.style = self._style_ids[style]
+        if self._mark_next:
+            self.bookmark(para, self._mark_next)
+            self._mark_next = None
         return para
+
+    def mark_next(self, prefix: str | None) -> None:
+        """Put a bookmark (``prefix`` and a number) on the next paragraph written, if any
+        is written before the next call."""
+        self._mark_next = prefix
 
     # -- blocks -------------------------------------------------------------------------
 
