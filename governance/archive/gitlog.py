@@ -178,17 +178,27 @@ class _Unpickler(pickle.Unpickler):
 
 class BlobCache:
     """Parsed YAML by blob id, kept under .styrdok/: a blob's content never changes, so a
-    rebuild parses only the blobs new since the last one."""
+    rebuild parses only the blobs new since the last one. The blobs parsed since the whole
+    cache was last written go to a small second file (``-nya``), so a rebuild after one
+    commit writes a few entries, not the whole cache; when that file has grown to a tenth
+    of the cache, the whole cache is written again. A file that cannot be read is
+    ignored: its blobs are parsed again."""
 
     def __init__(self, path: Path | None) -> None:
         self.path, self.changed = path, False
         self.parsed: dict[str, dict[str, Any] | None] = {}
-        if path is not None and path.is_file():
-            try:
-                loaded = _Unpickler(io.BytesIO(path.read_bytes())).load()
-                self.parsed = loaded if isinstance(loaded, dict) else {}
-            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-                self.parsed = {}
+        self.whole: set[str] = set()  # the blobs in the whole cache's file
+        if path is None:
+            return
+        self.parsed = _load_pickle(path)
+        self.whole = set(self.parsed)
+        for blob, data in _load_pickle(self.recent).items():
+            self.parsed.setdefault(blob, data)
+
+    @property
+    def recent(self) -> Path:
+        assert self.path is not None
+        return self.path.with_name(self.path.stem + "-nya" + self.path.suffix)
 
     def fill(self, top: Path, blobs: set[str]) -> None:
         missing = sorted(b for b in blobs if b not in self.parsed and set(b) != {"0"})
@@ -200,10 +210,34 @@ class BlobCache:
     def save(self) -> None:
         if self.path is None or not self.changed:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_bytes(pickle.dumps(self.parsed, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(self.path)
+        new = {b: d for b, d in self.parsed.items() if b not in self.whole}
+        if self.whole and len(new) * 10 <= len(self.whole):
+            _write_pickle(self.recent, new)
+            return
+        _write_pickle(self.path, self.parsed)
+        self.recent.unlink(missing_ok=True)
+        self.whole = set(self.parsed)
+
+
+def _load_pickle(path: Path) -> dict[str, dict[str, Any] | None]:
+    if not path.is_file():
+        return {}
+    try:
+        loaded = _Unpickler(io.BytesIO(path.read_bytes())).load()
+    except Exception:  # a damaged file (cut short, another format): parsed again
+        return {}
+    if not isinstance(loaded, dict):
+        return {}
+    return {
+        b: d for b, d in loaded.items() if isinstance(b, str) and (d is None or isinstance(d, dict))
+    }
+
+
+def _write_pickle(path: Path, data: dict[str, dict[str, Any] | None]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.replace(path)
 
 
 def blob_id(data: bytes) -> str:

@@ -166,8 +166,12 @@ def document_versions(
     return out
 
 
-def build_archive(corpus: Corpus, ids: set[str] | None = None) -> Archive:
-    """The archive of the corpus' documents (of ``ids`` only, when given)."""
+def build_archive(corpus: Corpus, ids: set[str] | None = None, *, pages: bool = False) -> Archive:
+    """The archive of the corpus' documents (of ``ids`` only, when given). With ``pages``
+    (the handbook), a document git has no decided state of is left out: it has only its
+    current version, which has no page of its own, so its file is not parsed again (a
+    corpus without git history costs nothing). The working copy's files are taken as the
+    corpus read them; one that is as committed is not parsed again either."""
     archive = Archive()
     missing: list[str] = []
     parsed: dict[str, dict[str, Any] | None] = {}
@@ -179,9 +183,12 @@ def build_archive(corpus: Corpus, ids: set[str] | None = None) -> Archive:
     for doc_id, doc in corpus.documents.items():
         if ids is not None and doc_id not in ids:
             continue
+        states = found.get(doc_id, [])
+        if pages and not states:
+            continue
         entry = corpus.entry_of.get(doc_id)
-        current, source = _read(corpus.root / entry.path, parsed) if entry else (None, "")
-        versions = document_versions(doc_id, found.get(doc_id, []), current, source)
+        current, source = _read(entry.text, parsed) if entry else (None, "")
+        versions = document_versions(doc_id, states, current, source)
         if versions:
             archive.versions[doc_id] = versions
         if doc.status != "draft":
@@ -197,15 +204,17 @@ def build_archive(corpus: Corpus, ids: set[str] | None = None) -> Archive:
     return archive
 
 
-def _read(path: Path, parsed: dict[str, dict[str, Any] | None]) -> tuple[Any, str]:
-    """The working copy's file, parsed (as committed: from the parsed blobs), and its blob
-    id."""
+def _read(text: str, parsed: dict[str, dict[str, Any] | None]) -> tuple[Any, str]:
+    """The working copy's file (its text as the corpus read it), parsed (as committed:
+    from the parsed blobs), and its blob id."""
+    data = text.encode("utf-8")
+    blob = blob_id(data)
+    found = parsed.get(blob)
+    if found is not None:
+        return found, blob
     try:
-        data = path.read_bytes()
-        blob = blob_id(data)
-        found = parsed.get(blob)
-        return (found if found is not None else read_fast(data)), blob
-    except (OSError, YamlProblem):
+        return read_fast(text), blob
+    except YamlProblem:
         return None, ""
 
 

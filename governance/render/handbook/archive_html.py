@@ -22,19 +22,21 @@ the whole theme, as MkDocs would."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from governance.errors import ToolError
 from governance.render.handbook import output, passthrough
-from governance.render.handbook.incremental import global_fingerprint, output_paths
+from governance.render.handbook.incremental import SITE_CACHE, global_fingerprint, output_paths
+from governance.render.handbook.sections import Sections
 from governance.workers import chunks, pool, worker_count
 
 HTML_CACHE = Path(".styrdok") / "archive" / "html"
@@ -61,24 +63,75 @@ def is_version_page(path: str) -> bool:
     return bool(_PATH.match(path))
 
 
-def write(config_file: Path, site: Path, root: Path, pages: Mapping[str, str]) -> None:
+class Early:
+    """Version pages converted in forked workers while MkDocs builds the rest of the site
+    (``converting``): (path, HTML) of each and the warnings, once they are done."""
+
+    def __init__(self, running: Any = None, result: Any = None) -> None:
+        self.running, self.result = running, result
+
+    def take(self) -> tuple[dict[str, bytes], list[str]]:
+        if self.result is None:
+            return {}, []
+        made: dict[str, bytes] = {}
+        warned: list[str] = []
+        for pages, messages in self.result.get():
+            made.update(pages)
+            warned += messages
+        self.result = None
+        return made, warned
+
+
+@contextlib.contextmanager
+def converting(config_file: Path, root: Path, pages: Mapping[str, str]) -> Iterator[Early]:
+    """Start converting the version pages the cache does not have, in forked workers, for
+    ``write`` to take (the project must be written already): with two cores the archive's
+    pages are made while MkDocs builds the others. Few pages are left to ``write``."""
+    wanted = {p: t for p, t in pages.items() if is_version_page(p)}
+    cache = root / HTML_CACHE
+    fingerprint = global_fingerprint(config_file.parent) + _code()
+    missing = [
+        (p, t) for p, t in wanted.items() if not (cache / f"{_key(fingerprint, t)}.html").is_file()
+    ]
+    workers = worker_count(len(missing), PARALLEL_FROM)
+    if not workers:
+        yield Early()
+        return
+    setup = (config_file, root / SITE_CACHE, root / SHELL_CACHE, fingerprint)
+    running = pool(workers)
+    try:
+        jobs = [(setup, list(part)) for part in chunks(missing, workers)]
+        yield Early(running, running.map_async(_convert_job, jobs))
+    finally:
+        running.terminate()
+        running.join()
+
+
+def write(
+    config_file: Path, site: Path, root: Path, pages: Mapping[str, str], early: Early | None = None
+) -> None:
     """Put every version page of ``pages`` (docs/ path → Markdown) into ``site``, from the
-    cache where it can; a file already holding the page is not written again."""
+    cache or ``early`` where it can; a file already holding the page is not written again."""
     wanted = {p: t for p, t in pages.items() if is_version_page(p)}
     cache = root / HTML_CACHE
     fingerprint = global_fingerprint(config_file.parent) + _code()
     keys = {p: _key(fingerprint, t) for p, t in wanted.items()}
+    made, warned = early.take() if early is not None else ({}, [])
+    _check(warned)  # before anything is cached: a broken link stops every build
+    for path, html in made.items():
+        if path in keys:
+            _replace(cache / f"{keys[path]}.html", html)
     written = _read_written(root / WRITTEN, site)
     in_place = {p for p in wanted if _unchanged(site, p, keys[p], written.get(p))}
     missing = [p for p in wanted if p not in in_place and not (cache / f"{keys[p]}.html").is_file()]
     if missing:
         renderer = _Renderer(config_file, site, root / SHELL_CACHE, fingerprint)
         try:
-            made = _convert(renderer, [(p, wanted[p]) for p in missing])
+            converted = _convert(renderer, [(p, wanted[p]) for p in missing])
         finally:
             renderer.close()
-        renderer.check()  # before anything is cached: a broken link stops every build
-        for path, html in made:
+        _check(renderer.warnings.messages)
+        for path, html in converted:
             _replace(cache / f"{keys[path]}.html", html)
     now: dict[str, list[Any]] = {}
     for path in wanted:
@@ -91,6 +144,13 @@ def write(config_file: Path, site: Path, root: Path, pages: Mapping[str, str]) -
     _replace(root / WRITTEN, json.dumps({"site": str(site.resolve()), "pages": now}).encode())
     if keys:  # a build without the archive leaves the cache for the next one with it
         _prune(cache, {f"{k}.html" for k in keys.values()})
+
+
+def _check(warnings: list[str]) -> None:
+    """As MkDocs' strict build: a warning (a broken link) stops the build."""
+    if warnings:
+        said = "".join(f"\n  {m}" for m in warnings[:20])
+        raise ToolError(f"MkDocs kunde inte bygga versionssidorna:{said}")
 
 
 PARALLEL_FROM = 200  # version pages; below, starting workers costs more than it saves
@@ -114,6 +174,21 @@ def _convert(renderer: _Renderer, pages: list[tuple[str, str]]) -> list[tuple[st
             return done
     finally:
         _shared = None
+
+
+Setup = tuple[Path, Path, Path, str]  # the project's mkdocs.yml, the site, the shell, its key
+
+
+def _convert_job(
+    job: tuple[Setup, list[tuple[str, str]]],
+) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """A chunk of ``converting``'s pages, in a worker: its renderer is made by the first
+    chunk it gets (not before MkDocs starts in the parent)."""
+    global _shared
+    setup, pages = job
+    if _shared is None:
+        _shared = _Renderer(*setup)
+    return _convert_chunk(pages)
 
 
 def _convert_chunk(
@@ -213,6 +288,7 @@ class _Renderer:
         self.env = self.config.theme.get_env()
         self.files.add_files_from_theme(self.env, self.config)
         self.item = self.env.get_template("partials/toc-item.html")
+        self.sections = Sections(self.config, self.files)
         kept = _read_shell(shell, key)
         self.shell, self.shell_url, self.sentinel_item = kept or self._shell()
         if kept is None:
@@ -232,7 +308,8 @@ class _Renderer:
         page = Page(None, file, self.config)
         if markdown is not None:
             page.markdown, page.meta = meta.get_data(markdown)
-            page.render(self.config, self.files)
+            if not self.sections.render(page):
+                page.render(self.config, self.files)
         return page
 
     @functools.cached_property
@@ -297,12 +374,6 @@ class _Renderer:
 
     def close(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
-
-    def check(self) -> None:
-        """As MkDocs' strict build: a warning (a broken link) stops the build."""
-        if self.warnings.messages:
-            said = "".join(f"\n  {m}" for m in self.warnings.messages[:20])
-            raise ToolError(f"MkDocs kunde inte bygga versionssidorna:{said}")
 
 
 def _read_shell(path: Path, key: str) -> tuple[str, str, str] | None:

@@ -109,7 +109,7 @@ def build_handbook(
         if downloads
         else Downloads()
     )
-    versions = build_archive(shown) if archive else None
+    versions = build_archive(shown, pages=True) if archive else None
     if versions and downloads and pdf:  # each version's official PDF, in PDF/A
         add_version_pdfs(shown, versions, files, stages)
     result.notes, result.pdf_failed = files.notes, files.pdf_failed
@@ -131,8 +131,9 @@ def build_handbook(
     changes = Changes()
     config_file = write_project(project, site_dir(root), result.project, changes)
     stages.stage(f"Sidor med MkDocs ({counted(len(project.files), 'sida', 'sidor')})")
-    site = incremental.build(config_file, root, changes, _sources(shown), clean=clean)
-    archive_html.write(config_file, site, root, project.files)
+    with archive_html.converting(config_file, root, project.files) as early:  # meanwhile
+        site = incremental.build(config_file, root, changes, _sources(shown), clean=clean)
+        archive_html.write(config_file, site, root, project.files, early)
     built = output.staging(out, root)
     try:
         archive_html.copy_site(site, built)

@@ -71,10 +71,11 @@ def collect(text: str) -> str:
 
 
 # styrdok's own HTML in a page (the metadata and revision tables, check lists, the
-# redline's tables): a block at the start of a line after an empty one, to its closing tag
-# at the start of a line. Markdown passes such a block through as it is, but its HTML
-# parser is most of a page's time; so it is set aside, a marker paragraph in its place.
-_BLOCK = re.compile(r"(?<=\n\n)<(table|ul|ol|div)\b[^\n]*\n.*?^</\1>\n(?=\n)", re.S | re.M)
+# redline's tables and sections): a block at the start of a line after an empty one, to its
+# closing tag at the start of a line, then an empty line or the end of the page. Markdown
+# passes such a block through as it is, but its HTML parser is most of a page's time; so
+# it is set aside, a marker paragraph in its place.
+_BLOCK = re.compile(r"(?<=\n\n)<(table|ul|ol|div)\b[^\n]*\n.*?^</\1>\n(?=\n|\Z)", re.S | re.M)
 _MARK = "styrdokRAWx"
 
 
@@ -87,7 +88,8 @@ def set_aside(markdown: str) -> tuple[str, list[str]]:
     blocks: list[str] = []
 
     def mark(match: re.Match[str]) -> str:
-        blocks.append(match.group(0))
+        last = match.end() == len(markdown)  # Markdown's HTML ends where the page's text does
+        blocks.append(match.group(0)[:-1] if last else match.group(0))
         return f"{_MARK}{len(blocks) - 1}\n"
 
     return _BLOCK.sub(mark, markdown), blocks

@@ -160,13 +160,15 @@ def archive_pages(
     cache = corpus.root / PAGE_CACHE
     files = downloads or {}
     pages: list[tuple[str, int, str]] = []  # document, version's index, cache key
+    base = corpus_key(corpus)
     for doc_id, versions in archive.versions.items():
         doc = corpus.documents.get(doc_id)
         if doc is None or not has_pages(versions):
             continue
         for index, version in enumerate(versions):
             own = files.get((doc_id, version.version), ())
-            pages.append((doc_id, index, content_key(corpus, versions, index, doc.title, own)))
+            key = content_key(corpus, versions, index, doc.title, own, base)
+            pages.append((doc_id, index, key))
     missing = [p for p in pages if not (cache / f"{p[2]}.md").is_file()]
     _shared = (corpus, archive, files)
     try:
@@ -220,16 +222,27 @@ def _code() -> str:
     return digest.hexdigest()
 
 
+def corpus_key(corpus: Corpus) -> str:
+    """A digest of what every version page of the corpus shows alike: the code, the
+    configuration and the templates (made once per build, not once per page)."""
+    templates = [[t.id, t.title, t.version] for t in corpus.templates.values()]
+    parts = [_code(), corpus.config.model_dump_json(), templates]
+    text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def content_key(
     corpus: Corpus,
     versions: list[Version],
     index: int,
     title: str,
     downloads: Sequence[Download] = (),
+    base: str | None = None,
 ) -> str:
-    """A digest of everything a version page shows: the code, the configuration, the
-    version and the one before it, the titles and statuses of what it links to, and its
-    files to download."""
+    """A digest of everything a version page shows: the code, the configuration and the
+    templates (``base``: corpus_key, when the caller made it already), the version and the
+    one before it, the titles and statuses of what it links to, and its files to
+    download."""
     version = versions[index]
     previous = _content(versions[index - 1]) if index > 0 else None
     day = version.valid_from or date(2000, 1, 1)
@@ -240,17 +253,14 @@ def content_key(
         for i in (linked if isinstance(linked, list) else [])
         if isinstance(i, str) and i in corpus.documents and i != version.doc_id
     ]
-    templates = [[t.id, t.title, t.version] for t in corpus.templates.values()]
     parts = [
-        _code(),
-        corpus.config.model_dump_json(),
+        base or corpus_key(corpus),
         [version.version, version.valid_from, version.valid_until, version.successor],
         version.current,
         _content(version),
         previous,
         title,
         related,
-        templates,
         [[d.path, d.kind, d.size] for d in downloads],
     ]
     text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
