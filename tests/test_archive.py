@@ -159,3 +159,66 @@ def test_the_git_walk_is_cached_and_reads_only_new_commits(repo: Path) -> None: 
     git(repo, "commit", "-q", "--amend", "-m", "Omskriven")  # history rewritten …
     rewritten = git(repo, "rev-parse", "--short=7", "HEAD").strip()
     assert build_archive(load_corpus(repo)).of(ID)[-1].commit == rewritten  # … read again
+
+
+def test_the_handbook_parses_no_file_of_a_corpus_without_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without history a document has only its current version, which has no page of its
+    own: the handbook's archive (``pages``) does not parse the corpus' files again."""
+    from governance.archive import versions
+
+    root = copy_example(tmp_path)
+    corpus = load_corpus(root)
+    parsed: list[str] = []
+    monkeypatch.setattr(versions, "read_fast", lambda text: parsed.append(text))
+    archive = build_archive(corpus, pages=True)
+    assert archive.notes == [NO_GIT] and archive.versions == {} and parsed == []
+
+
+def test_a_working_copy_as_committed_is_not_parsed_again(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from governance.archive import versions
+
+    corpus = load_corpus(repo)
+    real = versions.read_fast  # type: ignore[attr-defined]
+    parsed: list[str] = []
+
+    def counting(text: str) -> object:
+        parsed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(versions, "read_fast", counting)
+    assert [v.version for v in build_archive(corpus).of(ID)] == ["1.0"]
+    assert parsed == []  # every file is as committed: its parsed blob is used
+    (repo / EVICTION).write_text(
+        (repo / EVICTION).read_text("utf-8").replace("Den beskriver", "Den anger"), "utf-8"
+    )
+    changed = build_archive(load_corpus(repo)).of(ID)
+    assert len(parsed) == 1 and "Den anger" in parsed[0]  # only the changed file
+    assert "Den anger" in json.dumps(changed[-1].data, ensure_ascii=False, default=str)
+
+
+def test_a_new_commit_adds_its_blobs_to_the_small_cache_file(repo: Path) -> None:
+    """After a small change only the new blobs are written (blobs-nya.pickle); the whole
+    cache is left as it is, and both are read back."""
+    build_archive(load_corpus(repo))
+    whole = repo / ".styrdok" / "archive" / "blobs.pickle"
+    recent = whole.with_name("blobs-nya.pickle")
+    assert whole.is_file() and not recent.is_file()
+    before = whole.read_bytes()
+    _, second = second_version(repo)
+    assert [v.version for v in build_archive(load_corpus(repo)).of(ID)] == ["1.0", "2.0"]
+    assert whole.read_bytes() == before and recent.is_file()
+    assert [v.commit for v in build_archive(load_corpus(repo)).of(ID)][-1] == second
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x80\x05garbage", b"not a pickle at all"])
+def test_a_damaged_blob_cache_is_ignored(repo: Path, damage: bytes) -> None:
+    build_archive(load_corpus(repo))
+    second_version(repo)
+    expected = build_archive(load_corpus(repo)).of(ID)
+    for name in ("blobs.pickle", "blobs-nya.pickle"):
+        (repo / ".styrdok" / "archive" / name).write_bytes(damage)
+        assert build_archive(load_corpus(repo)).of(ID) == expected, name

@@ -32,6 +32,7 @@ from governance.render.handbook.downloads import (
     downloadable,
 )
 from governance.render.handbook.versions import content_key, corpus_key, has_pages
+from governance.status import Statuses
 
 VERSION_DIR = f"{DOWNLOAD_DIR}/version"
 PDF_CACHE = Path(".styrdok") / "archive" / "pdf"
@@ -49,14 +50,14 @@ def add_version_pdfs(
     ``out.files`` and its link in ``out.versions`` under (document id, version)."""
     cache = FileCache(corpus.root / PDF_CACHE, ".pdf")
     wanted: dict[str, tuple[Version, str]] = {}  # file stem → version, cache key
-    base = corpus_key(corpus)
+    base, days = corpus_key(corpus), dict[date, Statuses]()
     for doc_id in downloadable(corpus):
         versions = archive.of(doc_id)
         if not has_pages(versions):
             continue
         title = corpus.documents[doc_id].title
         for index, version in enumerate(versions):
-            key = _key(content_key(corpus, versions, index, title, base=base))
+            key = _key(content_key(corpus, versions, index, title, base=base, days=days))
             wanted[file_name(version).removesuffix(".pdf")] = (version, key)
     made = {stem: cache.get(key) for stem, (_, key) in wanted.items()}
     missing = [stem for stem, data in made.items() if data is None]

@@ -160,14 +160,14 @@ def archive_pages(
     cache = corpus.root / PAGE_CACHE
     files = downloads or {}
     pages: list[tuple[str, int, str]] = []  # document, version's index, cache key
-    base = corpus_key(corpus)
+    base, days = corpus_key(corpus), dict[date, Statuses]()
     for doc_id, versions in archive.versions.items():
         doc = corpus.documents.get(doc_id)
         if doc is None or not has_pages(versions):
             continue
         for index, version in enumerate(versions):
             own = files.get((doc_id, version.version), ())
-            key = content_key(corpus, versions, index, doc.title, own, base)
+            key = content_key(corpus, versions, index, doc.title, own, base, days)
             pages.append((doc_id, index, key))
     missing = [p for p in pages if not (cache / f"{p[2]}.md").is_file()]
     _shared = (corpus, archive, files)
@@ -238,15 +238,20 @@ def content_key(
     title: str,
     downloads: Sequence[Download] = (),
     base: str | None = None,
+    days: dict[date, Statuses] | None = None,
 ) -> str:
     """A digest of everything a version page shows: the code, the configuration and the
     templates (``base``: corpus_key, when the caller made it already), the version and the
-    one before it, the titles and statuses of what it links to, and its files to
-    download."""
+    one before it, the titles and statuses of what it links to (``days``: the statuses of
+    the build's pages by day, kept there), and its files to download."""
     version = versions[index]
     previous = _content(versions[index - 1]) if index > 0 else None
     day = version.valid_from or date(2000, 1, 1)
-    statuses = Statuses(corpus, day)
+    statuses = days.get(day) if days is not None else None
+    if statuses is None:
+        statuses = Statuses(corpus, day)
+        if days is not None:
+            days[day] = statuses
     linked = version.data.get("links")
     related = [
         [i, corpus.documents[i].title, corpus.documents[i].kind, statuses[i].short]
