@@ -7,8 +7,9 @@ them with MkDocs as before), but MkDocs is told to leave them out (``exclude_doc
 to them still resolve, MkDocs only does not render them). After MkDocs, ``write`` puts
 each page into the site:
 
-* its Markdown is converted by MkDocs' own page code (the project's Markdown extensions,
-  the URL policy hook, links resolved against the project's files);
+* its Markdown is converted with the project's Markdown extensions, the URL policy hook
+  and MkDocs' link resolution, section by section (governance.render.handbook.sections),
+  in forked workers that start while MkDocs builds the other pages (``converting``);
 * it is set into a *shell*: the theme's page rendered once, for a page at the same depth
   (every version page is ``dokument/ID/version/X.Y/``, so the relative paths to the
   assets and the navigation are the same), with markers where the title, the table of
