@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -223,17 +222,3 @@ def test_a_damaged_blob_cache_is_ignored(repo: Path, damage: bytes) -> None:
     for name in ("blobs.pickle", "blobs-nya.pickle"):
         (repo / ".styrdok" / "archive" / name).write_bytes(damage)
         assert build_archive(load_corpus(repo)).of(ID) == expected, name
-
-
-def test_blobs_parsed_in_workers_give_the_same_archive(
-    repo: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A long history read for the first time is parsed by one process per core."""
-    from governance.archive import gitlog
-
-    second_version(repo)
-    serial = build_archive(load_corpus(repo))
-    shutil.rmtree(repo / ".styrdok")
-    monkeypatch.setattr(gitlog, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(gitlog, "worker_count", lambda items, start: 2)
-    assert build_archive(load_corpus(repo)).versions == serial.versions

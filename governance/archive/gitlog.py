@@ -16,12 +16,10 @@ import json
 import os
 import pickle
 import subprocess
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from governance.workers import chunks, pool, worker_count
 from governance.yamlio import YamlProblem, read_fast
 
 NO_GIT = (
@@ -205,16 +203,8 @@ class BlobCache:
     def fill(self, top: Path, blobs: set[str]) -> None:
         missing = sorted(b for b in blobs if b not in self.parsed and set(b) != {"0"})
         contents = _contents(top, missing)
-        texts = [contents.get(blob) for blob in missing]
-        workers = worker_count(len(texts), PARALLEL_FROM)
-        if workers:  # a long history read for the first time: one process per core
-            with pool(workers) as running:
-                parsed = [
-                    d for part in running.imap(_parse_all, chunks(texts, workers)) for d in part
-                ]
-        else:
-            parsed = _parse_all(texts)
-        self.parsed.update(zip(missing, parsed, strict=True))
+        for blob in missing:
+            self.parsed[blob] = _parse(contents.get(blob))
         self.changed = bool(missing)
 
     def save(self) -> None:
@@ -279,13 +269,6 @@ def committed_states(
         if data is not None and isinstance(data.get("id"), str):
             out.setdefault(data["id"], []).append(Committed(commit, day, path, data, blob))
     return out
-
-
-PARALLEL_FROM = 400  # blobs; below, starting workers costs more than it saves
-
-
-def _parse_all(blobs: Sequence[bytes | None]) -> list[dict[str, Any] | None]:
-    return [_parse(blob) for blob in blobs]
 
 
 def _parse(blob: bytes | None) -> dict[str, Any] | None:
