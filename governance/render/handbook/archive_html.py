@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import json
 import logging
@@ -68,8 +69,8 @@ class Early:
     """Version pages converted in forked workers while MkDocs builds the rest of the site
     (``converting``): (path, HTML) of each and the warnings, once they are done."""
 
-    def __init__(self, running: Any = None, result: Any = None) -> None:
-        self.running, self.result = running, result
+    def __init__(self, keys: dict[str, str], running: Any = None, result: Any = None) -> None:
+        self.keys, self.running, self.result = keys, running, result  # keys: page → cache key
 
     def take(self) -> tuple[dict[str, bytes], list[str]]:
         if self.result is None:
@@ -91,32 +92,36 @@ def converting(config_file: Path, root: Path, pages: Mapping[str, str]) -> Itera
     wanted = {p: t for p, t in pages.items() if is_version_page(p)}
     cache = root / HTML_CACHE
     fingerprint = global_fingerprint(config_file.parent) + _code()
-    missing = [
-        (p, t) for p, t in wanted.items() if not (cache / f"{_key(fingerprint, t)}.html").is_file()
-    ]
+    keys = {p: _key(fingerprint, t) for p, t in wanted.items()}
+    missing = [(p, t) for p, t in wanted.items() if not (cache / f"{keys[p]}.html").is_file()]
     workers = worker_count(len(missing), PARALLEL_FROM)
     if not workers:
-        yield Early()
+        yield Early(keys)
         return
     setup = (config_file, root / SITE_CACHE, root / SHELL_CACHE, fingerprint)
+    gc.freeze()  # the collector leaves what is here alone: fewer pages copied after forking
     running = pool(workers)
     try:
         jobs = [(setup, list(part)) for part in chunks(missing, workers)]
-        yield Early(running, running.map_async(_convert_job, jobs))
+        yield Early(keys, running, running.map_async(_convert_job, jobs))
     finally:
         running.terminate()
         running.join()
+        gc.unfreeze()
 
 
 def write(
     config_file: Path, site: Path, root: Path, pages: Mapping[str, str], early: Early | None = None
 ) -> None:
     """Put every version page of ``pages`` (docs/ path → Markdown) into ``site``, from the
-    cache or ``early`` where it can; a file already holding the page is not written again."""
+    cache or ``early`` (``converting`` of the same pages) where it can, converting the
+    rest here; a file already holding the page is not written again."""
     wanted = {p: t for p, t in pages.items() if is_version_page(p)}
     cache = root / HTML_CACHE
     fingerprint = global_fingerprint(config_file.parent) + _code()
-    keys = {p: _key(fingerprint, t) for p, t in wanted.items()}
+    keys = early.keys if early is not None else {}
+    if keys.keys() != wanted.keys():
+        keys = {p: _key(fingerprint, t) for p, t in wanted.items()}
     made, warned = early.take() if early is not None else ({}, [])
     _check(warned)  # before anything is cached: a broken link stops every build
     for path, html in made.items():
@@ -128,7 +133,7 @@ def write(
     if missing:
         renderer = _Renderer(config_file, site, root / SHELL_CACHE, fingerprint)
         try:
-            converted = _convert(renderer, [(p, wanted[p]) for p in missing])
+            converted = _convert_chunk([(p, wanted[p]) for p in missing], renderer)[0]
         finally:
             renderer.close()
         _check(renderer.warnings.messages)
@@ -156,25 +161,6 @@ def _check(warnings: list[str]) -> None:
 
 PARALLEL_FROM = 200  # version pages; below, starting workers costs more than it saves
 _shared: _Renderer | None = None
-
-
-def _convert(renderer: _Renderer, pages: list[tuple[str, str]]) -> list[tuple[str, bytes]]:
-    """(path, HTML) of each page: in forked workers (governance.workers), which inherit the
-    renderer, when there are many; their warnings go to the renderer."""
-    global _shared
-    workers = worker_count(len(pages), PARALLEL_FROM)
-    if not workers:
-        return _convert_chunk(pages, renderer)[0]
-    _shared = renderer
-    try:
-        with pool(workers) as running:
-            done: list[tuple[str, bytes]] = []
-            for made, warned in running.imap(_convert_chunk, chunks(pages, workers)):
-                done += made
-                renderer.warnings.messages += warned
-            return done
-    finally:
-        _shared = None
 
 
 Setup = tuple[Path, Path, Path, str]  # the project's mkdocs.yml, the site, the shell, its key
