@@ -97,7 +97,7 @@ def build_handbook(
     gets its page (governance.archive)."""
     maintainer = maintainer or drafts  # a preview with drafts is for their owners
     output.check_out(out, root)
-    corpus, findings = check(root, today)
+    corpus, findings = check(root, today, stored=not clean)
     result = BuildResult(findings, files=len(corpus.entries), drafts=draft_paths(corpus))
     if result.errors:
         return result

@@ -1,0 +1,122 @@
+"""The build cache under .styrdok/build/ (issue 13): a new ``styrdok build`` reads again
+only the files that changed since the last one, never misses an edit (also one that
+keeps the size and the time of modification), and ignores a cache that is damaged,
+hostile or from another styrdok."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import edit
+
+import governance.read
+from governance import cachefile, storedreads
+from governance.load import load_corpus
+from governance.read import Read
+
+RUTIN = "routines/rutin-a.yaml"
+RACY_NS = storedreads.RACY_NS
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files read from disk (not taken from the store), by name; every file counts as
+    old enough to be stored (the tests write them a moment before)."""
+    found: list[str] = []
+    real = governance.read.read_files
+
+    def counted(paths: list[Path], *args: object) -> Iterator[Read]:
+        found.extend(p.name for p in paths)
+        return real(paths, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(storedreads, "read_files", counted)
+    monkeypatch.setattr(storedreads, "RACY_NS", -(10**12))
+    return found
+
+
+def _title(root: Path) -> str:
+    return load_corpus(root, stored=True).find_document("rutin-a").title
+
+
+def test_a_second_load_reads_only_the_changed_file(corpus: Path, reads: list[str]) -> None:
+    first = load_corpus(corpus, stored=True)
+    assert "rutin-a.yaml" in reads
+    reads.clear()
+    again = load_corpus(corpus, stored=True)
+    assert reads == []
+    assert again.documents == first.documents
+    edit(corpus, RUTIN, "title: Rutin för", "title: Ny rutin för")
+    assert _title(corpus).startswith("Ny rutin för")
+    assert reads == ["rutin-a.yaml"]
+
+
+def test_an_edit_of_the_same_size_and_time_is_seen(corpus: Path, reads: list[str]) -> None:
+    path = corpus / RUTIN
+    load_corpus(corpus, stored=True)
+    before = path.stat()
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("title: Rutin för", "title: Rutin tör"), "utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert _title(corpus).startswith("Rutin tör")
+
+
+def test_a_file_changed_just_before_the_build_is_read_again(
+    corpus: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose status changed within a few seconds of its read is not stored but read
+    again next time (it may change again within the same tick of the clock)."""
+    monkeypatch.setattr(storedreads, "RACY_NS", RACY_NS)
+    load_corpus(corpus, stored=True)
+    reads.clear()
+    load_corpus(corpus, stored=True)
+    assert "rutin-a.yaml" in reads
+    seconds = RACY_NS // 10**9 + 1
+    edit(corpus, RUTIN, "title: Rutin för", "title: Ny rutin för")
+    later = type(
+        "Clock",
+        (),
+        {"time_ns": staticmethod(lambda: os.stat(corpus / RUTIN).st_ctime_ns + seconds * 10**9)},
+    )
+    monkeypatch.setattr(storedreads, "time", later)
+    load_corpus(corpus, stored=True)
+    reads.clear()
+    assert _title(corpus).startswith("Ny rutin för")
+    assert reads == []
+
+
+@pytest.mark.parametrize("damage", ["garbage", "hostile", "other version"])
+def test_a_damaged_or_foreign_cache_is_ignored(
+    corpus: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    load_corpus(corpus, stored=True)
+    shards = sorted((corpus / storedreads.STORE).glob("*.pickle"))
+    assert shards
+    marker = corpus / "pwned"
+    for shard in shards:
+        if damage == "garbage":
+            shard.write_bytes(b"\x80\x05not a pickle" + os.urandom(64))
+        elif damage == "hostile":
+            shard.write_bytes(pickle.dumps(_Hostile(str(marker))))
+    if damage == "other version":
+        cachefile.code_key.cache_clear()
+        monkeypatch.setattr(cachefile, "__version__", "99.0")
+    reads.clear()
+    try:
+        assert _title(corpus).startswith("Rutin för")
+    finally:
+        cachefile.code_key.cache_clear()
+    assert "rutin-a.yaml" in reads
+    assert not marker.exists()
+
+
+class _Hostile:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.mkdir, (self.path,))
