@@ -18,6 +18,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from governance import cachefile
 from governance.config import Config, load_config
 from governance.errors import CorpusError, Refused, UnknownId
 from governance.findings import Finding, Path_, field_name, new
@@ -47,6 +48,14 @@ class Entry:
     partial: bool = False
     dropped: frozenset[str] = frozenset()  # the fields left out of a partial document
     _locator: Locator | None = field(default=None, repr=False)
+    _digest: str = field(default="", repr=False)
+
+    @property
+    def digest(self) -> str:
+        """The file's text, as the build cache compares it (governance.cachefile)."""
+        if not self._digest:
+            self._digest = cachefile.digest(self.text.encode("utf-8", "surrogatepass"))
+        return self._digest
 
     @property
     def locator(self) -> Locator:

@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import edit
+from conftest import TODAY, edit
 
 import governance.read
 from governance import cachefile, storedreads
 from governance.load import load_corpus
 from governance.read import Read
+from governance.render.handbook import search_index, search_records
 
 RUTIN = "routines/rutin-a.yaml"
 RACY_NS = storedreads.RACY_NS
@@ -120,3 +121,32 @@ class _Hostile:
 
     def __reduce__(self) -> tuple[object, tuple[str]]:
         return (os.mkdir, (self.path,))
+
+
+def _search(root: Path, folder: Path | None, reuse: bool = True) -> dict[str, bytes]:
+    corpus = load_corpus(root)
+    if folder is None:
+        return search_index.bundle(search_records.pages(corpus, TODAY))
+    records = search_records.keyed(corpus, TODAY, folder, reuse)
+    return search_index.Indexer(folder, reuse=reuse).bundle(records)
+
+
+def test_the_search_index_from_the_cache_is_the_one_made_anew(corpus: Path, tmp_path: Path) -> None:
+    """After each change the index made with the cache of the last build is byte for byte
+    the one made without a cache; the cache holds the analyses of the records."""
+    folder = tmp_path / "search"
+    assert _search(corpus, folder) == _search(corpus, None)
+    assert _search(corpus, folder) == _search(corpus, None)  # all from the cache
+    assert any((folder / "records").glob("*.pickle"))
+    edit(corpus, RUTIN, "title: Rutin för", "title: Ny rutin om hyresskulder för")
+    assert _search(corpus, folder) == _search(corpus, None)
+    edit(
+        corpus,
+        "styrdok.yaml",
+        "themes:",
+        "search:\n  synonyms:\n    - [vräkning, avhysning]\nthemes:",
+    )
+    assert _search(corpus, folder) == _search(corpus, None)
+    (corpus / RUTIN).unlink()
+    assert _search(corpus, folder) == _search(corpus, None)
+    assert _search(corpus, folder, reuse=False) == _search(corpus, None)

@@ -123,6 +123,7 @@ def build_handbook(
         statuses,
         versions,
         maintainer=maintainer,
+        reuse=not clean,
     )
     archive_html.exclude(project.config)  # version pages: rendered after MkDocs, cached
     if site_url:  # where the handbook is published: its 404 page links from there

@@ -42,7 +42,7 @@ from governance.safefile import read_site_file
 from governance.status import Statuses
 
 SEARCH_OPTIONS = f"{search_index.BUNDLE_DIR}/styrdok-sok.json"
-SEARCH_CACHE = Path(".styrdok") / "search"
+SEARCH_CACHE = Path(".styrdok") / "build" / "search"
 # The URL policy runs inside MkDocs' Markdown through a hook; the policy module is copied
 # beside it, so the project still builds without styrdok.
 HOOK = "hooks/styrdok_hooks.py"
@@ -104,12 +104,14 @@ def make_project(
     *,
     search: bool = True,
     maintainer: bool = False,
+    reuse: bool = True,
 ) -> Project:
     """The project in memory; with ``downloads`` the pages link their files. ``statuses``:
     the documents' statuses on ``today``, when the build has made them already; ``archive``:
     the documents' versions, each with a page of its own. Without ``search`` the project has
     no search index (serve makes it after the pages). The check's warnings are listed on the
-    review page, and with ``maintainer`` on each page too."""
+    review page, and with ``maintainer`` on each page too. Without ``reuse`` nothing is taken
+    from the build cache (a clean build)."""
     files = downloads or Downloads()
     statuses = Statuses(corpus, today) if statuses is None else statuses
     by_doc: dict[str, list[Finding]] = {}
@@ -146,17 +148,19 @@ def make_project(
     config["plugins"] = _plugins(config.get("plugins"))
     binaries = dict(files.files)
     if search:
-        binaries.update(search_files(corpus, today))
+        binaries.update(search_files(corpus, today, reuse))
     binaries[SEARCH_OPTIONS] = search_options(corpus)
     site_url = config.get("site_url")
     binaries.update(changes.feeds(corpus, archive, site_url if isinstance(site_url, str) else None))
     return Project(files=rendered, config=config, binaries=binaries)
 
 
-def search_files(corpus: Corpus, today: date) -> dict[str, bytes]:
-    """The search index's files, by path in docs/ (from the cache under .styrdok/)."""
-    cache = corpus.root / SEARCH_CACHE
-    return search_index.cached_bundle(search_records.pages(corpus, today), cache)
+def search_files(corpus: Corpus, today: date, reuse: bool = True) -> dict[str, bytes]:
+    """The search index's files, by path in docs/: only what changed since the last build
+    is made again (the build cache under .styrdok/; not used unless ``reuse``)."""
+    folder = corpus.root / SEARCH_CACHE
+    records = search_records.keyed(corpus, today, folder, reuse)
+    return search_index.Indexer(folder, reuse=reuse).bundle(records)
 
 
 def _plugins(plugins: Any) -> list[Any]:
