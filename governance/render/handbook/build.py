@@ -15,7 +15,7 @@ from governance.check import check
 from governance.checks import draft_paths
 from governance.clitext import counted
 from governance.findings import Finding
-from governance.load import Corpus
+from governance.load import Corpus, frozen_gc
 from governance.progress import Stages
 from governance.render.handbook import archive_html, incremental, output, pages
 from governance.render.handbook.downloads import Downloads, make_downloads
@@ -101,16 +101,49 @@ def build_handbook(
     result = BuildResult(findings, files=len(corpus.entries), drafts=draft_paths(corpus))
     if result.errors:
         return result
-    shown = corpus if drafts else published(corpus)
+    settings = _Settings(downloads, pdf, site_url, progress, clean, maintainer, drafts, archive)
+    with frozen_gc():  # the corpus: not scanned by every collection while rendering
+        _render(root, out, today, corpus, findings, result, project_dir, settings)
+    result.site = out
+    return result
+
+
+@dataclass
+class _Settings:
+    """The options of build_handbook that the rendering uses."""
+
+    downloads: bool
+    pdf: bool
+    site_url: str | None
+    progress: Stages | None
+    clean: bool
+    maintainer: bool
+    drafts: bool
+    archive: bool
+
+
+def _render(
+    root: Path,
+    out: Path,
+    today: date,
+    corpus: Corpus,
+    findings: list[Finding],
+    result: BuildResult,
+    project_dir: Path | None,
+    settings: _Settings,
+) -> None:
+    """Everything after the check: downloads, archive, project, MkDocs, publishing."""
+    s = settings
+    shown = corpus if s.drafts else published(corpus)
     statuses = Statuses(shown, today)  # once per build, for every page and download
-    stages = progress or Stages()
+    stages = s.progress or Stages()
     files = (
-        make_downloads(shown, today, pdf=pdf, statuses=statuses, progress=stages)
-        if downloads
+        make_downloads(shown, today, pdf=s.pdf, statuses=statuses, progress=stages)
+        if s.downloads
         else Downloads()
     )
-    versions = build_archive(shown) if archive else None
-    if versions and downloads and pdf:  # each version's official PDF, in PDF/A
+    versions = build_archive(shown) if s.archive else None
+    if versions and s.downloads and s.pdf:  # each version's official PDF, in PDF/A
         add_version_pdfs(shown, versions, files, stages)
     result.notes, result.pdf_failed = files.notes, files.pdf_failed
     result.no_office = files.no_office
@@ -122,17 +155,17 @@ def build_handbook(
         files,
         statuses,
         versions,
-        maintainer=maintainer,
-        reuse=not clean,
+        maintainer=s.maintainer,
+        reuse=not s.clean,
     )
     archive_html.exclude(project.config)  # version pages: rendered after MkDocs, cached
-    if site_url:  # where the handbook is published: its 404 page links from there
-        project.config["site_url"] = site_url
+    if s.site_url:  # where the handbook is published: its 404 page links from there
+        project.config["site_url"] = s.site_url
     result.project = project_dir or root / PROJECT_DIR
     changes = Changes()
     config_file = write_project(project, site_dir(root), result.project, changes)
     stages.stage(f"Sidor med MkDocs ({counted(len(project.files), 'sida', 'sidor')})")
-    site = incremental.build(config_file, root, changes, _sources(shown), clean=clean)
+    site = incremental.build(config_file, root, changes, _sources(shown), clean=s.clean)
     archive_html.write(config_file, site, root, project.files)
     built = output.staging(out, root)
     try:
@@ -141,8 +174,6 @@ def build_handbook(
     finally:
         output.discard(built)
     stages.end()
-    result.site = out
-    return result
 
 
 def _sources(corpus: Corpus) -> dict[str, str]:

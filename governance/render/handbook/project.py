@@ -7,6 +7,7 @@ is gathered and rendered in memory, then the files are written, then MkDocs buil
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import json
@@ -26,6 +27,7 @@ from governance.archive.versions import Archive
 from governance.errors import InputError, ToolError
 from governance.findings import Finding
 from governance.load import Corpus
+from governance.model import Document
 from governance.render.handbook import (
     changes,
     indexes,
@@ -37,6 +39,7 @@ from governance.render.handbook import (
     versions,
 )
 from governance.render.handbook.downloads import Downloads
+from governance.render.handbook.pagecache import PageCache
 from governance.render.handbook.state import backlinks
 from governance.safefile import read_site_file
 from governance.status import Statuses
@@ -119,19 +122,14 @@ def make_project(
         by_doc.setdefault(finding.doc_id, []).append(finding)
     rendered: dict[str, str] = {}
     referenced_by = backlinks(corpus)
+    cache = PageCache(corpus, statuses, today, reuse)
     for doc_id, doc in corpus.documents.items():
         found = by_doc.get(doc_id, []) if maintainer else []
         history = versions.earlier_list(archive, doc_id) if archive else ""
-        page = pages.document_page(
-            corpus,
-            doc,
-            statuses,
-            found,
-            referenced_by.get(doc_id, []),
-            files.links.get(doc_id, []),
-            history,
-        )
-        rendered[pages.doc_path(doc_id)] = page
+        inputs = (found, referenced_by.get(doc_id, []), files.links.get(doc_id, []), history)
+        render = functools.partial(_document_page, doc, inputs)
+        rendered[pages.doc_path(doc_id)] = cache.page(doc_id, inputs, render)
+    cache.save()
     if archive is not None:
         rendered.update(versions.archive_pages(corpus, archive, files.versions))
     rendered[changes.PAGE] = changes.changes_page(corpus, archive)
@@ -153,6 +151,12 @@ def make_project(
     site_url = config.get("site_url")
     binaries.update(changes.feeds(corpus, archive, site_url if isinstance(site_url, str) else None))
     return Project(files=rendered, config=config, binaries=binaries)
+
+
+def _document_page(
+    doc: Document, inputs: tuple[Any, ...], corpus: Corpus, statuses: Statuses
+) -> str:
+    return pages.document_page(corpus, doc, statuses, *inputs)
 
 
 def search_files(corpus: Corpus, today: date, reuse: bool = True) -> dict[str, bytes]:
