@@ -18,6 +18,7 @@ from governance import cachefile, storedreads
 from governance.load import load_corpus
 from governance.read import Read
 from governance.render.handbook import search_index, search_records
+from governance.render.handbook.sync import MANIFEST, sync
 
 RUTIN = "routines/rutin-a.yaml"
 RACY_NS = storedreads.RACY_NS
@@ -150,3 +151,25 @@ def test_the_search_index_from_the_cache_is_the_one_made_anew(corpus: Path, tmp_
     (corpus / RUTIN).unlink()
     assert _search(corpus, folder) == _search(corpus, None)
     assert _search(corpus, folder, reuse=False) == _search(corpus, None)
+
+
+def test_the_project_folder_is_synced_by_its_list_and_by_content(tmp_path: Path) -> None:
+    """The generated project is written file by file, only what changed; a file changed
+    behind styrdok's back (even to the same size) or a damaged list is still seen."""
+    target = tmp_path / "projekt"
+    desired = {Path("docs/a.md"): b"A", Path("docs/x/b.md"): b"B", Path("mkdocs.yml"): b"c"}
+    written: set[Path] = set()
+    sync(target, desired, written, set())
+    assert written == set(desired)
+    written.clear()
+    sync(target, desired, written, set())
+    assert written == set()
+    (target / "docs/a.md").write_bytes(b"Z")  # same size, not ours
+    sync(target, desired, written, set())
+    assert written == {Path("docs/a.md")} and (target / "docs/a.md").read_bytes() == b"A"
+    (target / MANIFEST).write_bytes(b"trasig")
+    written.clear()
+    deleted: set[Path] = set()
+    sync(target, {Path("docs/a.md"): b"A2", Path("mkdocs.yml"): b"c"}, written, deleted)
+    assert written == {Path("docs/a.md")} and deleted == {Path("docs/x/b.md")}
+    assert not (target / "docs/x").exists()

@@ -41,6 +41,7 @@ from governance.render.handbook import (
 from governance.render.handbook.downloads import Downloads
 from governance.render.handbook.pagecache import PageCache
 from governance.render.handbook.state import backlinks
+from governance.render.handbook.sync import sync
 from governance.safefile import read_site_file
 from governance.status import Statuses
 
@@ -309,7 +310,8 @@ def write_project(
             rel = path.relative_to(target)
             if path.is_file() and rel not in desired:
                 desired[rel] = path.read_bytes()
-    _sync(target, desired, changes if changes is not None else Changes())
+    changes = changes if changes is not None else Changes()
+    sync(target, desired, changes.written, changes.deleted)
     return target / "mkdocs.yml"
 
 
@@ -323,24 +325,6 @@ def _config_text(config: dict[str, Any]) -> str:
         "# Genererad av styrdok från korpusen och site/. Ändra i site/, inte här.\n"
         + buffer.getvalue()
     )
-
-
-def _sync(target: Path, desired: dict[Path, bytes], changes: Changes) -> None:
-    target.mkdir(parents=True, exist_ok=True)
-    for path in sorted(target.rglob("*"), reverse=True):
-        rel = path.relative_to(target)
-        if path.is_file() and rel not in desired:
-            path.unlink()
-            changes.deleted.add(rel)
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    for rel, content in desired.items():
-        path = target / rel
-        if path.is_file() and path.read_bytes() == content:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-        changes.written.add(rel)
 
 
 def _policy_source() -> bytes:
