@@ -15,6 +15,8 @@ from conftest import TODAY, edit
 
 import governance.read
 from governance import cachefile, storedreads
+from governance.check import check
+from governance.checks import urls
 from governance.load import load_corpus
 from governance.read import Read
 from governance.render.handbook import search_index, search_records
@@ -173,3 +175,16 @@ def test_the_project_folder_is_synced_by_its_list_and_by_content(tmp_path: Path)
     sync(target, {Path("docs/a.md"): b"A2", Path("mkdocs.yml"): b"c"}, written, deleted)
     assert written == {Path("docs/a.md")} and deleted == {Path("docs/x/b.md")}
     assert not (target / "docs/x").exists()
+
+
+def test_the_url_check_keeps_each_files_findings_until_the_file_changes(corpus: Path) -> None:
+    """In a corpus that has been built, the URL check's findings of a file are kept with
+    its text: the same findings from the cache, new ones when the text changes."""
+    (corpus / ".styrdok" / "build").mkdir(parents=True)
+    edit(corpus, RUTIN, "Ring växeln", "Se [intranätet](javascript:alert(1)). Ring växeln")
+    first = [f for f in check(corpus, TODAY)[1] if f.code == "url-unsafe"]
+    assert len(first) == 1 and first[0].line > 0
+    assert (corpus / urls.MEMO).is_file()
+    assert [f for f in check(corpus, TODAY)[1] if f.code == "url-unsafe"] == first
+    edit(corpus, RUTIN, "javascript:alert(1)", "https://intranat.example.se/")
+    assert [f for f in check(corpus, TODAY)[1] if f.code == "url-unsafe"] == []
