@@ -10,11 +10,17 @@ a template's title, styrdok.yaml, site/) changes mkdocs.yml or the theme files: 
 everything is rebuilt. The search index is static files in docs/sok/
 (governance.render.handbook.search_index), rewritten file by file.
 
+When the change leaves the same pages (no page added or deleted, the same day for the
+sitemap's dates), the written pages are rendered straight from MkDocs' state
+(``render_written``, the steps of governance.render.handbook.warm), without the dirty
+build's walk over every file of docs/ and the theme and without the sitemap; anything
+MkDocs warns about makes it a dirty build after all, which reports it.
+
 The site is built in .styrdok/site/ (styrdok's own folder, which MkDocs may empty) and
 then published to --out through governance.render.handbook.output (from a copy, since
 publishing moves the folder). .styrdok/site.json records what the
-site in .styrdok/site/ was built from; without it, or after a failed build, the next build
-is a full one.
+site in .styrdok/site/ was built from (and on which day); without it, or after a failed
+build, the next build is a full one.
 """
 
 from __future__ import annotations

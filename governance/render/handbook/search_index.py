@@ -23,6 +23,11 @@ Files, each gzip-compressed JSON (``.sok``, a name no server decompresses on its
 * ``sida/<n>.sok`` — what the result list shows of document n: address, title, kind,
   status, owner and the reader's text for the excerpt.
 
+A build keeps each record's analysis (its words, term frequencies and field bonuses) and
+each chunk in its cache (``Indexer``), by a key that changes with the record, so after one
+saved file only that record is analysed and only the chunks whose postings changed are
+packed again; the bytes are those of an index made anew.
+
 Registration numbers and ids are words of their own (``=d:so 2024/0001`` a document's own
 number, ``=t:`` one its text mentions, ``=i:`` an id), matched as typed.
 """
