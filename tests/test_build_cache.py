@@ -16,7 +16,6 @@ from conftest import TODAY, edit
 import governance.read
 from governance import cachefile, storedreads
 from governance.check import check
-from governance.checks import urls
 from governance.load import load_corpus
 from governance.read import Read
 from governance.render.handbook import search_index, search_records
@@ -184,7 +183,24 @@ def test_the_url_check_keeps_each_files_findings_until_the_file_changes(corpus: 
     edit(corpus, RUTIN, "Ring växeln", "Se [intranätet](javascript:alert(1)). Ring växeln")
     first = [f for f in check(corpus, TODAY)[1] if f.code == "url-unsafe"]
     assert len(first) == 1 and first[0].line > 0
-    assert (corpus / urls.MEMO).is_file()
+    assert (corpus / ".styrdok" / "build" / "urls.pickle").is_file()
     assert [f for f in check(corpus, TODAY)[1] if f.code == "url-unsafe"] == first
     edit(corpus, RUTIN, "javascript:alert(1)", "https://intranat.example.se/")
     assert [f for f in check(corpus, TODAY)[1] if f.code == "url-unsafe"] == []
+
+
+def test_the_reference_check_keeps_each_files_references_until_the_file_changes(
+    corpus: Path,
+) -> None:
+    (corpus / ".styrdok" / "build").mkdir(parents=True)
+    edit(corpus, RUTIN, "owner: processledare", "owner: okand-roll")
+
+    def unknown() -> list[str]:
+        return [f.message for f in check(corpus, TODAY)[1] if f.code == "unknown-role"]
+
+    first = unknown()
+    assert len(first) == 1 and "okand-roll" in first[0]
+    assert (corpus / ".styrdok" / "build" / "references.pickle").is_file()
+    assert unknown() == first
+    edit(corpus, RUTIN, "owner: okand-roll", "owner: socialsekreterare")
+    assert unknown() == []

@@ -10,13 +10,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import astuple
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import markdown  # type: ignore[import-untyped]
 from pydantic import BaseModel
 
-from governance import cachefile, urlpolicy
+from governance import urlpolicy
+from governance.checks.memo import EntryMemo
 from governance.fields import addresses
 from governance.findings import Finding, Path_
 from governance.load import Corpus, Entry, finding
@@ -28,20 +28,24 @@ _RAW_MARKS = ("](", "]:", "![", "!!!", "\\")  # substring tests: far faster than
 _SCALARS = (bool, int, float, date)
 _ALLOWED_START = ("http://", "https://", "mailto:", "tel:")
 _ADMONITION = re.compile(r"^[ \t>*+\-\d.]*!!!", re.M)
-MEMO = Path(".styrdok") / "build" / "urls.pickle"
 
 
 def check_urls(corpus: Corpus, today: date) -> Iterator[Finding]:
     found: list[urlpolicy.Refused] = []
     md = markdown.Markdown(extensions=["tables", urlpolicy.SafeLinks(found)])
-    memo = _Memo(corpus.root / MEMO)
+    memo = EntryMemo(corpus.root, "urls")  # parsing with Markdown is most of the time
     for entry in corpus.entries:
         if entry.doc is None:
             continue
         known = memo.get(entry)
-        if known is None:
-            known = memo.put(entry, list(_check(entry, md, found)))
-        yield from known
+        try:
+            results = [_finding(*fields) for fields in known] if known is not None else None
+        except (TypeError, ValueError):
+            results = None
+        if results is None:
+            results = list(_check(entry, md, found))
+            memo.put(entry, [(astuple(f)[:-1], f.loc) for f in results])
+        yield from results
     memo.save()
 
 
@@ -67,38 +71,6 @@ def _check(entry: Entry, md: Any, found: list[urlpolicy.Refused]) -> Iterator[Fi
 def _finding(values: tuple[Any, ...], loc: tuple[str | int, ...]) -> Finding:
     code, severity, path, message, hint, line, column, field, doc_id = values
     return Finding(code, severity, path, message, hint, line, column, field, doc_id, tuple(loc))
-
-
-class _Memo:
-    """Each file's findings, by its path and text, kept in the build cache when the corpus
-    has been built (parsing the text with Markdown is most of this check's time)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.used = path.parent.is_dir()  # .styrdok/build/ of a corpus that was built
-        known = cachefile.read(path, "urls") if self.used else None
-        self.known: dict[str, Any] = known if isinstance(known, dict) else {}
-        self.now: dict[str, Any] = {}
-
-    def get(self, entry: Entry) -> list[Finding] | None:
-        item = self.known.get(entry.path)
-        if not isinstance(item, tuple) or len(item) != 2 or item[0] != entry.digest:
-            return None
-        try:
-            found = [_finding(*fields) for fields in item[1]]
-        except (TypeError, ValueError):
-            return None
-        self.now[entry.path] = item
-        return found
-
-    def put(self, entry: Entry, found: list[Finding]) -> list[Finding]:
-        fields = [(astuple(f)[:-1], f.loc) for f in found]
-        self.now[entry.path] = (entry.digest, fields)
-        return found
-
-    def save(self) -> None:
-        if self.used and self.now != self.known:
-            cachefile.write(self.path, "urls", self.now)
 
 
 def _url_fields(doc: Document) -> Iterator[tuple[Path_, str]]:
