@@ -5,6 +5,7 @@ hostile or from another styrdok."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import pickle
 from collections.abc import Iterator
@@ -204,3 +205,16 @@ def test_the_reference_check_keeps_each_files_references_until_the_file_changes(
     assert unknown() == first
     edit(corpus, RUTIN, "owner: okand-roll", "owner: socialsekreterare")
     assert unknown() == []
+
+
+def test_a_changed_name_in_styrdok_yaml_changes_the_cached_search_records(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """The records show the names of styrdok.yaml (roles, units): a new name is indexed
+    although no document changed."""
+    folder = tmp_path / "search"
+    _search(corpus, folder)
+    edit(corpus, "styrdok.yaml", "name: Processledare", "name: Processägare")
+    fresh = _search(corpus, None)
+    assert _search(corpus, folder) == fresh
+    assert any("Processägare" in gzip.decompress(data).decode() for data in fresh.values())

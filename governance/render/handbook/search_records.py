@@ -117,12 +117,11 @@ def keyed(corpus: Corpus, today: date, folder: Path | None = None, reuse: bool =
     makers: dict[str, tuple[str, Callable[[], Record]]] = {}
     for doc_id, doc in sorted(corpus.documents.items()):
         status = status_of(corpus, doc, today)
-        key = cachefile.digest(
-            f"{corpus.entry_of[doc_id].digest}\0{status.short}\0{status.state}".encode()
-        )
+        own = f"{config}\0{corpus.entry_of[doc_id].digest}\0{status.short}\0{status.state}"
+        key = cachefile.digest(own.encode())
         makers[f"{DOC_DIR}/{doc_id}/"] = key, functools.partial(_document, corpus, doc, today)
     for template_id, template in sorted(corpus.templates.items()):
-        key = corpus.entry_of[template_id].digest
+        key = cachefile.digest(f"{config}\0{corpus.entry_of[template_id].digest}".encode())
         makers[f"{TEMPLATE_DIR}/{template_id}/"] = (
             key,
             functools.partial(_template, corpus, template),
