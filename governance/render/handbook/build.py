@@ -26,7 +26,6 @@ from governance.render.handbook.project import (
     site_dir,
     write_project,
 )
-from governance.render.handbook.version_pdfs import add_version_pdfs
 from governance.status import Statuses
 
 PROJECT_DIR = Path(".styrdok") / "handbook"
@@ -144,6 +143,8 @@ def _render(
     )
     versions = build_archive(shown) if s.archive else None
     if versions and s.downloads and s.pdf:  # each version's official PDF, in PDF/A
+        from governance.render.handbook.version_pdfs import add_version_pdfs  # Word, PDF/A
+
         add_version_pdfs(shown, versions, files, stages)
     result.notes, result.pdf_failed = files.notes, files.pdf_failed
     result.no_office = files.no_office
