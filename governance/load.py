@@ -224,18 +224,6 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-@contextmanager
-def frozen_gc() -> Iterator[None]:
-    """The objects made so far (a loaded corpus) left out of the cyclic collector's scans
-    until the end: rendering makes many short-lived objects, and each full collection
-    would scan the whole corpus again."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def _load(
     root: Path, config: Config, cache: LoadCache | None = None, stored: bool | None = None
 ) -> Corpus:

@@ -6,16 +6,20 @@ published document (in force or retired) stops the build, as CI's gate."""
 
 from __future__ import annotations
 
+import functools
+import gc
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from governance.archive.versions import build_archive
 from governance.check import check
 from governance.checks import draft_paths
 from governance.clitext import counted
 from governance.findings import Finding
-from governance.load import Corpus, frozen_gc
+from governance.load import Corpus
 from governance.progress import Stages
 from governance.render.handbook import archive_html, incremental, output, pages
 from governance.render.handbook.downloads import Downloads, make_downloads
@@ -29,6 +33,8 @@ from governance.render.handbook.project import (
 from governance.status import Statuses
 
 PROJECT_DIR = Path(".styrdok") / "handbook"
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass
@@ -64,6 +70,22 @@ def _shown(findings: list[Finding], drafts: set[str]) -> list[Finding]:
     return [f for f in findings if f.severity == "warning" or f.path in drafts]
 
 
+def _unfreezing(build: Callable[P, R]) -> Callable[P, R]:
+    """The build freezes the loaded corpus out of the cyclic collector's scans (rendering
+    makes many short-lived objects, and each full collection would scan the whole corpus
+    again); this gives it back when the build ends, however it ends."""
+
+    @functools.wraps(build)
+    def unfreezing(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return build(*args, **kwargs)
+        finally:
+            gc.unfreeze()
+
+    return unfreezing
+
+
+@_unfreezing
 def build_handbook(
     root: Path,
     out: Path,
@@ -100,49 +122,17 @@ def build_handbook(
     result = BuildResult(findings, files=len(corpus.entries), drafts=draft_paths(corpus))
     if result.errors:
         return result
-    settings = _Settings(downloads, pdf, site_url, progress, clean, maintainer, drafts, archive)
-    with frozen_gc():  # the corpus: not scanned by every collection while rendering
-        _render(root, out, today, corpus, findings, result, project_dir, settings)
-    result.site = out
-    return result
-
-
-@dataclass
-class _Settings:
-    """The options of build_handbook that the rendering uses."""
-
-    downloads: bool
-    pdf: bool
-    site_url: str | None
-    progress: Stages | None
-    clean: bool
-    maintainer: bool
-    drafts: bool
-    archive: bool
-
-
-def _render(
-    root: Path,
-    out: Path,
-    today: date,
-    corpus: Corpus,
-    findings: list[Finding],
-    result: BuildResult,
-    project_dir: Path | None,
-    settings: _Settings,
-) -> None:
-    """Everything after the check: downloads, archive, project, MkDocs, publishing."""
-    s = settings
-    shown = corpus if s.drafts else published(corpus)
+    gc.freeze()  # the corpus (see _unfreezing)
+    shown = corpus if drafts else published(corpus)
     statuses = Statuses(shown, today)  # once per build, for every page and download
-    stages = s.progress or Stages()
+    stages = progress or Stages()
     files = (
-        make_downloads(shown, today, pdf=s.pdf, statuses=statuses, progress=stages)
-        if s.downloads
+        make_downloads(shown, today, pdf=pdf, statuses=statuses, progress=stages)
+        if downloads
         else Downloads()
     )
-    versions = build_archive(shown) if s.archive else None
-    if versions and s.downloads and s.pdf:  # each version's official PDF, in PDF/A
+    versions = build_archive(shown) if archive else None
+    if versions and downloads and pdf:  # each version's official PDF, in PDF/A
         from governance.render.handbook.version_pdfs import add_version_pdfs  # Word, PDF/A
 
         add_version_pdfs(shown, versions, files, stages)
@@ -156,17 +146,17 @@ def _render(
         files,
         statuses,
         versions,
-        maintainer=s.maintainer,
-        reuse=not s.clean,
+        maintainer=maintainer,
+        reuse=not clean,
     )
     archive_html.exclude(project.config)  # version pages: rendered after MkDocs, cached
-    if s.site_url:  # where the handbook is published: its 404 page links from there
-        project.config["site_url"] = s.site_url
+    if site_url:  # where the handbook is published: its 404 page links from there
+        project.config["site_url"] = site_url
     result.project = project_dir or root / PROJECT_DIR
     changes = Changes()
     config_file = write_project(project, site_dir(root), result.project, changes)
     stages.stage(f"Sidor med MkDocs ({counted(len(project.files), 'sida', 'sidor')})")
-    site = incremental.build(config_file, root, changes, _sources(shown), clean=s.clean)
+    site = incremental.build(config_file, root, changes, _sources(shown), clean=clean)
     archive_html.write(config_file, site, root, project.files)
     built = output.staging(out, root)
     try:
@@ -175,6 +165,8 @@ def _render(
     finally:
         output.discard(built)
     stages.end()
+    result.site = out
+    return result
 
 
 def _sources(corpus: Corpus) -> dict[str, str]:
