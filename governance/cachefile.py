@@ -15,7 +15,9 @@ import datetime
 import functools
 import hashlib
 import io
+import os
 import pickle
+import stat
 import sys
 import zlib
 from pathlib import Path
@@ -53,9 +55,11 @@ def read(path: Path, key: str) -> Any:
     """The data written to ``path`` with ``key`` (and this styrdok), or None: no file, a
     file of another key or version, or one that is damaged."""
     try:
-        if path.stat().st_size > MAX_BYTES:
+        found = os.lstat(path)  # a regular file, not a link (to /dev/zero, say)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_BYTES:
             return None
-        loaded = _Plain(io.BytesIO(path.read_bytes())).load()
+        with open(path, "rb", opener=_no_links) as handle:
+            loaded = _Plain(io.BytesIO(handle.read(MAX_BYTES + 1))).load()
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         return None
     except (IndexError, KeyError, RecursionError, MemoryError, UnicodeDecodeError):
@@ -64,6 +68,10 @@ def read(path: Path, key: str) -> Any:
         return None
     magic, made_with, data = loaded
     return data if (magic, made_with) == (MAGIC, _full(key)) else None
+
+
+def _no_links(name: str, flags: int) -> int:
+    return os.open(name, flags | getattr(os, "O_NOFOLLOW", 0))
 
 
 def write(path: Path, key: str, data: Any) -> None:

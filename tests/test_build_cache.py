@@ -218,3 +218,17 @@ def test_a_changed_name_in_styrdok_yaml_changes_the_cached_search_records(
     fresh = _search(corpus, None)
     assert _search(corpus, folder) == fresh
     assert any("Processägare" in gzip.decompress(data).decode() for data in fresh.values())
+
+
+def test_a_cache_file_that_is_a_link_is_not_read(corpus: Path, reads: list[str]) -> None:
+    """A cache file in the corpus that links elsewhere (to an endless device, say) is
+    ignored, and replaced by a file of styrdok's own."""
+    load_corpus(corpus, stored=True)
+    shards = sorted((corpus / storedreads.STORE).glob("*.pickle"))
+    for shard in shards:
+        shard.unlink()
+        shard.symlink_to("/dev/zero")
+    reads.clear()
+    assert _title(corpus).startswith("Rutin för")
+    assert "rutin-a.yaml" in reads
+    assert not any(shard.is_symlink() for shard in shards if shard.exists())
