@@ -10,11 +10,14 @@ from governance.findings import Finding
 from governance.load import Corpus, LoadCache, load_corpus, paused_gc
 
 
-def check(root: Path, today: date, cache: LoadCache | None = None) -> tuple[Corpus, list[Finding]]:
+def check(
+    root: Path, today: date, cache: LoadCache | None = None, *, stored: bool | None = None
+) -> tuple[Corpus, list[Finding]]:
     """The loaded corpus and every finding in it, sorted by file and line; with ``cache``
-    only the files changed since the cache's last load are read again."""
+    only the files changed since the cache's last load are read again, with ``stored``
+    only those changed since the last build (governance.load)."""
     with paused_gc():
-        corpus = load_corpus(root, cache=cache)
+        corpus = load_corpus(root, cache=cache, stored=stored)
         return corpus, run_checks(corpus, today)
 
 

@@ -18,6 +18,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from governance import cachefile
 from governance.config import Config, load_config
 from governance.errors import CorpusError, Refused, UnknownId
 from governance.findings import Finding, Path_, field_name, new
@@ -25,6 +26,7 @@ from governance.linkdates import links_checked_dates
 from governance.messages import did_you_mean, explain
 from governance.model import Document, Template, model_for
 from governance.read import Read, read_files
+from governance.storedreads import stored_reads
 from governance.textscan import Hit
 from governance.yamlio import Locator
 
@@ -46,6 +48,14 @@ class Entry:
     partial: bool = False
     dropped: frozenset[str] = frozenset()  # the fields left out of a partial document
     _locator: Locator | None = field(default=None, repr=False)
+    _digest: str = field(default="", repr=False)
+
+    @property
+    def digest(self) -> str:
+        """The file's text, as the build cache compares it (governance.cachefile)."""
+        if not self._digest:
+            self._digest = cachefile.digest(self.text.encode("utf-8", "surrogatepass"))
+        return self._digest
 
     @property
     def locator(self) -> Locator:
@@ -183,12 +193,22 @@ def _stamp(path: Path) -> Stamp | None:
     return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
 
 
-def load_corpus(root: Path, config: Config | None = None, cache: LoadCache | None = None) -> Corpus:
+def load_corpus(
+    root: Path,
+    config: Config | None = None,
+    cache: LoadCache | None = None,
+    *,
+    stored: bool | None = None,
+) -> Corpus:
+    """The corpus at ``root``; with ``cache`` (a long-running process) only the files
+    changed since its last load are read, with ``stored`` (a build) only the files changed
+    since the last build (governance.storedreads; ``stored=False``: every file
+    is read, and the store made anew)."""
     if not root.is_dir():
         raise CorpusError(f"{root}: mappen finns inte. Ange korpusens rotmapp med --root.")
     config = config or load_config(root)
     with paused_gc():
-        return _load(root, config, cache)
+        return _load(root, config, cache, stored)
 
 
 @contextmanager
@@ -204,14 +224,20 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load(root: Path, config: Config, cache: LoadCache | None = None) -> Corpus:
+def _load(
+    root: Path, config: Config, cache: LoadCache | None = None, stored: bool | None = None
+) -> Corpus:
     corpus = Corpus(root=root, config=config, entries=[], links_checked=links_checked_dates(root))
     found = discover(root)
     known = cache.entries if cache is not None else {}
     stamps = {path: _stamp(path) for _, path in found} if cache is not None else {}
     fresh = [(f, p) for f, p in found if stamps.get(p) is None or _stale(known.get(p), stamps[p])]
     limit = config.limits.max_file_bytes
-    reads = read_files([p for _, p in fresh], limit, tuple(config.placeholders), root)
+    placeholders = tuple(config.placeholders)
+    if stored is not None:
+        reads = stored_reads(root, [p for _, p in fresh], limit, placeholders, stored)
+    else:
+        reads = read_files([p for _, p in fresh], limit, placeholders, root)
     loaded: dict[Path, tuple[Entry, list[Finding]]] = {}
     for (folder, path), read in zip(fresh, reads, strict=True):
         entry = Entry(

@@ -146,6 +146,9 @@ class Statuses(Mapping[str, Status]):
     def __init__(self, corpus: Corpus, today: date) -> None:
         self.corpus, self.today = corpus, today
         self._found: dict[str, Status] = {}
+        # Text a renderer makes once per build from these statuses (a listing's row of a
+        # document, which a handbook shows on a dozen listing pages).
+        self.memo: dict[tuple[str, ...], str] = {}
 
     def __getitem__(self, doc_id: str) -> Status:
         found = self._found.get(doc_id)

@@ -39,6 +39,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "governance.clitext",
             "governance.source",
             "governance.extras",
+            "governance.cachefile",
             # The hyperlinks of a .docx, read with safezip's limits: used by the link
             # collector and by the personnummer check of published files.
             "governance.links.docx",
@@ -53,6 +54,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "governance.findings",
             "governance.yamlio",
             "governance.read",
+            "governance.storedreads",
             "governance.config",
             "governance.report",
             "governance.options",

@@ -7,10 +7,13 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import TODAY, edit, write_files
 
+from governance.errors import ToolError
+from governance.render.handbook import incremental
 from governance.render.handbook.build import build_handbook
 from governance.render.handbook.incremental import SITE_CACHE
 
@@ -101,3 +104,29 @@ def test_a_deleted_document_leaves_no_page_behind(corpus: Path) -> None:
     _build(corpus)
     assert not (out / "dokument" / "extern-d").exists()
     assert not (corpus / SITE_CACHE / "dokument" / "extern-d").exists()
+
+
+def test_a_change_of_pages_only_renders_them_and_a_warning_still_stops_the_build(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change that leaves the same pages (a title) renders the written pages straight
+    from MkDocs' state, without its dirty build's walk over every file; a page MkDocs
+    warns about still stops the build, with MkDocs' message and the corpus file."""
+    _build(corpus)
+    direct: list[bool] = []
+    real = incremental.render_written
+
+    def watched(*args: Any) -> bool:
+        direct.append(real(*args))
+        return direct[-1]
+
+    monkeypatch.setattr(incremental, "render_written", watched)
+    CHANGES["title"](corpus)
+    _build(corpus)
+    assert direct == [True]
+    broken = "Se [bilagan](finns-inte.md). Rutinen gäller när hyresvärden"
+    edit(corpus, "routines/rutin-a.yaml", "Rutinen gäller när hyresvärden", broken)
+    with pytest.raises(ToolError) as raised:
+        _build(corpus)
+    assert direct == [True, False]
+    assert "finns-inte.md" in str(raised.value) and "routines/rutin-a.yaml" in str(raised.value)

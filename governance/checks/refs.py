@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from governance.fields import Target, references
+from governance.checks.memo import EntryMemo
+from governance.fields import Ref, Target, references
 from governance.findings import Finding, Path_
 from governance.load import Corpus, Entry, finding
 from governance.messages import did_you_mean
@@ -30,12 +31,13 @@ _MISSING = {
 def check_references(corpus: Corpus, today: date) -> Iterator[Finding]:
     """Every marked reference in every file, against styrdok.yaml or the corpus."""
     known = {section: corpus.config.term_ids(section) for section in _TERMS}
+    memo = EntryMemo(corpus.root, "references")  # the walk over every field: most of the time
     for entry in corpus.entries:
         if entry.doc is None:
             continue
         retired = entry.doc.status == "retired"
         registered = corpus.entry_of.get(entry.doc.id) is entry  # not a duplicate id
-        for loc, value, ref in references(entry.doc):
+        for loc, value, ref in _references(memo, entry):
             if _current_decision_again(entry.doc, loc):
                 continue  # reported once, at decision
             if ref.to in _TERMS:
@@ -43,6 +45,21 @@ def check_references(corpus: Corpus, today: date) -> Iterator[Finding]:
                     yield _unknown_term(entry, loc, ref.to, value)
             elif registered and not corpus.exists(value) and not (retired and ref.current_only):
                 yield _unknown_id(corpus, entry, loc, ref.unknown or "link-unknown", value)
+    memo.save()
+
+
+def _references(memo: EntryMemo, entry: Entry) -> list[tuple[Path_, str, Ref]]:
+    """The file's references (governance.fields), from the memo when its text is known."""
+    kept = memo.get(entry)
+    if isinstance(kept, list):
+        try:
+            return [(tuple(loc), value, Ref(*mark)) for loc, value, mark in kept]
+        except (TypeError, ValueError):
+            pass
+    assert entry.doc is not None
+    found = list(references(entry.doc))
+    memo.put(entry, [(loc, value, (r.to, r.unknown, r.current_only)) for loc, value, r in found])
+    return found
 
 
 def _current_decision_again(doc: Document | Template, loc: Path_) -> bool:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
+from governance import cachefile
 from governance.findings import Finding
 from governance.load import Corpus, Entry, finding
 from governance.safefile import Unreadable, read_bytes
@@ -19,6 +21,7 @@ from governance.schema import (
 )
 
 SCHEMA_LIMIT = 20_000_000  # bytes; a schema copy with the corpus' vocabularies
+MEMO = Path(".styrdok") / "build" / "schemafiles"
 
 
 def check_schema_files(corpus: Corpus, today: date) -> Iterator[Finding]:
@@ -51,5 +54,16 @@ def _stale(corpus: Corpus, name: str) -> bool:
         raw = read_bytes(path, SCHEMA_LIMIT, corpus.root)
     except Unreadable:
         return True
-    expected = corpus_schema_text(name, config_vocabulary(corpus.config))
-    return bool(without_examples(raw.decode("utf-8", "replace")) != without_examples(expected))
+    vocabulary = config_vocabulary(corpus.config)
+    # Making the expected schema is most of the check's time: the answer for this file and
+    # these vocabularies is kept in the build cache (governance.cachefile).
+    key = cachefile.digest(raw + repr(vocabulary).encode("utf-8"))
+    memo = corpus.root / MEMO / f"{name}.pickle"
+    known = cachefile.read(memo, "schema")
+    if isinstance(known, tuple) and len(known) == 2 and known[0] == key:
+        return bool(known[1])
+    expected = corpus_schema_text(name, vocabulary)
+    stale = bool(without_examples(raw.decode("utf-8", "replace")) != without_examples(expected))
+    if (corpus.root / MEMO).parent.is_dir():  # .styrdok/build/ of a corpus that was built
+        cachefile.write(memo, "schema", (key, stale))
+    return stale

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import astuple
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,7 @@ import markdown  # type: ignore[import-untyped]
 from pydantic import BaseModel
 
 from governance import urlpolicy
+from governance.checks.memo import EntryMemo
 from governance.fields import addresses
 from governance.findings import Finding, Path_
 from governance.load import Corpus, Entry, finding
@@ -31,23 +33,44 @@ _ADMONITION = re.compile(r"^[ \t>*+\-\d.]*!!!", re.M)
 def check_urls(corpus: Corpus, today: date) -> Iterator[Finding]:
     found: list[urlpolicy.Refused] = []
     md = markdown.Markdown(extensions=["tables", urlpolicy.SafeLinks(found)])
+    memo = EntryMemo(corpus.root, "urls")  # parsing with Markdown is most of the time
     for entry in corpus.entries:
         if entry.doc is None:
             continue
-        if isinstance(entry.doc, Document):
-            for loc, url in _url_fields(entry.doc):
-                yield from _field(entry, loc, url)
-        if not any(mark in entry.text for mark in _RAW_MARKS):
-            continue  # no link, image or box in the file, also not escaped
-        for loc, text in _strings(entry.doc):
-            if loc and loc[-1] == "url":
-                continue
-            if _may_refuse(text):
-                found.clear()
-                md.reset().convert(text)
-                yield from (_refused(entry, loc, r) for r in found)
-            if "!!!" in text:
-                yield from _admonition(entry, loc, text)
+        known = memo.get(entry)
+        try:
+            results = [_finding(*fields) for fields in known] if known is not None else None
+        except (TypeError, ValueError):
+            results = None
+        if results is None:
+            results = list(_check(entry, md, found))
+            memo.put(entry, [(astuple(f)[:-1], f.loc) for f in results])
+        yield from results
+    memo.save()
+
+
+def _check(entry: Entry, md: Any, found: list[urlpolicy.Refused]) -> Iterator[Finding]:
+    """The findings of one file: a function of its text alone."""
+    assert entry.doc is not None
+    if isinstance(entry.doc, Document):
+        for loc, url in _url_fields(entry.doc):
+            yield from _field(entry, loc, url)
+    if not any(mark in entry.text for mark in _RAW_MARKS):
+        return  # no link, image or box in the file, also not escaped
+    for loc, text in _strings(entry.doc):
+        if loc and loc[-1] == "url":
+            continue
+        if _may_refuse(text):
+            found.clear()
+            md.reset().convert(text)
+            yield from (_refused(entry, loc, r) for r in found)
+        if "!!!" in text:
+            yield from _admonition(entry, loc, text)
+
+
+def _finding(values: tuple[Any, ...], loc: tuple[str | int, ...]) -> Finding:
+    code, severity, path, message, hint, line, column, field, doc_id = values
+    return Finding(code, severity, path, message, hint, line, column, field, doc_id, tuple(loc))
 
 
 def _url_fields(doc: Document) -> Iterator[tuple[Path_, str]]:

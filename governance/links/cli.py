@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from governance.dates import parse_duration
 from governance.findings import Finding
-from governance.links.run import LinkReport, Options, check_links
 from governance.load import Corpus, load_corpus
 from governance.options import output_options, root_option
 from governance.progress import StreamProgress
 from governance.report import show
+
+if TYPE_CHECKING:  # the checker (network, asyncio) is imported when a command runs
+    from governance.links.run import LinkReport, Options
 
 
 def _parse_age(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
@@ -26,6 +29,8 @@ def _parse_age(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 
 def _run(corpus: Corpus, options: Options) -> LinkReport:
+    from governance.links.run import check_links
+
     report = check_links(corpus, options, StreamProgress())
     if report.cache_problem:
         click.echo(f"Varning: {report.cache_problem}", err=True)
@@ -35,6 +40,8 @@ def _run(corpus: Corpus, options: Options) -> LinkReport:
 
 def add_link_findings(corpus: Corpus, findings: list[Finding], today: date) -> list[Finding]:
     """``styrdok check --links``: the check's findings and the link check's, in one list."""
+    from governance.links.run import Options
+
     report = _run(corpus, Options(today=today))
     return sorted(findings + report.findings, key=lambda f: f.sort_key)
 
@@ -67,6 +74,8 @@ def links(root: Path, fmt: str, strict: bool, no_cache: bool, max_age: float | N
     anrop för de adresserna. Inställningar under links: i styrdok.yaml. Dokument vars
     alla länkar fungerade får dagens datum som "Länkar kontrollerade" i handboken.
     """
+    from governance.links.run import Options
+
     corpus = load_corpus(root)
     report = _run(corpus, Options(use_cache=not no_cache, max_age=max_age))
     show(

@@ -6,9 +6,13 @@ published document (in force or retired) stops the build, as CI's gate."""
 
 from __future__ import annotations
 
+import functools
+import gc
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from governance.archive.versions import build_archive
 from governance.check import check
@@ -26,10 +30,11 @@ from governance.render.handbook.project import (
     site_dir,
     write_project,
 )
-from governance.render.handbook.version_pdfs import add_version_pdfs
 from governance.status import Statuses
 
 PROJECT_DIR = Path(".styrdok") / "handbook"
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass
@@ -65,6 +70,22 @@ def _shown(findings: list[Finding], drafts: set[str]) -> list[Finding]:
     return [f for f in findings if f.severity == "warning" or f.path in drafts]
 
 
+def _unfreezing(build: Callable[P, R]) -> Callable[P, R]:
+    """The build freezes the loaded corpus out of the cyclic collector's scans (rendering
+    makes many short-lived objects, and each full collection would scan the whole corpus
+    again); this gives it back when the build ends, however it ends."""
+
+    @functools.wraps(build)
+    def unfreezing(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return build(*args, **kwargs)
+        finally:
+            gc.unfreeze()
+
+    return unfreezing
+
+
+@_unfreezing
 def build_handbook(
     root: Path,
     out: Path,
@@ -97,10 +118,11 @@ def build_handbook(
     gets its page (governance.archive)."""
     maintainer = maintainer or drafts  # a preview with drafts is for their owners
     output.check_out(out, root)
-    corpus, findings = check(root, today)
+    corpus, findings = check(root, today, stored=not clean)
     result = BuildResult(findings, files=len(corpus.entries), drafts=draft_paths(corpus))
     if result.errors:
         return result
+    gc.freeze()  # the corpus (see _unfreezing)
     shown = corpus if drafts else published(corpus)
     statuses = Statuses(shown, today)  # once per build, for every page and download
     stages = progress or Stages()
@@ -111,6 +133,8 @@ def build_handbook(
     )
     versions = build_archive(shown, pages=True) if archive else None
     if versions and downloads and pdf:  # each version's official PDF, in PDF/A
+        from governance.render.handbook.version_pdfs import add_version_pdfs  # Word, PDF/A
+
         add_version_pdfs(shown, versions, files, stages)
     result.notes, result.pdf_failed = files.notes, files.pdf_failed
     result.no_office = files.no_office
@@ -123,6 +147,7 @@ def build_handbook(
         statuses,
         versions,
         maintainer=maintainer,
+        reuse=not clean,
     )
     archive_html.exclude(project.config)  # version pages: rendered after MkDocs, cached
     if site_url:  # where the handbook is published: its 404 page links from there

@@ -15,15 +15,16 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from governance import office
 from governance.errors import StyrdokError
 from governance.load import Corpus
 from governance.progress import Stages
-from governance.render.export.batch import official_documents
-from governance.render.export.cache import FileCache
-from governance.render.export.pdf import pdf_many
 from governance.status import Statuses
+
+if TYPE_CHECKING:
+    from governance.render.export.cache import FileCache
 
 DOWNLOAD_DIR = "nedladdning"
 CACHE_DIR = Path(".styrdok") / "cache"
@@ -93,6 +94,10 @@ def make_downloads(
     taken from the cache or made, in one LibreOffice run; ``progress`` hears each stage."""
     out = Downloads()
     stages = progress or Stages()
+    # Word and LibreOffice only when downloads are made (a build without them starts sooner).
+    from governance.render.export.batch import official_documents
+    from governance.render.export.cache import FileCache
+
     cache = FileCache(corpus.root / CACHE_DIR / "docx", ".docx")
     ids = downloadable(corpus)
     stages.stage("Word-dokument", len(ids))
@@ -118,6 +123,8 @@ def _pdfs(
     pdfs = {i: data for i, data in found.items() if data is not None}
     missing = {i: docx[i] for i, data in found.items() if data is None}
     notes = out.notes
+    from governance.render.export.pdf import pdf_many
+
     if missing and office.soffice_path() is None:
         notes.append(NO_PDF_NOTE)
         out.no_office = True
@@ -156,6 +163,7 @@ def _failed_note(failed: list[str], said: list[str]) -> str:
 def _forms(corpus: Corpus, out: Downloads) -> None:
     """Each template's fillable form (governance.render.forms, parts 1–3 of the Word issue),
     from the cache when its template, routines and organisation are as before."""
+    from governance.render.export.cache import FileCache
     from governance.render.forms.form import form_bytes, form_key
 
     cache = FileCache(corpus.root / CACHE_DIR / "form", ".docx")

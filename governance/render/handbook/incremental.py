@@ -10,11 +10,17 @@ a template's title, styrdok.yaml, site/) changes mkdocs.yml or the theme files: 
 everything is rebuilt. The search index is static files in docs/sok/
 (governance.render.handbook.search_index), rewritten file by file.
 
+When the change leaves the same pages (no page added or deleted, the same day for the
+sitemap's dates), the written pages are rendered straight from MkDocs' state
+(``render_written``, the steps of governance.render.handbook.warm), without the dirty
+build's walk over every file of docs/ and the theme and without the sitemap; anything
+MkDocs warns about makes it a dirty build after all, which reports it.
+
 The site is built in .styrdok/site/ (styrdok's own folder, which MkDocs may empty) and
 then published to --out through governance.render.handbook.output (from a copy, since
 publishing moves the folder). .styrdok/site.json records what the
-site in .styrdok/site/ was built from; without it, or after a failed build, the next build
-is a full one.
+site in .styrdok/site/ was built from (and on which day); without it, or after a failed
+build, the next build is a full one.
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ import logging
 from collections.abc import Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
+from governance.render.handbook import warm
 from governance.render.handbook.project import Changes, build_site
 
 SITE_CACHE = Path(".styrdok") / "site"
@@ -76,26 +84,98 @@ def build(
     state = root / STATE_FILE
     fingerprint = global_fingerprint(project)
     previous = _read_state(state)
-    dirty = not clean and site.is_dir() and previous == fingerprint
+    day = _build_date()
+    dirty = not clean and site.is_dir() and previous.get("fingerprint") == fingerprint
     state.unlink(missing_ok=True)  # a build that stops half way leaves no state
     if dirty:
         remove_outputs(site, changes.deleted)
-        with _quiet_dirty_warning():
-            build_site(config_file, site, sources, dirty=True)
+        same_pages = previous.get("date") == day and _same_pages(site, changes)
+        if not (same_pages and render_written(config_file, site, changes, fingerprint)):
+            with _quiet_dirty_warning():
+                build_site(config_file, site, sources, dirty=True)
     else:
         build_site(config_file, site, sources)
     state.parent.mkdir(parents=True, exist_ok=True)
-    state.write_text(json.dumps({"fingerprint": fingerprint}), "utf-8")
+    state.write_text(json.dumps({"fingerprint": fingerprint, "date": day}), "utf-8")
     return site
 
 
-def _read_state(state: Path) -> str | None:
+def _build_date() -> str:
+    """The day MkDocs dates the pages of its sitemap with."""
+    from mkdocs.utils import get_build_date
+
+    return get_build_date()
+
+
+def _same_pages(site: Path, changes: Changes) -> bool:
+    """Whether the project has the pages it had (only their Markdown changed): no page
+    deleted, each page written already in the site (other files may come and go)."""
+    if any(_page(p) for p in changes.deleted):
+        return False
+    pages = [Path(*p.parts[1:]) for p in changes.written if _page(p)]
+    return all((site / out).is_file() for page in pages for out in output_paths(page))
+
+
+def _page(path: Path) -> bool:
+    """A page of docs/ (in the project's folder)."""
+    return path.parts[:1] == ("docs",) and path.suffix.lower() in (".md", ".markdown")
+
+
+def render_written(config_file: Path, site: Path, changes: Changes, fingerprint: str) -> bool:
+    """What MkDocs' dirty build does when only some pages' Markdown and some other files
+    of docs/ changed, without its walks over every file: the written pages rendered, the
+    other written files copied. The sitemap and the 404 page stay (the same pages, the same
+    day, the same navigation and theme). False when the project has plugins of its own, or
+    when MkDocs warned or failed: then what was rendered is taken away again, so that the
+    dirty build that follows renders it and reports what MkDocs says."""
+    written = [Path(*p.parts[1:]) for p in changes.written if p.parts[:1] == ("docs",)]
+    state = warm.load_build(config_file, site, fingerprint)
+    if any(not name.startswith("hooks/") for name in state.config.plugins):
+        return False
+    warnings = _Warnings()
+    logging.getLogger("mkdocs").addHandler(warnings)
+    try:
+        _render(state, written)
+    except Exception:  # noqa: BLE001 - the dirty build says what it is
+        warnings.seen = True
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warnings)
+    if warnings.seen:
+        remove_outputs(site, [Path("docs", rel) for rel in written])
+    return not warnings.seen
+
+
+def _render(state: warm.Site, written: list[Path]) -> None:
+    for rel in sorted(written):
+        file = state.files.get_file_from_path(rel.as_posix())
+        if file is None:
+            continue  # not part of the site (MkDocs leaves out such files)
+        page = state.pages.get(file.src_uri)
+        if page is None:
+            if file.inclusion.is_included():
+                file.copy_file()
+            continue
+        warm.render_page(state, page)
+        anchors = state.config.validation.links.anchors
+        page.validate_anchor_links(files=state.files, log_level=anchors)
+    state.config.plugins.on_post_build(config=state.config)
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen = True
+
+
+def _read_state(state: Path) -> dict[str, Any]:
     try:
         data = json.loads(state.read_text("utf-8"))
     except (OSError, ValueError):
-        return None
-    found = data.get("fingerprint") if isinstance(data, dict) else None
-    return found if isinstance(found, str) else None
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def remove_outputs(site: Path, deleted: Iterable[Path]) -> None:

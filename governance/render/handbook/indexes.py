@@ -34,15 +34,19 @@ def _doc_list(corpus: Corpus, docs: list[Document], statuses: Statuses, depth: i
     up = "../" * depth
     if not docs:
         return "Inga dokument.\n"
+    memo = statuses.memo
     lines = []
     for doc in docs:
-        status = facts.short_status(corpus, doc, statuses[doc.id])
-        kind = corpus.config.kind(doc.kind)
-        label = kind.label if kind else doc.kind
-        lines.append(
-            f'<li><a href="{up}{DOC_DIR}/{doc.id}/">{_text(doc.title)}</a> – '
-            f"{_text(label)}, {_text(status.lower())}</li>"
-        )
+        row = memo.get(("list", doc.id, up))
+        if row is None:
+            status = facts.short_status(corpus, doc, statuses[doc.id])
+            kind = corpus.config.kind(doc.kind)
+            label = kind.label if kind else doc.kind
+            row = memo["list", doc.id, up] = (
+                f'<li><a href="{up}{DOC_DIR}/{doc.id}/">{_text(doc.title)}</a> – '
+                f"{_text(label)}, {_text(status.lower())}</li>"
+            )
+        lines.append(row)
     return passthrough.wrap("<ul>\n" + "\n".join(lines) + "\n</ul>\n")
 
 

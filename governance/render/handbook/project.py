@@ -7,6 +7,7 @@ is gathered and rendered in memory, then the files are written, then MkDocs buil
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import json
@@ -26,6 +27,7 @@ from governance.archive.versions import Archive
 from governance.errors import InputError, ToolError
 from governance.findings import Finding
 from governance.load import Corpus
+from governance.model import Document
 from governance.render.handbook import (
     changes,
     indexes,
@@ -37,12 +39,14 @@ from governance.render.handbook import (
     versions,
 )
 from governance.render.handbook.downloads import Downloads
+from governance.render.handbook.pagecache import PageCache
 from governance.render.handbook.state import backlinks
+from governance.render.handbook.sync import sync
 from governance.safefile import read_site_file
 from governance.status import Statuses
 
 SEARCH_OPTIONS = f"{search_index.BUNDLE_DIR}/styrdok-sok.json"
-SEARCH_CACHE = Path(".styrdok") / "search"
+SEARCH_CACHE = Path(".styrdok") / "build" / "search"
 # The URL policy runs inside MkDocs' Markdown through a hook; the policy module is copied
 # beside it, so the project still builds without styrdok.
 HOOK = "hooks/styrdok_hooks.py"
@@ -104,12 +108,14 @@ def make_project(
     *,
     search: bool = True,
     maintainer: bool = False,
+    reuse: bool = True,
 ) -> Project:
     """The project in memory; with ``downloads`` the pages link their files. ``statuses``:
     the documents' statuses on ``today``, when the build has made them already; ``archive``:
     the documents' versions, each with a page of its own. Without ``search`` the project has
     no search index (serve makes it after the pages). The check's warnings are listed on the
-    review page, and with ``maintainer`` on each page too."""
+    review page, and with ``maintainer`` on each page too. Without ``reuse`` nothing is taken
+    from the build cache (a clean build)."""
     files = downloads or Downloads()
     statuses = Statuses(corpus, today) if statuses is None else statuses
     by_doc: dict[str, list[Finding]] = {}
@@ -117,19 +123,14 @@ def make_project(
         by_doc.setdefault(finding.doc_id, []).append(finding)
     rendered: dict[str, str] = {}
     referenced_by = backlinks(corpus)
+    cache = PageCache(corpus, statuses, today, reuse)
     for doc_id, doc in corpus.documents.items():
         found = by_doc.get(doc_id, []) if maintainer else []
         history = versions.earlier_list(archive, doc_id) if archive else ""
-        page = pages.document_page(
-            corpus,
-            doc,
-            statuses,
-            found,
-            referenced_by.get(doc_id, []),
-            files.links.get(doc_id, []),
-            history,
-        )
-        rendered[pages.doc_path(doc_id)] = page
+        inputs = (found, referenced_by.get(doc_id, []), files.links.get(doc_id, []), history)
+        render = functools.partial(_document_page, doc, inputs)
+        rendered[pages.doc_path(doc_id)] = cache.page(doc_id, inputs, render)
+    cache.save()
     if archive is not None:
         rendered.update(versions.archive_pages(corpus, archive, files.versions))
     rendered[changes.PAGE] = changes.changes_page(corpus, archive)
@@ -146,17 +147,25 @@ def make_project(
     config["plugins"] = _plugins(config.get("plugins"))
     binaries = dict(files.files)
     if search:
-        binaries.update(search_files(corpus, today))
+        binaries.update(search_files(corpus, today, reuse))
     binaries[SEARCH_OPTIONS] = search_options(corpus)
     site_url = config.get("site_url")
     binaries.update(changes.feeds(corpus, archive, site_url if isinstance(site_url, str) else None))
     return Project(files=rendered, config=config, binaries=binaries)
 
 
-def search_files(corpus: Corpus, today: date) -> dict[str, bytes]:
-    """The search index's files, by path in docs/ (from the cache under .styrdok/)."""
-    cache = corpus.root / SEARCH_CACHE
-    return search_index.cached_bundle(search_records.pages(corpus, today), cache)
+def _document_page(
+    doc: Document, inputs: tuple[Any, ...], corpus: Corpus, statuses: Statuses
+) -> str:
+    return pages.document_page(corpus, doc, statuses, *inputs)
+
+
+def search_files(corpus: Corpus, today: date, reuse: bool = True) -> dict[str, bytes]:
+    """The search index's files, by path in docs/: only what changed since the last build
+    is made again (the build cache under .styrdok/; not used unless ``reuse``)."""
+    folder = corpus.root / SEARCH_CACHE
+    records = search_records.keyed(corpus, today, folder, reuse)
+    return search_index.Indexer(folder, reuse=reuse).bundle(records)
 
 
 def _plugins(plugins: Any) -> list[Any]:
@@ -301,7 +310,8 @@ def write_project(
             rel = path.relative_to(target)
             if path.is_file() and rel not in desired:
                 desired[rel] = path.read_bytes()
-    _sync(target, desired, changes if changes is not None else Changes())
+    changes = changes if changes is not None else Changes()
+    sync(target, desired, changes.written, changes.deleted)
     return target / "mkdocs.yml"
 
 
@@ -315,24 +325,6 @@ def _config_text(config: dict[str, Any]) -> str:
         "# Genererad av styrdok från korpusen och site/. Ändra i site/, inte här.\n"
         + buffer.getvalue()
     )
-
-
-def _sync(target: Path, desired: dict[Path, bytes], changes: Changes) -> None:
-    target.mkdir(parents=True, exist_ok=True)
-    for path in sorted(target.rglob("*"), reverse=True):
-        rel = path.relative_to(target)
-        if path.is_file() and rel not in desired:
-            path.unlink()
-            changes.deleted.add(rel)
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    for rel, content in desired.items():
-        path = target / rel
-        if path.is_file() and path.read_bytes() == content:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-        changes.written.add(rel)
 
 
 def _policy_source() -> bytes:

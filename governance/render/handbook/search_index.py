@@ -23,6 +23,11 @@ Files, each gzip-compressed JSON (``.sok``, a name no server decompresses on its
 * ``sida/<n>.sok`` — what the result list shows of document n: address, title, kind,
   status, owner and the reader's text for the excerpt.
 
+A build keeps each record's analysis (its words, term frequencies and field bonuses) and
+each chunk in its cache (``Indexer``), by a key that changes with the record, so after one
+saved file only that record is analysed and only the chunks whose postings changed are
+packed again; the bytes are those of an index made anew.
+
 Registration numbers and ids are words of their own (``=d:so 2024/0001`` a document's own
 number, ``=t:`` one its text mentions, ``=i:`` an id), matched as typed.
 """
@@ -33,11 +38,13 @@ import gzip
 import hashlib
 import json
 import re
-import shutil
+import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
+
+from governance import cachefile
 
 BUNDLE_DIR = "sok"
 FORMAT = 1
@@ -56,85 +63,98 @@ FILTERS = ("kind", "unit", "role", "status")
 EXACT = {"dnr": "=d:", "dnr_text": "=t:", "id": "=i:"}
 
 
-def cached_bundle(pages: dict[str, str], cache: Path) -> dict[str, bytes]:
-    """The bundle, from ``cache`` (a folder of styrdok's) when the records are the ones it
-    was made from: a change that leaves every document's text, title, filters and metadata
-    as they were (a date, a link) does not index again."""
-    text = json.dumps([FORMAT, sorted(pages.items())])
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    stamp = cache / "key"
-    if stamp.is_file() and stamp.read_text("utf-8") == key:
-        found = {
-            p.relative_to(cache / "files").as_posix(): p.read_bytes()
-            for p in sorted((cache / "files").rglob("*"))
-            if p.is_file()
-        }
-        if found:
-            return found
-    made = bundle(pages)
-    if cache.exists():
-        shutil.rmtree(cache)
-    for name, data in made.items():
-        path = cache / "files" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    stamp.write_text(key, "utf-8")
-    return made
-
-
 def bundle(pages: dict[str, str]) -> dict[str, bytes]:
     """Index the records (URL → record JSON, search_records.pages); return the bundle,
     path under docs/ → bytes. The same records give the same bytes."""
-    entries = [json.loads(pages[url]) for url in sorted(pages)]
-    files: dict[str, bytes] = {}
-    counts = [Counter(TOKEN.findall(_reader_text(e).lower())) for e in entries]
-    lengths = [sum(c.values()) for c in counts]
-    average = sum(lengths) / len(lengths) if lengths else 1.0
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for number, entry in enumerate(entries):
-        for word, score in _scores(entry, counts[number], lengths[number], average).items():
-            postings[word].append((number, score))
-    chunks = []
-    for words in _chunked(sorted(postings), postings):
-        data = _pack(
-            {
-                "w": words,
-                "d": [_deltas(postings[w]) for w in words],
-                "s": [[s for _, s in postings[w]] for w in words],
-            }
-        )
-        name = f"ord/{_hash(data)}.sok"
-        files[name] = data
-        chunks.append([words[0], words[-1], name])
-    filters = {}
-    for key in FILTERS:
-        values: dict[str, list[int]] = defaultdict(list)
-        for number, entry in enumerate(entries):
-            for value in entry["filters"].get(key, []):
-                values[value].append(number)
-        data = _pack({v: _deltas([(n, 0) for n in ns]) for v, ns in sorted(values.items())})
-        filters[key] = name = f"filter/{key}-{_hash(data)}.sok"
-        files[name] = data
-    for number, entry in enumerate(entries):
-        files[f"sida/{number}.sok"] = _pack(_shown(entry))
-    tiers = "".join(e["filters"].get("tier", ["1"])[0] for e in entries)
-    head = {"format": FORMAT, "count": len(entries), "tiers": tiers, "chunks": chunks}
-    head["filters"] = filters
-    head["version"] = hashlib.sha256(json.dumps(sorted(files)).encode()).hexdigest()[:10]
-    files["sok.sok"] = _pack(head)
-    return {f"{BUNDLE_DIR}/{name}": data for name, data in sorted(files.items())}
+    return Indexer().bundle([(url, "", json.loads(pages[url])) for url in sorted(pages)])
 
 
-def _reader_text(entry: dict[str, Any]) -> str:
-    return " ".join([entry["title"], entry["summary"], *entry["blocks"]])
+Entry = dict[str, Any]
+# What indexing takes of one record: its key, its words (exact words, such as a
+# registration number, last), for each word the number of its pair of term frequency in
+# the reader's text and field bonus (None: an exact word), those pairs, the length of the
+# text, its filters and what the result list shows (packed).
+Pair = tuple[int, float] | None
+Analysis = tuple[str, list[str], list[int], list[Pair], int, dict[str, Any], bytes]
 
 
-def _scores(
-    entry: dict[str, Any], counts: Counter[str], length: int, average: float
-) -> dict[str, int]:
-    """Word → the document's score for it (1–255)."""
-    norm = K1 * (1 - B + B * length / average)
-    score = {word: tf * (K1 + 1) / (tf + norm) for word, tf in counts.items()}
+class Indexer:
+    """Makes the bundle; with ``folder`` (a build's cache, under .styrdok/) each record's
+    analysis and each chunk are kept there, so that the next build analyses only the
+    records whose key changed and packs only the chunks whose postings changed: the
+    bytes are the same as without the cache."""
+
+    def __init__(self, folder: Path | None = None, *, reuse: bool = True) -> None:
+        self.folder = folder
+        key = f"index:{FORMAT}:{K1}:{B}:{sorted(FIELD_BONUS.items())}:{CHUNK_POSTINGS}"
+        self.key = f"{key}:{WORD_POSTINGS}"
+        self.docs = cachefile.Shards(folder / "records", self.key, reuse=reuse) if folder else None
+        found = cachefile.read(folder / "chunks.pickle", self.key) if folder and reuse else None
+        self.chunks: dict[tuple[str, ...], Any] = found if isinstance(found, dict) else {}
+
+    def bundle(
+        self, records: Sequence[tuple[str, str, Entry | Callable[[], Entry]]]
+    ) -> dict[str, bytes]:
+        """The bundle of the records (URL, key, record or a function that makes it), in
+        URL order; a record with the key of the one analysed last time is not made."""
+        analyses = [self._analysis(url, key, record) for url, key, record in records]
+        lengths = [a[4] for a in analyses]
+        average = sum(lengths) / len(lengths) if lengths else 1.0
+        postings = _postings(analyses, average)
+        files: dict[str, bytes] = {}
+        chunks, kept = [], {}
+        for words in _chunked(sorted(postings), postings):
+            numbers = [postings[w][0] for w in words]
+            scores = [postings[w][1] for w in words]
+            held = tuple(words)
+            known = self.chunks.get(held)
+            if known is not None and known[0] == numbers and known[1] == scores:
+                data = known[2]
+            else:
+                data = _pack({"w": words, "d": [_deltas(n) for n in numbers], "s": scores})
+            kept[held] = (numbers, scores, data)
+            name = f"ord/{_hash(data)}.sok"
+            files[name] = data
+            chunks.append([words[0], words[-1], name])
+        filters = {}
+        for key in FILTERS:
+            values: dict[str, list[int]] = defaultdict(list)
+            for number, analysis in enumerate(analyses):
+                for value in analysis[5].get(key, []):
+                    values[value].append(number)
+            data = _pack({v: _deltas(ns) for v, ns in sorted(values.items())})
+            filters[key] = name = f"filter/{key}-{_hash(data)}.sok"
+            files[name] = data
+        for number, analysis in enumerate(analyses):
+            files[f"sida/{number}.sok"] = analysis[6]
+        tiers = "".join(a[5].get("tier", ["1"])[0] for a in analyses)
+        head = {"format": FORMAT, "count": len(analyses), "tiers": tiers, "chunks": chunks}
+        head["filters"] = filters
+        head["version"] = hashlib.sha256(json.dumps(sorted(files)).encode()).hexdigest()[:10]
+        files["sok.sok"] = _pack(head)
+        self._save(kept)
+        return {f"{BUNDLE_DIR}/{name}": data for name, data in sorted(files.items())}
+
+    def _analysis(self, url: str, key: str, record: Entry | Callable[[], Entry]) -> Analysis:
+        known = self.docs.get(url) if self.docs is not None and key else None
+        if isinstance(known, tuple) and len(known) == 7 and known[0] == key:
+            return known
+        found = _analyse(key, record() if callable(record) else record)
+        if self.docs is not None and key:
+            self.docs.put(url, found)
+        return found
+
+    def _save(self, chunks: dict[tuple[str, ...], Any]) -> None:
+        if self.folder is None or self.docs is None:
+            return
+        self.docs.save()
+        if chunks != self.chunks:
+            cachefile.write(self.folder / "chunks.pickle", self.key, chunks)
+
+
+def _analyse(key: str, entry: Entry) -> Analysis:
+    counts = Counter(TOKEN.findall(_reader_text(entry).lower()))
+    bonus: dict[str, float] = {}
     fields = {
         "title": [entry["title"]],
         "summary": [entry["summary"]],
@@ -142,27 +162,70 @@ def _scores(
         "tail": [*entry["values"], *entry["heads"]],
     }
     for name, texts in fields.items():
-        bonus = FIELD_BONUS[name]
         for word in _words(texts):
-            score[word] = score.get(word, 0.0) + bonus
-    found = {word: max(1, min(255, round(value * SCALE))) for word, value in score.items()}
-    for key, prefix in EXACT.items():
-        for value in entry["filters"].get(key, []):
-            found[prefix + value.lower()] = 255
-    return found
+            bonus[word] = bonus.get(word, 0.0) + FIELD_BONUS[name]
+    words = sorted(set(counts) | set(bonus))
+    filters = entry["filters"]
+    exact = sorted({p + v.lower() for k, p in EXACT.items() for v in filters.get(k, [])})
+    pairs: list[Pair] = []
+    numbered: dict[Pair, int] = {}
+    index = []
+    for word in words:
+        pair = (counts.get(word, 0), bonus.get(word, 0.0))
+        if pair not in numbered:
+            numbered[pair] = len(pairs)
+            pairs.append(pair)
+        index.append(numbered[pair])
+    if exact:
+        pairs.append(None)
+        index += [len(pairs) - 1] * len(exact)
+    words = [sys.intern(w) for w in [*words, *exact]]
+    length = sum(counts.values())
+    return key, words, index, pairs, length, filters, _pack(_shown(entry))
+
+
+def _postings(analyses: list[Analysis], average: float) -> dict[str, tuple[list[int], list[int]]]:
+    """Word → the numbers of its documents and the document's score for it (1–255): the
+    body's term frequency, saturated (BM25), plus the word's field bonus; exact words 255."""
+    postings: dict[str, tuple[list[int], list[int]]] = {}
+    get = postings.get
+    for number, (_key, words, index, pairs, length, _f, _s) in enumerate(analyses):
+        norm = K1 * (1 - B + B * length / average)
+        table = [_score(pair, norm) for pair in pairs]
+        for word, at in zip(words, index, strict=True):
+            score = table[at]
+            found = get(word)
+            if found is None:
+                postings[word] = ([number], [score])
+            else:
+                found[0].append(number)
+                found[1].append(score)
+    return postings
+
+
+def _score(pair: Pair, norm: float) -> int:
+    if pair is None:
+        return 255
+    tf, bonus = pair
+    value = (tf * (K1 + 1) / (tf + norm) if tf else 0.0) + bonus
+    return max(1, min(255, round(value * SCALE)))
+
+
+def _reader_text(entry: Entry) -> str:
+    return " ".join([entry["title"], entry["summary"], *entry["blocks"]])
 
 
 def _words(texts: Iterable[str]) -> set[str]:
     return {w for text in texts for w in TOKEN.findall(text.lower())}
 
 
-def _chunked(words: list[str], postings: dict[str, list[tuple[int, int]]]) -> list[list[str]]:
+def _chunked(words: list[str], postings: dict[str, tuple[list[int], list[int]]]) -> list[list[str]]:
     """The sorted words in runs of about CHUNK_POSTINGS postings, a word counted as
     WORD_POSTINGS more (a word is never split)."""
     runs: list[list[str]] = [[]]
     size = 0
     for word in words:
-        weight = len(postings[word]) + WORD_POSTINGS
+        weight = len(postings[word][0]) + WORD_POSTINGS
         if size and size + weight > CHUNK_POSTINGS:
             runs.append([])
             size = 0
@@ -171,9 +234,9 @@ def _chunked(words: list[str], postings: dict[str, list[tuple[int, int]]]) -> li
     return [run for run in runs if run]
 
 
-def _deltas(pairs: list[tuple[int, int]]) -> list[int]:
+def _deltas(numbers: list[int]) -> list[int]:
     found, last = [], 0
-    for number, _ in pairs:
+    for number in numbers:
         found.append(number - last)
         last = number
     return found

@@ -17,13 +17,17 @@ mentions) and ``id`` are matched exactly, as typed.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from governance import cachefile
 from governance.load import Corpus
 from governance.model import Document, Section, Step, Template
 from governance.render.handbook import swedish
@@ -95,6 +99,90 @@ def pages(corpus: Corpus, today: date) -> dict[str, str]:
         r.url: json.dumps(r.entry(*extras.for_words(words)), ensure_ascii=False, sort_keys=True)
         for r, words in zip(found, texts, strict=True)
     }
+
+
+Keyed = list[tuple[str, str, Callable[[], dict[str, Any]]]]
+# Above this many words new to or gone from the corpus' vocabulary, every document's
+# compound heads are found again (instead of those of the words that may contain them).
+MAX_DELTA = 50
+
+
+def keyed(corpus: Corpus, today: date, folder: Path | None = None, reuse: bool = True) -> Keyed:
+    """Every record as ``pages`` has it (URL order), each with a key that changes when it
+    does and a function that makes it. With ``folder`` (the build cache) a record whose
+    document, status and styrdok.yaml are as last time is not made again, only its words
+    and extra words are taken from there (search_index then has its analysis)."""
+    config = cachefile.digest(corpus.config.model_dump_json().encode("utf-8"))
+    store = cachefile.Shards(folder / "words", f"words:{config}", reuse=reuse) if folder else None
+    makers: dict[str, tuple[str, Callable[[], Record]]] = {}
+    for doc_id, doc in sorted(corpus.documents.items()):
+        status = status_of(corpus, doc, today)
+        own = f"{config}\0{corpus.entry_of[doc_id].digest}\0{status.short}\0{status.state}"
+        key = cachefile.digest(own.encode())
+        makers[f"{DOC_DIR}/{doc_id}/"] = key, functools.partial(_document, corpus, doc, today)
+    for template_id, template in sorted(corpus.templates.items()):
+        key = cachefile.digest(f"{config}\0{corpus.entry_of[template_id].digest}".encode())
+        makers[f"{TEMPLATE_DIR}/{template_id}/"] = (
+            key,
+            functools.partial(_template, corpus, template),
+        )
+    made: dict[str, Record] = {}
+    words: dict[str, list[str]] = {}
+    extras: dict[str, tuple[list[str], list[str]]] = {}
+    for url, (key, make) in makers.items():
+        known = store.get(url) if store is not None else None
+        if isinstance(known, tuple) and len(known) == 4 and known[0] == key:
+            words[url], extras[url] = known[1], (known[2], known[3])
+        else:
+            made[url] = make()
+            words[url] = sorted({sys.intern(w) for w in swedish.words(made[url].text())})
+    vocabulary = swedish.vocabulary(set(w) for w in words.values())
+    synonyms = corpus.config.search.synonyms
+    changed = _changed_words(store, vocabulary, synonyms, words)
+    found = swedish.Extras(vocabulary, synonyms)
+    out: Keyed = []
+    for url, (key, make) in makers.items():
+        if url in made or url not in extras or changed is None or changed.intersection(words[url]):
+            extras[url] = found.for_words(words[url])
+        heads, synonymous = extras[url]
+        if store is not None:
+            store.put(url, (key, words[url], heads, synonymous))
+        record = made.get(url)
+        make_entry = functools.partial(_entry, record or make, heads, synonymous)
+        out.append((url, cachefile.digest(repr((key, heads, synonymous)).encode()), make_entry))
+    if store is not None:
+        store.put("", (sorted(vocabulary), synonyms))
+        store.save()
+    return sorted(out, key=lambda item: item[0])
+
+
+def _entry(
+    record: Record | Callable[[], Record], heads: list[str], synonyms: list[str]
+) -> dict[str, Any]:
+    made = record if isinstance(record, Record) else record()
+    return made.entry(heads, synonyms)
+
+
+def _changed_words(
+    store: cachefile.Shards | None,
+    vocabulary: set[str],
+    synonyms: list[list[str]],
+    words: dict[str, list[str]],
+) -> set[str] | None:
+    """The words whose compound heads may differ from last time (the vocabulary they are
+    split by changed), or None for every word."""
+    known = store.get("") if store is not None else None
+    if not isinstance(known, tuple) or len(known) != 2 or known[1] != synonyms:
+        return None
+    delta = vocabulary.symmetric_difference(known[0])
+    if len(delta) > MAX_DELTA:
+        return None
+    if not delta:
+        return set()
+    # A split probes the vocabulary with parts of the word, or a part with an "a" added.
+    probes = delta | {v[:-1] for v in delta if v.endswith("a")}
+    every = {w for found in words.values() for w in found if len(w) >= swedish.MIN_COMPOUND}
+    return {w for w in every if any(p in w for p in probes)}
 
 
 def _tier(corpus: Corpus, doc: Document, state: str) -> str:

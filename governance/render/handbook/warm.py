@@ -35,12 +35,27 @@ def load_site(config_file: Path, out: Path, fingerprint: str, hooks: list[str]) 
     return site
 
 
-def gather(site: Site) -> None:
-    """MkDocs' files, navigation and theme environment, and a Page for each page."""
+def load_build(config_file: Path, out: Path, fingerprint: str) -> Site:
+    """The state of ``mkdocs build`` (strict) of a project, as for ``load_site``: for a
+    build that renders only some pages (governance.render.handbook.incremental)."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), site_dir=str(out), strict=True)
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    site = Site(config, None, None, None, fingerprint)
+    gather(site, serve=False)
+    return site
+
+
+def gather(site: Site, *, serve: bool = True) -> None:
+    """MkDocs' files, navigation and theme environment, and a Page for each page (of a
+    preview when ``serve``, else of a build)."""
     from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
     from mkdocs.structure.nav import get_navigation
     from mkdocs.structure.pages import Page
 
+    inclusion = InclusionLevel.is_in_serve if serve else InclusionLevel.is_included
     config = site.config
     files = get_files(config)
     env = config.theme.get_env()
@@ -50,13 +65,13 @@ def gather(site: Site) -> None:
     nav = get_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
     site.pages = {}
-    for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+    for file in files.documentation_pages(inclusion=inclusion):
         if file.page is None:
             Page(None, file, config)
         site.pages[file.src_uri] = file.page
     site.env = config.plugins.on_env(env, config=config, files=files)
     site.files, site.nav = files, nav
-    site.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    site.doc_files = files.documentation_pages(inclusion=inclusion)
 
 
 def render_page(site: Site, page: Any) -> None:

@@ -1,0 +1,90 @@
+"""Making the generated project's folder hold exactly the files of the project, writing
+only those whose content changed: a watching server then rebuilds once, and MkDocs' dirty
+build (governance.render.handbook.incremental) only the pages written.
+
+A handbook of thousands of documents has thousands of files; reading each to compare it
+cost more than the rest of a small rebuild. So the folder keeps a list of what was written
+(``MANIFEST``: each file's size, times of modification and of status change, inode and a
+digest of its content); a file whose stamp is the one listed is compared by digest
+without being read. A file not listed, or changed since (its stamp differs), is read and
+compared as it is.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+from governance import cachefile
+
+MANIFEST = ".styrdok-filer.pickle"
+Stamp = tuple[int, int, int, int]
+
+
+def sync(target: Path, desired: dict[Path, bytes], written: set[Path], deleted: set[Path]) -> None:
+    """Make ``target`` hold exactly ``desired`` (path relative to it → content); add what
+    was written and deleted to the sets."""
+    target.mkdir(parents=True, exist_ok=True)
+    listed = cachefile.read(target / MANIFEST, "sync")
+    known: dict[str, tuple[Stamp, str]] = listed if isinstance(listed, dict) else {}
+    found = _files(str(target), "")
+    wanted = {rel.as_posix(): (rel, content) for rel, content in desired.items()}
+    for name in sorted(set(found) - set(wanted) - {MANIFEST}, reverse=True):
+        os.unlink(target / name)
+        deleted.add(Path(name))
+        _remove_empty(target, (target / name).parent)
+    now: dict[str, tuple[Stamp, str]] = {}
+    for name, (rel, content) in wanted.items():
+        digest = cachefile.digest(content)
+        there = found.get(name)
+        if there is not None and _same(target / name, there, known.get(name), digest, content):
+            now[name] = (_stamp(there), digest)
+            continue
+        path = target / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        path.write_bytes(content)
+        written.add(rel)
+        now[name] = (_stamp(os.lstat(path)), digest)
+    if now != known:
+        cachefile.write(target / MANIFEST, "sync", now)
+
+
+def _same(
+    path: Path,
+    there: os.stat_result,
+    known: tuple[Stamp, str] | None,
+    digest: str,
+    content: bytes,
+) -> bool:
+    if not stat.S_ISREG(there.st_mode):
+        return False
+    if known is not None and known[0] == _stamp(there):
+        return known[1] == digest
+    return there.st_size == len(content) and path.read_bytes() == content
+
+
+def _stamp(found: os.stat_result) -> Stamp:
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+
+
+def _files(folder: str, rel: str) -> dict[str, os.stat_result]:
+    """Every file (and link) under ``folder``, by path relative to it, with its lstat."""
+    found: dict[str, os.stat_result] = {}
+    with os.scandir(folder) as listing:
+        for entry in listing:
+            if entry.is_dir(follow_symlinks=False):
+                found.update(_files(entry.path, f"{rel}{entry.name}/"))
+            else:
+                found[rel + entry.name] = entry.stat(follow_symlinks=False)
+    return found
+
+
+def _remove_empty(target: Path, folder: Path) -> None:
+    while folder != target and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
