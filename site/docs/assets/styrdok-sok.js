@@ -1,8 +1,14 @@
 /* styrdok: the handbook's search. A search box in the header of every page, results in a
    panel under it, from the index that styrdok build writes to sok/
-   (governance/render/handbook/search_index.py): a small entry file, then only the chunks
-   of the words the typed words begin with, and the result pages shown; nothing leaves the
-   site. Independent of the theme: it needs only a <header> (or the page's <body>).
+   (governance/render/handbook/search_index.py): a small entry file (loaded when the page
+   is idle), then only the chunks of the words the typed words begin with, and the result
+   pages shown; nothing leaves the site. Independent of the theme: it needs only a
+   <header> (or the page's <body>).
+
+   Timing: the first result is two requests after the keystroke (the chunk of the word,
+   then the result's file), so the first keystrokes search at once; once results are on
+   screen the search waits for a pause in the typing (meanwhile the chunks of the typed
+   words load), and the list keeps the results it shows until the next are loaded.
 
    Ranking: each (word, document) pair has a score (title and summary above the body);
    a query adds up its words' scores weighted by how rare they are, times the document's
@@ -447,6 +453,7 @@
     if (results.serial < view.serial) return false
     view = results
     ui.list.textContent = ""
+    open()
     /* The button for more is there from the start when there are more. */
     ui.more.hidden = results.shown.length >= results.found.length
     return true
@@ -506,12 +513,13 @@
     var query = ui.input.value.trim()
     saveState(query)
     if (!query) { clear(""); close(); return Promise.resolve() }
-    open()
     if (query.replace(/\s/g, "").length < MIN_LENGTH) {
       /* One letter would load every part of the index for words that start with it. */
       clear("Skriv minst " + MIN_LENGTH + " tecken för att söka.")
+      open()
       return Promise.resolve()
     }
+    /* The panel opens with the first results (one layout, not two while typing). */
     return search(query).then(function (answer) {
       if (!answer) return
       var n = answer.results.length
@@ -533,6 +541,7 @@
   }
 
   function failed() {
+    open()
     announce("Sökningen kunde inte laddas. Ladda om sidan och försök igen.")
   }
 
