@@ -37,6 +37,7 @@
   var PAGE = 10
   var MIN_LENGTH = 2
   var DEBOUNCE_MS = 30
+  var FAST_MS = 60
   var PREFIX_MIN = 3
   var PREFETCH_CHUNKS = 3
   var EARLY = 3
@@ -48,7 +49,8 @@
   /* What the list shows: the search (its number), its results, those asked for so far
      and the words marked in them. */
   var view = { serial: 0, found: [], shown: [], marks: [], version: "" }
-  var running = null, again = false, timer = null, loadedHead = null, loadedConfig = null
+  var running = null, again = false, timer = null, lastKey = 0
+  var loadedHead = null, loadedConfig = null
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag)
@@ -484,12 +486,15 @@
   function typed() {
     /* A keystroke. Until the list shows results, each keystroke searches at once (one
        search at a time), so that the first result comes as soon as its files are in;
-       then the search waits for a pause in the typing, and meanwhile the chunks of the
-       words typed are loaded. */
+       then the search waits for a pause in the typing — a longer one when the keys come
+       fast, so that a fast typist is not held up by lists of words half typed — and
+       meanwhile the chunks of the words typed are loaded. */
     clearTimeout(timer)
-    var query = ui.input.value.trim()
+    var query = ui.input.value.trim(), now = performance.now()
+    var pause = now - lastKey < FAST_MS ? FAST_MS : DEBOUNCE_MS
+    lastKey = now
     if (!view.shown.length && query.replace(/\s/g, "").length >= MIN_LENGTH) schedule()
-    else timer = setTimeout(schedule, DEBOUNCE_MS)
+    else timer = setTimeout(schedule, pause)
     prefetch(query)
   }
 
@@ -500,7 +505,8 @@
     if (running) { again = true; return }
     again = false
     /* A file that never arrives holds up the next search a second at most. */
-    var done = Promise.race([run(), new Promise(function (resolve) { setTimeout(resolve, WAIT_MS) })])
+    var late = new Promise(function (resolve) { setTimeout(resolve, WAIT_MS) })
+    var done = Promise.race([run(), late])
     running = done.then(function () {
       running = null
       if (again) schedule()
@@ -511,7 +517,7 @@
     /* The search of what is typed; done (resolved) when its first results are shown or
        it has nothing to show. */
     var query = ui.input.value.trim()
-    saveState(query)
+    if (query.replace(/\s/g, "").length < MIN_LENGTH) saveState(query)
     if (!query) { clear(""); close(); return Promise.resolve() }
     if (query.replace(/\s/g, "").length < MIN_LENGTH) {
       /* One letter would load every part of the index for words that start with it. */
@@ -531,10 +537,14 @@
         serial: answer.serial, found: answer.results, shown: [], version: answer.head.version,
         marks: highlightWords(words(query), answer.config)
       }
-      /* The count is announced when the query's first results are on screen; while the
-         list shows an earlier query's (a word being typed), it says nothing. */
+      /* The count is announced, and the address changed, when the query's first results
+         are on screen; while the list shows an earlier query's (a word being typed), it
+         says nothing. */
       showMore(results).then(function (mine) {
-        if (mine && view === results) announce(ui.input.value.trim() === query ? text : "")
+        if (!mine || view !== results) return
+        var current = ui.input.value.trim() === query
+        announce(current ? text : "")
+        if (current) saveState(query)
       }).catch(failed)
       return results.taken
     }).catch(failed)
