@@ -3,6 +3,7 @@
 (MkDocs Material's, with styrdok's stem wrapper), on the same generated corpus.
 
     python benchmarks/bench_search.py [--sizes 500,2000] [--runs 1] [--seed 1] [--no-old]
+                                      [--js-ref REF]
 
 For each size a clean corpus is generated (the old code's scripts/gen_corpus.py, so that
 both read it), then built twice:
@@ -28,6 +29,8 @@ context per measurement, for five queries:
 * bytes transferred by the page load and the search together, and by the search files
   alone (sok/ or search/ and the worker).
 
+``--js-ref REF`` also times the search script (site/docs/assets/styrdok-sok.js) of git REF
+on a copy of the same site — the same index, the script alone compared, interleaved.
 Each figure is printed as the median and the worst single run, with the load average.
 The site is served by a static server in a process of its own that keeps connections
 open (HTTP/1.1), as any static server does.
@@ -187,7 +190,7 @@ def measure(browser: Any, url: str, variant: str, query: str, mode: str) -> dict
     """One fresh context: the page, then the query typed; times in ms, bytes in kB.
     ``mode``: "load" (typed as soon as the page has loaded), "keystroke" (typed at once on
     a loaded page) or "person" (150 ms a key, new search only)."""
-    ui = NEW if variant == "new" else OLD
+    ui = OLD if variant == "old" else NEW
     context = browser.new_context()
     page = context.new_page()
     sizes: list[tuple[str, int]] = []
@@ -224,13 +227,13 @@ def measure(browser: Any, url: str, variant: str, query: str, mode: str) -> dict
         else:
             result = {"to_result": (shown - typed) * 1000, "page_load": split["load"]}
             result |= {"in_page": split["frame"] - split["key"], "typing": (done - typed) * 1000}
-            if variant == "new":
+            if variant != "old":
                 result |= {
                     "split_chunks": split["chunks"] - split["key"],
                     "split_file": max(0.0, split["file"] - split["chunks"]),
                     "split_dom": split["frame"] - max(split["chunks"], split["file"]),
                 }
-        if mode == "keystroke" and variant == "new":  # the first result may be a prefix's
+        if mode == "keystroke" and variant != "old":  # the first result may be a prefix's
             _wait_for_count(page, ui["count"], query)
             result["to_whole"] = (time.perf_counter() - typed) * 1000
     page.wait_for_timeout(300)  # let the last chunk requests finish
@@ -265,7 +268,7 @@ def browse(
             for _ in range(runs):
                 for query in queries:
                     for variant in sites:  # the variants take turns
-                        modes = ["load", "keystroke"] + (["person"] if variant == "new" else [])
+                        modes = ["load", "keystroke"] + (["person"] if variant != "old" else [])
                         for mode in modes:
                             figures = measure(browser, urls[variant], variant, query, mode)
                             if mode == "person":
@@ -287,6 +290,17 @@ def browse(
     return found
 
 
+def with_script(site: Path, copy: Path, ref: str) -> Path:
+    """A copy of the site with the search script of git ``ref``."""
+    path = "site/docs/assets/styrdok-sok.js"
+    script = subprocess.run(["git", "show", f"{ref}:{path}"], cwd=REPO, capture_output=True)
+    if script.returncode != 0:
+        raise SystemExit(f"git show {ref}:{path}: {script.stderr.decode()}")
+    shutil.copytree(site, copy)
+    (copy / "assets" / "styrdok-sok.js").write_bytes(script.stdout)
+    return copy
+
+
 def registration(corpus: Path) -> str:
     """The registration number of the corpus' first document that has one."""
     for path in sorted((corpus / "routines").rglob("*.yaml")):
@@ -303,6 +317,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--old-ref", default="ce7286a", help="git ref with the lunr search")
     parser.add_argument("--no-old", action="store_true", help="only the new search")
+    parser.add_argument(
+        "--js-ref",
+        help="also time the search script of this git ref on the same site (same index)",
+    )
     args = parser.parse_args()
     print(f"CPUs: {os.cpu_count()}, Python {sys.version.split()[0]}, {date.today()}")
     with tempfile.TemporaryDirectory(prefix="bench-search-") as name:
@@ -322,6 +340,8 @@ def main() -> None:
             if not args.no_old:
                 shutil.rmtree(corpus / ".styrdok", ignore_errors=True)
                 seconds["old"] = build(old, corpus, sites["old"])
+            if args.js_ref:
+                sites["ref"] = with_script(sites["new"], tmp / f"ref-{count}", args.js_ref)
             index = index_seconds(corpus)
             queries = [*QUERIES, registration(corpus)]
             figures = browse(sites, args.runs, queries)
@@ -343,25 +363,38 @@ def report(
     if "old" in sites:
         workers = sites["old"] / "assets" / "javascripts" / "workers"
         index_kb["old"] = size_kb([sites["old"] / "search", workers])
-    new, old = figures["new"], figures.get("old", {})
+    new, old, ref = figures["new"], figures.get("old", {}), figures.get("ref", {})
     print(f"\n## {count} documents (load average {os.getloadavg()[0]:.1f})\n")
-    print("| | new (styrdok's index): median, worst | old (lunr): median | old/new |")
-    print("|---|---:|---:|---:|")
+    columns = ["this checkout: median, worst"]
+    columns += ["the --js-ref's search script: median, worst", "ref/this"] if ref else []
+    columns += ["old (lunr): median", "old/this"] if old else []
+    print("| | " + " | ".join(columns) + " |")
+    print("|---|" + "---:|" * len(columns))
 
-    def row(label: str, key: str, unit: str, worst: bool = True) -> None:
-        values, before = new.get(key, []), med(old.get(key, []))
-        cell = f"{med(values):,.0f} {unit}" + (f", {max(values):,.0f} {unit}" if worst else "")
-        ratio = f"{before / med(values):.1f}×" if before and med(values) else "–"
-        print(f"| {label} | {cell} | {f'{before:,.0f} {unit}' if before else '–'} | {ratio} |")
+    def cell(values: list[float], unit: str) -> str:
+        return f"{med(values):,.0f}, {max(values):,.0f} {unit}" if values else "–"
+
+    def ratio(before: list[float], after: list[float]) -> str:
+        return f"{med(before) / med(after):.1f}×" if before and after else "–"
+
+    def row(label: str, key: str, unit: str) -> None:
+        cells = [cell(new.get(key, []), unit)]
+        for other in (ref, old) if old else (ref,):
+            if other:
+                values = other.get(key, [])
+                cells += [cell(values, unit), ratio(values, new.get(key, []))]
+        print(f"| {label} | " + " | ".join(cells) + " |")
 
     for key, label, unit in ROWS:
         row(label, key, unit)
     for query in queries:
         row(f"  “{query}”: first keystroke → first result", f"to_result:{query}", "ms")
         row("    (in the page)", f"in_page:{query}", "ms")
-    print(f"| index on disk | {index_kb['new']:,.0f} kB | {index_kb['old']:,.0f} kB | |")
-    before = seconds.get("old", 0.0)
-    print(f"| styrdok build --no-downloads | {seconds['new']:,.0f} s | {before:,.0f} s | |")
+    gap = " | – | –" if ref else ""
+    after = f" | {index_kb['old']:,.0f} kB | –" if old else ""
+    print(f"| index on disk | {index_kb['new']:,.0f} kB{gap}{after} |")
+    after = f" | {seconds['old']:,.0f} s | –" if old else ""
+    print(f"| styrdok build --no-downloads | {seconds['new']:,.0f} s{gap}{after} |")
     share = index / seconds["new"] * 100
     print(f"\nNew index alone (records + index files): {index:.1f} s = {share:.0f} % of the build.")
     first, kb = max(new["to_result"]), max(new["kb_all"])
