@@ -193,16 +193,10 @@ def measure(browser: Any, url: str, variant: str, query: str, mode: str) -> dict
     ui = OLD if variant == "old" else NEW
     context = browser.new_context()
     page = context.new_page()
-    sizes: list[tuple[str, int]] = []
-
-    def finished(request: Any) -> None:
-        try:
-            body = request.sizes()["responseBodySize"]
-        except Exception:
-            body = 0
-        sizes.append((request.url, body))
-
-    page.on("requestfinished", finished)
+    requests: list[Any] = []
+    # Sizes are asked for afterwards: asking the browser while the query is typed would
+    # hold up Playwright's typing by a round trip per request.
+    page.on("requestfinished", lambda request: requests.append(request))
     page.add_init_script(PROBE)
     started = time.perf_counter()
     page.goto(url, wait_until="load")
@@ -237,10 +231,18 @@ def measure(browser: Any, url: str, variant: str, query: str, mode: str) -> dict
             _wait_for_count(page, ui["count"], query)
             result["to_whole"] = (time.perf_counter() - typed) * 1000
     page.wait_for_timeout(300)  # let the last chunk requests finish
+    sizes = [(request.url, _body_size(request)) for request in requests]
     result["kb_all"] = sum(b for _, b in sizes) / 1000
     result["kb_search"] = sum(b for u, b in sizes if is_search_file(u)) / 1000
     context.close()
     return result
+
+
+def _body_size(request: Any) -> int:
+    try:
+        return int(request.sizes()["responseBodySize"])
+    except Exception:
+        return 0
 
 
 def _wait_for_count(page: Any, count: str, query: str) -> None:
@@ -397,10 +399,11 @@ def report(
     print(f"| styrdok build --no-downloads | {seconds['new']:,.0f} s{gap}{after} |")
     share = index / seconds["new"] * 100
     print(f"\nNew index alone (records + index files): {index:.1f} s = {share:.0f} % of the build.")
-    first, kb = max(new["to_result"]), max(new["kb_all"])
+    first, inside, kb = max(new["to_result"]), max(new["in_page"]), max(new["kb_all"])
     print(
-        f"Targets: first result <= 300 ms: worst {first:,.0f} ms "
-        f"({'met' if first <= 300 else 'NOT met'}); <= 500 kB for a first search: {kb:,.0f} kB "
+        f"Targets: first result <= 300 ms: worst {first:,.0f} ms on Playwright's clock "
+        f"({'met' if first <= 300 else 'NOT met'}), {inside:,.0f} ms in the page "
+        f"({'met' if inside <= 300 else 'NOT met'}); <= 500 kB for a first search: {kb:,.0f} kB "
         f"({'met' if kb <= 500 else 'NOT met'}); index <= 10 % "
         f"of the build: {'met' if share <= 10 else 'NOT met'}."
     )
