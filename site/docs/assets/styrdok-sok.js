@@ -1,8 +1,14 @@
 /* styrdok: the handbook's search. A search box in the header of every page, results in a
    panel under it, from the index that styrdok build writes to sok/
-   (governance/render/handbook/search_index.py): a small entry file, then only the chunks
-   of the words the typed words begin with, and the result pages shown; nothing leaves the
-   site. Independent of the theme: it needs only a <header> (or the page's <body>).
+   (governance/render/handbook/search_index.py): a small entry file (loaded when the page
+   is idle), then only the chunks of the words the typed words begin with, and the result
+   pages shown; nothing leaves the site. Independent of the theme: it needs only a
+   <header> (or the page's <body>).
+
+   Timing: the first result is two requests after the keystroke (the chunk of the word,
+   then the result's file), so the first keystrokes search at once; once results are on
+   screen the search waits for a pause in the typing (meanwhile the chunks of the typed
+   words load), and the list keeps the results it shows until the next are loaded.
 
    Ranking: each (word, document) pair has a score (title and summary above the body);
    a query adds up its words' scores weighted by how rare they are, times the document's
@@ -31,14 +37,20 @@
   var PAGE = 10
   var MIN_LENGTH = 2
   var DEBOUNCE_MS = 30
+  var FAST_MS = 60
   var PREFIX_MIN = 3
   var PREFETCH_CHUNKS = 3
   var EARLY = 3
+  var WAIT_MS = 1000
   var TIER_WEIGHT = { "1": 1, "2": 0.6, "3": 0.3, "4": 1 }
   var REGISTRATION = /^\s*(?:dnr\s*)?([a-zåäö]{1,6})\s*(\d{2,4})\s*\/\s*(\d{1,6})\s*$/i
   var ID = /^\s*([a-z0-9]+(?:-[a-z0-9]+){1,})\s*$/
-  var index = null, files = {}, options = null, shown = [], found = [], serial = 0, ui = null
-  var appending = null, appendedFor = -1, foundVersion = "", loadedHead = null, loadedConfig = null
+  var index = null, files = {}, options = null, serial = 0, ui = null
+  /* What the list shows: the search (its number), its results, those asked for so far
+     and the words marked in them. */
+  var view = { serial: 0, found: [], shown: [], marks: [], version: "" }
+  var running = null, again = false, timer = null, lastKey = 0
+  var loadedHead = null, loadedConfig = null
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag)
@@ -72,7 +84,7 @@
       /* The entry keeps its name from build to build (the other files are named after
          their content or the build), so the browser asks whether it changed. */
       index = unpack("sok.sok", { cache: "no-cache" })
-      index.then(function (head) { loadedHead = head }, function () {})
+      index.then(function (head) { loadedHead = head }, function () { index = null })
     }
     return Promise.all([index, options])
   }
@@ -218,29 +230,6 @@
         chunks = chunksFor(loadedHead, { prefix: form.prefix, whole: true })
       chunks.forEach(cached)
     })
-    /* After the keystrokes already waiting, so that typing is never held up. */
-    if (!registration) setTimeout(warm, 0, query.trim())
-  }
-
-  function warm(query) {
-    /* When the chunks a text search needs are all loading, the search is run ahead (not
-       shown) and its first results' files loaded, so that the search after the last
-       keystroke finds them; a later keystroke or search cancels it. */
-    var terms = words(query), head = loadedHead, config = loadedConfig, mine = serial
-    if (ui.input.value.trim() !== query) return
-    if (!terms.length || Object.keys(chosenFilters()).length) return
-    var paths = []
-    terms.forEach(function (term) {
-      forms(term, config).forEach(function (form) { paths = paths.concat(chunksFor(head, form)) })
-    })
-    if (!paths.every(function (p) { return files[p] })) return
-    Promise.all(paths.map(cached)).then(function () {
-      if (mine !== serial || ui.input.value.trim() !== query) return null
-      return textSearch(head, terms, config, null, mine)
-    }).then(function (docs) {
-      if (docs && ui.input.value.trim() === query)
-        docs.slice(0, EARLY).forEach(function (doc) { resultFile(doc, head.version) })
-    }).catch(function () {})
   }
 
   function allowed(head, chosen) {
@@ -364,13 +353,9 @@
         })
       }).then(function (docs) {
         if (!docs || mine !== serial) return null
-        return { results: docs, head: head, config: config }
+        return { serial: mine, results: docs, head: head, config: config }
       })
     })
-  }
-
-  function shownData(doc) {
-    return resultFile(doc, foundVersion)
   }
 
   function resultFile(doc, version) {
@@ -432,28 +417,48 @@
 
   function announce(text) { ui.count.textContent = text }
 
-  function showMore(marks) {
-    var next = found.slice(shown.length, shown.length + PAGE)
-    shown = shown.concat(next)
-    var mine = serial
-    /* Each result is shown as soon as it and those above it are loaded; the button for
-       more is there from the start when there are more. */
-    ui.more.hidden = shown.length >= found.length
-    var done = mine === appendedFor ? appending : Promise.resolve()
+  function showMore(results) {
+    /* The next page of a search's results. Each result is shown as soon as it and those
+       above it are loaded; a new search's results replace the list when its first one
+       is loaded, unless a later search's are already there — so while a word is typed,
+       the list shows the results of what was typed a moment ago until the next ones are
+       ready. */
+    var fresh = results !== view
+    var next = results.found.slice(results.shown.length, results.shown.length + PAGE)
+    results.shown = results.shown.concat(next)
     /* The first few result files at once, the others when the first has arrived, so
        that they do not hold up the first. */
-    var early = next.slice(0, EARLY).map(shownData)
+    var early = next.slice(0, EARLY).map(function (doc) { return resultFile(doc, results.version) })
     var gate = early.length ? early[0] : Promise.resolve()
-    next.map(function (result, i) {
-      return i < EARLY ? early[i] : gate.then(function () { return shownData(result) })
-    }).forEach(function (loading) {
-      done = done.then(function () { return loading }).then(function (d) {
-        if (mine === serial) ui.list.appendChild(resultItem(d, marks))
+    var taken = (fresh ? gate : results.appending).then(function () { return take(results, fresh) })
+    var loading = next.map(function (doc, i) {
+      if (i < EARLY) return early[i]
+      return taken.then(function (mine) { return mine ? resultFile(doc, results.version) : null })
+    })
+    var done = taken
+    loading.forEach(function (file) {
+      done = done.then(function (mine) {
+        return file.then(function (data) {
+          if (mine && data && view === results) ui.list.appendChild(resultItem(data, results.marks))
+          return mine
+        })
       })
     })
-    appending = done
-    appendedFor = mine
+    results.appending = done
+    if (fresh) results.taken = taken
     return done
+  }
+
+  function take(results, fresh) {
+    /* Whether the results may be shown; a new search's replace the list's. */
+    if (!fresh) return view === results
+    if (results.serial < view.serial) return false
+    view = results
+    ui.list.textContent = ""
+    open()
+    /* The button for more is there from the start when there are more. */
+    ui.more.hidden = results.shown.length >= results.found.length
+    return true
   }
 
   function saveState(query) {
@@ -470,39 +475,84 @@
     history.replaceState(history.state, "", location.pathname + (text ? "?" + text : "") + location.hash)
   }
 
+  function clear(text) {
+    /* An empty list (and a message), and no earlier search's results shown later. */
+    view = { serial: ++serial, found: [], shown: [], marks: [], version: "" }
+    ui.list.textContent = ""
+    ui.more.hidden = true
+    announce(text)
+  }
+
+  function typed() {
+    /* A keystroke. Until the list shows results, each keystroke searches at once (one
+       search at a time), so that the first result comes as soon as its files are in;
+       then the search waits for a pause in the typing — a longer one when the keys come
+       fast, so that a fast typist is not held up by lists of words half typed — and
+       meanwhile the chunks of the words typed are loaded. */
+    clearTimeout(timer)
+    var query = ui.input.value.trim(), now = performance.now()
+    var pause = now - lastKey < FAST_MS ? FAST_MS : DEBOUNCE_MS
+    lastKey = now
+    if (!view.shown.length && query.replace(/\s/g, "").length >= MIN_LENGTH) schedule()
+    else timer = setTimeout(schedule, pause)
+    prefetch(query)
+  }
+
+  function schedule() {
+    /* A search at once when none is under way, else one search of what is typed by then
+       when the one under way shows its first results: the first keystroke is answered at
+       once, and fast typing starts a search per answer, not one per key. */
+    if (running) { again = true; return }
+    again = false
+    /* A file that never arrives holds up the next search a second at most. */
+    var late = new Promise(function (resolve) { setTimeout(resolve, WAIT_MS) })
+    var done = Promise.race([run(), late])
+    running = done.then(function () {
+      running = null
+      if (again) schedule()
+    })
+  }
+
   function run() {
+    /* The search of what is typed; done (resolved) when its first results are shown or
+       it has nothing to show. */
     var query = ui.input.value.trim()
-    saveState(query)
-    if (!query) { close(); return }
-    open()
+    if (query.replace(/\s/g, "").length < MIN_LENGTH) saveState(query)
+    if (!query) { clear(""); close(); return Promise.resolve() }
     if (query.replace(/\s/g, "").length < MIN_LENGTH) {
       /* One letter would load every part of the index for words that start with it. */
-      serial++
-      found = []
-      shown = []
-      ui.list.textContent = ""
-      ui.more.hidden = true
-      announce("Skriv minst " + MIN_LENGTH + " tecken för att söka.")
-      return
+      clear("Skriv minst " + MIN_LENGTH + " tecken för att söka.")
+      open()
+      return Promise.resolve()
     }
-    search(query).then(function (answer) {
+    /* The panel opens with the first results (one layout, not two while typing). */
+    return search(query).then(function (answer) {
       if (!answer) return
-      found = answer.results
-      foundVersion = answer.head.version
-      shown = []
-      ui.list.textContent = ""
-      var n = found.length
+      var n = answer.results.length
       var chosen = FILTERS.map(filterValue).filter(Boolean)
       var narrowed = chosen.length ? " Filter: " + chosen.join(", ") + "." : ""
       var text = (n === 0 ? "Inga träffar för ”" + query + "”." :
                   (n === 1 ? "1 träff" : n + " träffar") + " för ”" + query + "”.") + narrowed
-      /* The count is announced when the first results are on screen. */
-      return showMore(highlightWords(words(query), answer.config)).then(function () {
-        if (ui.input.value.trim() === query) announce(text)
-      })
-    }).catch(function () {
-      announce("Sökningen kunde inte laddas. Ladda om sidan och försök igen.")
-    })
+      var results = {
+        serial: answer.serial, found: answer.results, shown: [], version: answer.head.version,
+        marks: highlightWords(words(query), answer.config)
+      }
+      /* The count is announced, and the address changed, when the query's first results
+         are on screen; while the list shows an earlier query's (a word being typed), it
+         says nothing. */
+      showMore(results).then(function (mine) {
+        if (!mine || view !== results) return
+        var current = ui.input.value.trim() === query
+        announce(current ? text : "")
+        if (current) saveState(query)
+      }).catch(failed)
+      return results.taken
+    }).catch(failed)
+  }
+
+  function failed() {
+    open()
+    announce("Sökningen kunde inte laddas. Ladda om sidan och försök igen.")
   }
 
   function open() { ui.panel.hidden = false }
@@ -573,24 +623,25 @@
   function start() {
     ui = build()
     place()
-    var timer = null
-    ui.form.addEventListener("submit", function (event) { event.preventDefault(); run() })
-    ui.input.addEventListener("input", function () {
-      clearTimeout(timer)
-      timer = setTimeout(run, DEBOUNCE_MS)
-      prefetch(ui.input.value)
+    ui.form.addEventListener("submit", function (event) { event.preventDefault(); schedule() })
+    ui.input.addEventListener("input", typed)
+    /* The entry and the options (a few kB) when the page is idle, or as soon as the box
+       is approached, so that the first keystroke is answered from the first chunk. */
+    ;["focus", "pointerdown", "pointerenter"].forEach(function (name) {
+      ui.input.addEventListener(name, function () { load().catch(function () {}) })
     })
-    ui.input.addEventListener("focus", function () { load() })
     ui.input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown" && !ui.panel.hidden) {
         var first = ui.list.querySelector("a")
         if (first) { event.preventDefault(); first.focus() }
       }
     })
-    FILTERS.forEach(function (f) { ui.selects[f.key].addEventListener("change", run) })
+    FILTERS.forEach(function (f) { ui.selects[f.key].addEventListener("change", schedule) })
     ui.more.addEventListener("click", function () {
-      var before = shown.length
-      showMore(highlightWords(words(ui.input.value), { synonyms: [] })).then(function () {
+      var before = view.shown.length
+      var loading = showMore(view)
+      ui.more.hidden = view.shown.length >= view.found.length
+      loading.then(function () {
         var link = ui.list.querySelectorAll("a")[before]
         if (link) link.focus()
       })
@@ -606,7 +657,17 @@
       var value = params.get(f.param)
       if (value) ui.selects[f.key].setAttribute("data-wanted", value)
     })
-    if (params.get("q")) { ui.input.value = params.get("q"); run() }
+    if (params.get("q")) { ui.input.value = params.get("q"); schedule() }
+    else whenIdle(function () { load().catch(function () {}) })
+  }
+
+  function whenIdle(task) {
+    function later() {
+      if (window.requestIdleCallback) requestIdleCallback(task, { timeout: 2000 })
+      else setTimeout(task, 200)
+    }
+    if (document.readyState === "complete") later()
+    else window.addEventListener("load", later)
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start)
