@@ -130,3 +130,17 @@ def test_a_change_of_pages_only_renders_them_and_a_warning_still_stops_the_build
         _build(corpus)
     assert direct == [True, False]
     assert "finns-inte.md" in str(raised.value) and "routines/rutin-a.yaml" in str(raised.value)
+
+
+def test_an_incremental_build_from_the_corpus_folder_updates_the_page(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``styrdok build`` run in the corpus folder (a relative root, the default): the
+    rebuilt page reaches the site, not a folder beside the generated project."""
+    monkeypatch.chdir(corpus)
+    build_handbook(Path("."), Path("ut"), TODAY, pdf=False)
+    CHANGES["title"](corpus)
+    build_handbook(Path("."), Path("ut"), TODAY, pdf=False)
+    page = (corpus / "ut" / "dokument" / "rutin-a" / "index.html").read_text("utf-8")
+    assert "Ny rutin för" in page
+    assert not (corpus / ".styrdok" / "handbook" / ".styrdok").exists()

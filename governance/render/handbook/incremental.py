@@ -80,7 +80,7 @@ def build(
     """Build the project into root/.styrdok/site, dirty when what every page depends on is
     what the site there was built from; return the site folder."""
     project = config_file.parent
-    site = root / SITE_CACHE
+    site = (root / SITE_CACHE).resolve()  # MkDocs takes a relative one from mkdocs.yml's folder
     state = root / STATE_FILE
     fingerprint = global_fingerprint(project)
     previous = _read_state(state)
