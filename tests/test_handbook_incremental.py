@@ -124,6 +124,7 @@ def test_a_change_of_pages_only_renders_them_and_a_warning_still_stops_the_build
     CHANGES["title"](corpus)
     _build(corpus)
     assert direct == [True]
+    assert any((corpus / incremental.COMPILED).glob("*.cache"))  # the theme, compiled once
     broken = "Se [bilagan](finns-inte.md). Rutinen gäller när hyresvärden"
     edit(corpus, "routines/rutin-a.yaml", "Rutinen gäller när hyresvärden", broken)
     with pytest.raises(ToolError) as raised:

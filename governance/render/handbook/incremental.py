@@ -38,6 +38,7 @@ from governance.render.handbook.project import Changes, build_site
 
 SITE_CACHE = Path(".styrdok") / "site"
 STATE_FILE = Path(".styrdok") / "site.json"
+COMPILED = Path(".styrdok") / "mallar"  # the theme's templates, compiled (Jinja's cache)
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
@@ -129,7 +130,7 @@ def render_written(config_file: Path, site: Path, changes: Changes, fingerprint:
     when MkDocs warned or failed: then what was rendered is taken away again, so that the
     dirty build that follows renders it and reports what MkDocs says."""
     written = [Path(*p.parts[1:]) for p in changes.written if p.parts[:1] == ("docs",)]
-    state = warm.load_build(config_file, site, fingerprint)
+    state = warm.load_build(config_file, site, fingerprint, site.parent.parent / COMPILED)
     if any(not name.startswith("hooks/") for name in state.config.plugins):
         return False
     warnings = _Warnings()

@@ -35,9 +35,14 @@ def load_site(config_file: Path, out: Path, fingerprint: str, hooks: list[str]) 
     return site
 
 
-def load_build(config_file: Path, out: Path, fingerprint: str) -> Site:
+def load_build(
+    config_file: Path, out: Path, fingerprint: str, compiled: Path | None = None
+) -> Site:
     """The state of ``mkdocs build`` (strict) of a project, as for ``load_site``: for a
-    build that renders only some pages (governance.render.handbook.incremental)."""
+    build that renders only some pages (governance.render.handbook.incremental). With
+    ``compiled`` the theme's templates are compiled once and kept in that folder (Jinja's
+    bytecode cache: a template whose source changed is compiled again)."""
+    from jinja2 import FileSystemBytecodeCache
     from mkdocs.config import load_config
 
     config = load_config(str(config_file), site_dir=str(out), strict=True)
@@ -45,6 +50,9 @@ def load_build(config_file: Path, out: Path, fingerprint: str) -> Site:
     config.plugins.on_pre_build(config=config)
     site = Site(config, None, None, None, fingerprint)
     gather(site, serve=False)
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
+        site.env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
     return site
 
 
