@@ -31,6 +31,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "governance.yamlwrite",
             "governance.linkdates",
             "governance.workers",
+            "governance.background",
             "governance.progress",
             "governance.office",
             "governance.safezip",

@@ -13,7 +13,7 @@ import pytest
 from conftest import TODAY, edit, write_files
 
 from governance.errors import ToolError
-from governance.render.handbook import incremental
+from governance.render.handbook import incremental, project, ready
 from governance.render.handbook.build import build_handbook
 from governance.render.handbook.incremental import SITE_CACHE
 
@@ -110,27 +110,57 @@ def test_a_change_of_pages_only_renders_them_and_a_warning_still_stops_the_build
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A change that leaves the same pages (a title) renders the written pages straight
-    from MkDocs' state, without its dirty build's walk over every file; a page MkDocs
-    warns about still stops the build, with MkDocs' message and the corpus file."""
+    from MkDocs' state (made ready on the other core, governance.render.handbook.ready),
+    without MkDocs' dirty build and its walk over every file; a page MkDocs warns about
+    still stops the build, with MkDocs' message and the corpus file."""
     _build(corpus)
-    direct: list[bool] = []
-    real = incremental.render_written
+    dirty: list[bool] = []
+    real = project.build_site
 
-    def watched(*args: Any) -> bool:
-        direct.append(real(*args))
-        return direct[-1]
+    def watched(*args: Any, **kwargs: Any) -> None:
+        dirty.append(kwargs.get("dirty", False))
+        real(*args, **kwargs)
 
-    monkeypatch.setattr(incremental, "render_written", watched)
+    monkeypatch.setattr(incremental, "build_site", watched)
     CHANGES["title"](corpus)
     _build(corpus)
-    assert direct == [True]
+    assert dirty == []
+    page = corpus / "ut" / "dokument" / "rutin-a" / "index.html"
+    assert "Ny rutin för" in page.read_text("utf-8")
     assert any((corpus / incremental.COMPILED).glob("*.cache"))  # the theme, compiled once
     broken = "Se [bilagan](finns-inte.md). Rutinen gäller när hyresvärden"
     edit(corpus, "routines/rutin-a.yaml", "Rutinen gäller när hyresvärden", broken)
     with pytest.raises(ToolError) as raised:
         _build(corpus)
-    assert direct == [True, False]
+    assert dirty == [True]
     assert "finns-inte.md" in str(raised.value) and "routines/rutin-a.yaml" in str(raised.value)
+
+
+def test_the_written_pages_are_rendered_here_when_the_project_changed_meanwhile(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs made ready before the build wrote the project is not used for a project
+    whose fingerprint is not the one it read: the build renders the pages itself."""
+    _build(corpus)
+    here: list[bool] = []
+    real = incremental.render_written
+
+    def watched(*args: Any) -> bool:
+        here.append(real(*args))
+        return here[-1]
+
+    monkeypatch.setattr(incremental, "render_written", watched)
+    told = ready.Ready.render
+
+    def other_fingerprint(self: ready.Ready, changes: Any, fingerprint: str) -> bool | None:
+        return told(self, changes, "ett annat fingeravtryck")
+
+    monkeypatch.setattr(ready.Ready, "render", other_fingerprint)
+    CHANGES["title"](corpus)
+    _build(corpus)
+    assert here == [True]
+    page = corpus / "ut" / "dokument" / "rutin-a" / "index.html"
+    assert "Ny rutin för" in page.read_text("utf-8")
 
 
 def test_an_incremental_build_from_the_corpus_folder_updates_the_page(

@@ -21,7 +21,7 @@ from governance.clitext import counted
 from governance.findings import Finding
 from governance.load import Corpus
 from governance.progress import Stages
-from governance.render.handbook import archive_html, incremental, output, pages
+from governance.render.handbook import archive_html, incremental, output, pages, ready
 from governance.render.handbook.downloads import Downloads, make_downloads
 from governance.render.handbook.project import (
     Changes,
@@ -118,56 +118,67 @@ def build_handbook(
     gets its page (governance.archive)."""
     maintainer = maintainer or drafts  # a preview with drafts is for their owners
     output.check_out(out, root)
-    corpus, findings = check(root, today, stored=not clean)
-    result = BuildResult(findings, files=len(corpus.entries), drafts=draft_paths(corpus))
-    if result.errors:
-        return result
-    gc.freeze()  # the corpus (see _unfreezing)
-    shown = corpus if drafts else published(corpus)
-    statuses = Statuses(shown, today)  # once per build, for every page and download
-    stages = progress or Stages()
-    files = (
-        make_downloads(shown, today, pdf=pdf, statuses=statuses, progress=stages)
-        if downloads
-        else Downloads()
-    )
-    versions = build_archive(shown, pages=True) if archive else None
-    if versions and downloads and pdf:  # each version's official PDF, in PDF/A
-        from governance.render.handbook.version_pdfs import add_version_pdfs  # Word, PDF/A
+    config_path = (project_dir or root / PROJECT_DIR) / "mkdocs.yml"
+    site_cache = (root / incremental.SITE_CACHE).resolve()
+    with ready.started(config_path, site_cache, not clean) as mkdocs:  # on the other core
+        corpus, findings = check(root, today, stored=not clean)
+        result = BuildResult(findings, files=len(corpus.entries), drafts=draft_paths(corpus))
+        if result.errors:
+            return result
+        gc.freeze()  # the corpus (see _unfreezing)
+        shown = corpus if drafts else published(corpus)
+        statuses = Statuses(shown, today)  # once per build, for every page and download
+        stages = progress or Stages()
+        files = (
+            make_downloads(shown, today, pdf=pdf, statuses=statuses, progress=stages)
+            if downloads
+            else Downloads()
+        )
+        versions = build_archive(shown, pages=True) if archive else None
+        if versions and downloads and pdf:  # each version's official PDF, in PDF/A
+            from governance.render.handbook.version_pdfs import add_version_pdfs  # Word, PDF/A
 
-        add_version_pdfs(shown, versions, files, stages)
-    result.notes, result.pdf_failed = files.notes, files.pdf_failed
-    result.no_office = files.no_office
-    result.notes += versions.notes if versions else []
-    project = make_project(
-        shown,
-        today,
-        _shown(findings, result.drafts),
-        files,
-        statuses,
-        versions,
-        maintainer=maintainer,
-        reuse=not clean,
-    )
-    archive_html.exclude(project.config)  # version pages: rendered after MkDocs, cached
-    if site_url:  # where the handbook is published: its 404 page links from there
-        project.config["site_url"] = site_url
-    result.project = project_dir or root / PROJECT_DIR
-    changes = Changes()
-    config_file = write_project(project, site_dir(root), result.project, changes)
-    stages.stage(f"Sidor med MkDocs ({counted(len(project.files), 'sida', 'sidor')})")
-    with archive_html.converting(config_file, root, project.files) as early:  # meanwhile
-        site = incremental.build(config_file, root, changes, _sources(shown), clean=clean)
-        archive_html.write(config_file, site, root, project.files, early)
-    built = output.staging(out, root)
-    try:
-        archive_html.copy_site(site, built)
-        output.publish(built, out, root)
-    finally:
-        output.discard(built)
-    stages.end()
-    result.site = out
-    return result
+            add_version_pdfs(shown, versions, files, stages)
+        result.notes, result.pdf_failed = files.notes, files.pdf_failed
+        result.no_office = files.no_office
+        result.notes += versions.notes if versions else []
+        project = make_project(
+            shown,
+            today,
+            _shown(findings, result.drafts),
+            files,
+            statuses,
+            versions,
+            maintainer=maintainer,
+            reuse=not clean,
+            apart=True,
+        )
+        archive_html.exclude(project.config)  # version pages: rendered after MkDocs, cached
+        if site_url:  # where the handbook is published: its 404 page links from there
+            project.config["site_url"] = site_url
+        result.project = project_dir or root / PROJECT_DIR
+        changes = Changes()
+        config_file = write_project(project, site_dir(root), result.project, changes)
+        stages.stage(f"Sidor med MkDocs ({counted(len(project.files), 'sida', 'sidor')})")
+        with archive_html.converting(config_file, root, project.files) as early:  # meanwhile
+            site = incremental.build(
+                config_file,
+                root,
+                changes,
+                _sources(shown),
+                clean=clean,
+                early=mkdocs.render if mkdocs else None,
+            )
+            archive_html.write(config_file, site, root, project.files, early)
+        built = output.staging(out, root)
+        try:
+            archive_html.copy_site(site, built)
+            output.publish(built, out, root)
+        finally:
+            output.discard(built)
+        stages.end()
+        result.site = out
+        return result
 
 
 def _sources(corpus: Corpus) -> dict[str, str]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -77,9 +77,12 @@ def build(
     sources: Mapping[str, str] | None = None,
     *,
     clean: bool = False,
+    early: Callable[[Changes, str], bool | None] | None = None,
 ) -> Path:
     """Build the project into root/.styrdok/site, dirty when what every page depends on is
-    what the site there was built from; return the site folder."""
+    what the site there was built from; return the site folder. ``early`` renders the
+    written pages as ``render_written`` does, or answers None: not done
+    (governance.render.handbook.ready)."""
     project = config_file.parent
     site = (root / SITE_CACHE).resolve()  # MkDocs takes a relative one from mkdocs.yml's folder
     state = root / STATE_FILE
@@ -91,7 +94,7 @@ def build(
     if dirty:
         remove_outputs(site, changes.deleted)
         same_pages = previous.get("date") == day and _same_pages(site, changes)
-        if not (same_pages and render_written(config_file, site, changes, fingerprint)):
+        if not (same_pages and _rendered(config_file, site, changes, fingerprint, early)):
             with _quiet_dirty_warning():
                 build_site(config_file, site, sources, dirty=True)
     else:
@@ -99,6 +102,19 @@ def build(
     state.parent.mkdir(parents=True, exist_ok=True)
     state.write_text(json.dumps({"fingerprint": fingerprint, "date": day}), "utf-8")
     return site
+
+
+def _rendered(
+    config_file: Path,
+    site: Path,
+    changes: Changes,
+    fingerprint: str,
+    early: Callable[[Changes, str], bool | None] | None,
+) -> bool:
+    done = early(changes, fingerprint) if early is not None else None
+    if done is None:
+        done = render_written(config_file, site, changes, fingerprint)
+    return done
 
 
 def _build_date() -> str:
@@ -122,15 +138,23 @@ def _page(path: Path) -> bool:
     return path.parts[:1] == ("docs",) and path.suffix.lower() in (".md", ".markdown")
 
 
-def render_written(config_file: Path, site: Path, changes: Changes, fingerprint: str) -> bool:
+def render_written(
+    config_file: Path,
+    site: Path,
+    changes: Changes,
+    fingerprint: str,
+    configured: warm.Site | None = None,
+) -> bool:
     """What MkDocs' dirty build does when only some pages' Markdown and some other files
     of docs/ changed, without its walks over every file: the written pages rendered, the
     other written files copied. The sitemap and the 404 page stay (the same pages, the same
     day, the same navigation and theme). False when the project has plugins of its own, or
     when MkDocs warned or failed: then what was rendered is taken away again, so that the
-    dirty build that follows renders it and reports what MkDocs says."""
+    dirty build that follows renders it and reports what MkDocs says. ``configured``: the
+    project's configuration, read already (governance.render.handbook.ready)."""
     written = [Path(*p.parts[1:]) for p in changes.written if p.parts[:1] == ("docs",)]
-    state = warm.load_build(config_file, site, fingerprint, site.parent.parent / COMPILED)
+    state = configured or warm.configure(config_file, site, fingerprint)
+    warm.gather_build(state, site.parent.parent / COMPILED)
     if any(not name.startswith("hooks/") for name in state.config.plugins):
         return False
     warnings = _Warnings()

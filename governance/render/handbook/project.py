@@ -22,7 +22,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from governance import urlpolicy
+from governance import background, urlpolicy
 from governance.archive.versions import Archive
 from governance.errors import InputError, ToolError
 from governance.findings import Finding
@@ -109,13 +109,38 @@ def make_project(
     search: bool = True,
     maintainer: bool = False,
     reuse: bool = True,
+    apart: bool = False,
 ) -> Project:
     """The project in memory; with ``downloads`` the pages link their files. ``statuses``:
     the documents' statuses on ``today``, when the build has made them already; ``archive``:
     the documents' versions, each with a page of its own. Without ``search`` the project has
     no search index (serve makes it after the pages). The check's warnings are listed on the
     review page, and with ``maintainer`` on each page too. Without ``reuse`` nothing is taken
-    from the build cache (a clean build)."""
+    from the build cache (a clean build). With ``apart`` the search index is made on
+    another core (governance.background) while the pages are made here."""
+    made = functools.partial(search_files, corpus, today, reuse)
+    index: background.Job[dict[str, bytes]] = (
+        background.start("Sökindexet", made) if search and apart else background.Job("")
+    )
+    try:
+        project = _project(corpus, today, warnings, downloads, statuses, archive, maintainer, reuse)
+        if search:
+            project.binaries.update(index.result() if apart else made())
+    finally:
+        index.abandon()
+    return project
+
+
+def _project(
+    corpus: Corpus,
+    today: date,
+    warnings: list[Finding],
+    downloads: Downloads | None,
+    statuses: Statuses | None,
+    archive: Archive | None,
+    maintainer: bool,
+    reuse: bool,
+) -> Project:
     files = downloads or Downloads()
     statuses = Statuses(corpus, today) if statuses is None else statuses
     by_doc: dict[str, list[Finding]] = {}
@@ -146,8 +171,6 @@ def make_project(
     config["nav"] = nav
     config["plugins"] = _plugins(config.get("plugins"))
     binaries = dict(files.files)
-    if search:
-        binaries.update(search_files(corpus, today, reuse))
     binaries[SEARCH_OPTIONS] = search_options(corpus)
     site_url = config.get("site_url")
     binaries.update(changes.feeds(corpus, archive, site_url if isinstance(site_url, str) else None))

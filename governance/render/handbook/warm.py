@@ -42,18 +42,30 @@ def load_build(
     build that renders only some pages (governance.render.handbook.incremental). With
     ``compiled`` the theme's templates are compiled once and kept in that folder (Jinja's
     bytecode cache: a template whose source changed is compiled again)."""
-    from jinja2 import FileSystemBytecodeCache
+    site = configure(config_file, out, fingerprint)
+    gather_build(site, compiled)
+    return site
+
+
+def configure(config_file: Path, out: Path, fingerprint: str) -> Site:
+    """The first steps of ``load_build``: the configuration, read and validated (which
+    imports the Markdown extensions), without the files of docs/."""
     from mkdocs.config import load_config
 
     config = load_config(str(config_file), site_dir=str(out), strict=True)
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
-    site = Site(config, None, None, None, fingerprint)
+    return Site(config, None, None, None, fingerprint)
+
+
+def gather_build(site: Site, compiled: Path | None = None) -> None:
+    """The rest of ``load_build``: files, navigation, theme and pages, as ``mkdocs build``."""
+    from jinja2 import FileSystemBytecodeCache
+
     gather(site, serve=False)
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
         site.env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
-    return site
 
 
 def gather(site: Site, *, serve: bool = True) -> None:

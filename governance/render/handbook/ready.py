@@ -1,0 +1,99 @@
+"""MkDocs made ready on the other core while styrdok checks the corpus and makes the
+pages: an incremental build (governance.render.handbook.incremental) that will render
+only the pages it wrote needs MkDocs imported and the project's configuration read and
+validated (with its Markdown extensions), which does not depend on what the build writes.
+
+``started`` forks a child (governance.background) that does that with the project as the
+last build left it, then waits to be told what was written. Told, it renders those pages
+(``incremental.render_written``) when the project's fingerprint (mkdocs.yml, theme, hooks,
+versions) is the one it read, and answers whether that went well; otherwise it answers
+None and the build renders the pages itself. A child that is not needed (a full or dirty
+build, or the build stopped) is ended.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
+
+from governance import background
+from governance.errors import ToolError
+from governance.render.handbook import incremental, warm
+from governance.render.handbook.project import Changes
+
+
+class Ready:
+    """A child with MkDocs ready for the project: ``render`` tells it what was written."""
+
+    def __init__(self, job: background.Job[bool | None], tell: int) -> None:
+        self.job, self.tell = job, tell
+
+    def render(self, changes: Changes, fingerprint: str) -> bool | None:
+        """What ``incremental.render_written`` answers, or None: not done, do it here."""
+        if self.tell < 0:
+            return None
+        written = sorted(p.as_posix() for p in changes.written)
+        message = pickle.dumps((written, fingerprint))
+        with os.fdopen(self.tell, "wb") as told:
+            self.tell = -1
+            told.write(struct.pack(">Q", len(message)) + message)
+        try:
+            return self.job.result()
+        except ToolError:  # the child died: the build renders the pages itself
+            return None
+
+    def end(self) -> None:
+        if self.tell >= 0:
+            os.close(self.tell)
+            self.tell = -1
+        self.job.abandon()
+
+
+@contextmanager
+def started(config_file: Path, site: Path, wanted: bool = True) -> Iterator[Ready | None]:
+    """A child made ready for ``config_file`` (built into ``site``) while the block runs;
+    None when not ``wanted``, without a project yet, or without fork."""
+    if not wanted or not config_file.is_file() or not hasattr(os, "fork"):
+        yield None
+        return
+    told, tell = os.pipe()
+    job = background.start("MkDocs", partial(_render_when_told, config_file, site, told, tell))
+    os.close(told)
+    ready = Ready(job, tell)
+    try:
+        yield ready
+    finally:
+        ready.end()
+
+
+def _render_when_told(config_file: Path, site: Path, told: int, tell: int) -> bool | None:
+    os.close(tell)  # the parent's end of the pipe
+    try:
+        fingerprint = incremental.global_fingerprint(config_file.parent)
+        state: warm.Site | None = warm.configure(config_file, site, fingerprint)
+    except Exception:  # noqa: BLE001 - the build reads it itself, and says what is wrong
+        state = None
+    data = _told(told)
+    if state is None or not data:
+        return None
+    written, now = pickle.loads(data)
+    if now != fingerprint:
+        return None
+    changes = Changes(written={Path(p) for p in written})
+    try:
+        return incremental.render_written(config_file, site, changes, now, state)
+    except Exception:  # noqa: BLE001 - as above
+        return None
+
+
+def _told(told: int) -> bytes:
+    """The parent's message: its length, then itself (not up to the pipe's end, which
+    processes forked meanwhile keep open); nothing when the parent closed it unsaid."""
+    with os.fdopen(told, "rb") as reader:
+        head = reader.read(8)
+        return reader.read(struct.unpack(">Q", head)[0]) if len(head) == 8 else b""

@@ -1,0 +1,61 @@
+"""Work on the other core (governance.background): the build's search index is made in a
+forked child; whatever happens to the child, the build either has its answer or fails
+with a message saying what failed, and never publishes a site without its index."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+from conftest import TODAY
+
+from governance import background
+from governance.errors import InputError, ToolError
+from governance.load import load_corpus
+from governance.render.handbook import project
+from governance.render.handbook.build import build_handbook, published
+
+
+def test_the_childs_answer_comes_back() -> None:
+    job = background.start("Arbetet", lambda: {"sok/a.bin": b"\x00\x01", "pid": os.getpid()})
+    answer = job.result()
+    assert answer["sok/a.bin"] == b"\x00\x01" and answer["pid"] != os.getpid()
+
+
+def test_an_error_for_the_user_is_raised_as_it_is() -> None:
+    def refuse() -> None:
+        raise InputError("Filen är för stor.")
+
+    with pytest.raises(InputError, match="Filen är för stor."):
+        background.start("Arbetet", refuse).result()
+
+
+def test_a_child_that_dies_fails_with_what_it_was_doing() -> None:
+    def die() -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    with pytest.raises(ToolError, match="Arbetet avbröts"):
+        background.start("Arbetet", die).result()
+
+
+def test_a_failing_search_index_fails_the_build_and_publishes_nothing(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> dict[str, bytes]:
+        raise RuntimeError("indexet gick sönder")
+
+    monkeypatch.setattr(project, "search_files", broken)
+    with pytest.raises(ToolError) as raised:
+        build_handbook(corpus, corpus / "ut", TODAY, pdf=False)
+    assert "Sökindexet misslyckades" in str(raised.value)
+    assert "indexet gick sönder" in str(raised.value)
+    assert not (corpus / "ut").exists()
+
+
+def test_a_search_index_made_apart_is_the_one_made_here(corpus: Path) -> None:
+    build_handbook(corpus, corpus / "ut", TODAY, pdf=False, clean=True)
+    here = project.search_files(published(load_corpus(corpus)), TODAY, reuse=False)
+    built = corpus / ".styrdok" / "handbook" / "docs"
+    assert here and all((built / name).read_bytes() == data for name, data in here.items())
