@@ -40,17 +40,20 @@ def test_a_child_that_dies_fails_with_what_it_was_doing() -> None:
         background.start("Arbetet", die).result()
 
 
-def test_a_failing_search_index_fails_the_build_and_publishes_nothing(
-    corpus: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("made_by", "what"), [("search_files", "Sökindexet"), ("_listings", "Listsidorna")]
+)
+def test_a_failing_child_fails_the_build_and_publishes_nothing(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, made_by: str, what: str
 ) -> None:
-    def broken(*args: object) -> dict[str, bytes]:
-        raise RuntimeError("indexet gick sönder")
+    def broken(*args: object) -> object:
+        raise RuntimeError("det gick sönder")
 
-    monkeypatch.setattr(project, "search_files", broken)
+    monkeypatch.setattr(project, made_by, broken)
     with pytest.raises(ToolError) as raised:
         build_handbook(corpus, corpus / "ut", TODAY, pdf=False)
-    assert "Sökindexet misslyckades" in str(raised.value)
-    assert "indexet gick sönder" in str(raised.value)
+    assert f"{what} misslyckades" in str(raised.value)
+    assert "det gick sönder" in str(raised.value)
     assert not (corpus / "ut").exists()
 
 

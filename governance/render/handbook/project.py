@@ -13,7 +13,7 @@ import io
 import json
 import logging
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib.resources import files
@@ -116,19 +116,45 @@ def make_project(
     the documents' versions, each with a page of its own. Without ``search`` the project has
     no search index (serve makes it after the pages). The check's warnings are listed on the
     review page, and with ``maintainer`` on each page too. Without ``reuse`` nothing is taken
-    from the build cache (a clean build). With ``apart`` the search index is made on
-    another core (governance.background) while the pages are made here."""
+    from the build cache (a clean build). With ``apart`` the search index and the listing
+    pages are made on the other core (governance.background) while the document pages are
+    made here."""
+    statuses = Statuses(corpus, today) if statuses is None else statuses
     made = functools.partial(search_files, corpus, today, reuse)
+    listed = functools.partial(_listings, corpus, statuses, warnings)
     index: background.Job[dict[str, bytes]] = (
         background.start("Sökindexet", made) if search and apart else background.Job("")
     )
+    lists: background.Job[Listings] = (
+        background.start("Listsidorna", listed) if apart else background.Job("")
+    )
     try:
-        project = _project(corpus, today, warnings, downloads, statuses, archive, maintainer, reuse)
+        project = _project(
+            corpus,
+            today,
+            warnings,
+            downloads,
+            statuses,
+            archive,
+            maintainer,
+            reuse,
+            lists.result if apart else listed,
+        )
         if search:
             project.binaries.update(index.result() if apart else made())
     finally:
         index.abandon()
+        lists.abandon()
     return project
+
+
+Listings = tuple[list[Any], dict[str, str]]  # the navigation, and the listing pages
+
+
+def _listings(corpus: Corpus, statuses: Statuses, warnings: list[Finding]) -> Listings:
+    pages: dict[str, str] = {}
+    nav = list(_nav_and_indexes(corpus, statuses, pages, warnings))
+    return nav, pages
 
 
 def _project(
@@ -136,13 +162,13 @@ def _project(
     today: date,
     warnings: list[Finding],
     downloads: Downloads | None,
-    statuses: Statuses | None,
+    statuses: Statuses,
     archive: Archive | None,
     maintainer: bool,
     reuse: bool,
+    listings: Callable[[], Listings],
 ) -> Project:
     files = downloads or Downloads()
-    statuses = Statuses(corpus, today) if statuses is None else statuses
     by_doc: dict[str, list[Finding]] = {}
     for finding in warnings:
         by_doc.setdefault(finding.doc_id, []).append(finding)
@@ -165,7 +191,8 @@ def _project(
     organisation = corpus.config.organisation
     record = statement.read_record(site_dir(corpus.root))
     rendered["tillganglighet.md"] = statement.statement_page(organisation, record)
-    nav = list(_nav_and_indexes(corpus, statuses, rendered, warnings))
+    nav, listed = listings()
+    rendered.update(listed)
     config = _base_config(site_dir(corpus.root))
     config["site_name"] = f"Styrande dokument – {corpus.config.organisation}"
     config["nav"] = nav
