@@ -4,7 +4,7 @@ only the pages it wrote needs MkDocs imported and the project's configuration re
 validated (with its Markdown extensions), which does not depend on what the build writes.
 
 ``started`` forks a child (governance.background) that does that with the project as the
-last build left it, then waits to be told what was written. Told, it renders those pages
+last build left it, and lists the theme's files, then waits to be told what was written. Told, it renders those pages
 (``incremental.render_written``) when the project's fingerprint (mkdocs.yml, theme, hooks,
 versions) is the one it read, and answers whether that went well; otherwise it answers
 None and the build renders the pages itself. A child that is not needed (a full or dirty
@@ -75,7 +75,9 @@ def _render_when_told(config_file: Path, site: Path, told: int, tell: int) -> bo
     os.close(tell)  # the parent's end of the pipe
     try:
         fingerprint = incremental.global_fingerprint(config_file.parent)
-        state: warm.Site | None = warm.configure(config_file, site, fingerprint)
+        configured = warm.configure(config_file, site, fingerprint)
+        warm.theme_files(configured, site.parent.parent / incremental.COMPILED)
+        state: warm.Site | None = configured
     except Exception:  # noqa: BLE001 - the build reads it itself, and says what is wrong
         state = None
     data = _told(told)

@@ -21,6 +21,7 @@ class Site:
     fingerprint: str
     pages: dict[str, Any] = field(default_factory=dict)  # docs path → its Page
     doc_files: Any = None
+    theme: list[Any] | None = None  # the theme's files, listed already (``theme_files``)
 
 
 def load_site(config_file: Path, out: Path, fingerprint: str, hooks: list[str]) -> Site:
@@ -60,12 +61,26 @@ def configure(config_file: Path, out: Path, fingerprint: str) -> Site:
 
 def gather_build(site: Site, compiled: Path | None = None) -> None:
     """The rest of ``load_build``: files, navigation, theme and pages, as ``mkdocs build``."""
-    from jinja2 import FileSystemBytecodeCache
-
+    if site.theme is None:
+        theme_files(site, compiled)
     gather(site, serve=False)
+
+
+def theme_files(site: Site, compiled: Path | None = None) -> None:
+    """The theme's environment, and its files listed (for ``gather``): they depend on the
+    theme only, not on docs/. Listing them walks every file of the theme (thousands of
+    icons), so a build made ready early (governance.render.handbook.ready) does it before
+    the project is written."""
+    from jinja2 import FileSystemBytecodeCache
+    from mkdocs.structure.files import Files
+
+    env = site.config.theme.get_env()
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
-        site.env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
+        env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
+    found = Files([])
+    found.add_files_from_theme(env, site.config)
+    site.env, site.theme = env, list(found)
 
 
 def gather(site: Site, *, serve: bool = True) -> None:
@@ -78,8 +93,14 @@ def gather(site: Site, *, serve: bool = True) -> None:
     inclusion = InclusionLevel.is_in_serve if serve else InclusionLevel.is_included
     config = site.config
     files = get_files(config)
-    env = config.theme.get_env()
-    files.add_files_from_theme(env, config)
+    if site.theme is None:
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+    else:  # as add_files_from_theme: the theme's files that docs/ does not have
+        env = site.env
+        for file in site.theme:
+            if files.get_file_from_path(file.src_uri) is None:
+                files.append(file)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
     nav = get_navigation(files, config)
