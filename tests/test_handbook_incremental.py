@@ -127,7 +127,7 @@ def test_a_change_of_pages_only_renders_them_and_a_warning_still_stops_the_build
     assert dirty == []
     page = corpus / "ut" / "dokument" / "rutin-a" / "index.html"
     assert "Ny rutin för" in page.read_text("utf-8")
-    assert any((corpus / incremental.COMPILED).glob("*.cache"))  # the theme, compiled once
+    assert "main.html" in (corpus / ".styrdok" / ready.TEMPLATES).read_text("utf-8")
     broken = "Se [bilagan](finns-inte.md). Rutinen gäller när hyresvärden"
     edit(corpus, "routines/rutin-a.yaml", "Rutinen gäller när hyresvärden", broken)
     with pytest.raises(ToolError) as raised:

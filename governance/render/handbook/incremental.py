@@ -38,7 +38,6 @@ from governance.render.handbook.project import Changes, build_site
 
 SITE_CACHE = Path(".styrdok") / "site"
 STATE_FILE = Path(".styrdok") / "site.json"
-COMPILED = Path(".styrdok") / "mallar"  # the theme's templates, compiled (Jinja's cache)
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
@@ -154,7 +153,7 @@ def render_written(
     project's configuration, read already (governance.render.handbook.ready)."""
     written = [Path(*p.parts[1:]) for p in changes.written if p.parts[:1] == ("docs",)]
     state = configured or warm.configure(config_file, site, fingerprint)
-    warm.gather_build(state, site.parent.parent / COMPILED)
+    warm.gather_build(state)
     if any(not name.startswith("hooks/") for name in state.config.plugins):
         return False
     warnings = _Warnings()

@@ -4,7 +4,9 @@ only the pages it wrote needs MkDocs imported and the project's configuration re
 validated (with its Markdown extensions), which does not depend on what the build writes.
 
 ``started`` forks a child (governance.background) that does that with the project as the
-last build left it, and lists the theme's files, then waits to be told what was written. Told, it renders those pages
+last build left it, lists the theme's files and compiles the templates pages used last time
+(their names in .styrdok/mallar.json: names only, never compiled code, which a cache in the
+corpus folder must not hold), then waits to be told what was written. Told, it renders those pages
 (``incremental.render_written``) when the project's fingerprint (mkdocs.yml, theme, hooks,
 versions) is the one it read, and answers whether that went well; otherwise it answers
 None and the build renders the pages itself. A child that is not needed (a full or dirty
@@ -13,6 +15,8 @@ build, or the build stopped) is ended.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import pickle
 import struct
@@ -22,9 +26,13 @@ from functools import partial
 from pathlib import Path
 
 from governance import background
+from governance.atomic import write_atomic
 from governance.errors import ToolError
 from governance.render.handbook import incremental, warm
 from governance.render.handbook.project import Changes
+
+TEMPLATES = "mallar.json"  # in .styrdok/: the theme's templates pages used last time
+MAX_TEMPLATES = 1000
 
 
 class Ready:
@@ -76,7 +84,8 @@ def _render_when_told(config_file: Path, site: Path, told: int, tell: int) -> bo
     try:
         fingerprint = incremental.global_fingerprint(config_file.parent)
         configured = warm.configure(config_file, site, fingerprint)
-        warm.theme_files(configured, site.parent.parent / incremental.COMPILED)
+        warm.theme_files(configured)
+        warm.preload(configured, _used(site.parent / TEMPLATES))
         state: warm.Site | None = configured
     except Exception:  # noqa: BLE001 - the build reads it itself, and says what is wrong
         state = None
@@ -88,9 +97,27 @@ def _render_when_told(config_file: Path, site: Path, told: int, tell: int) -> bo
         return None
     changes = Changes(written={Path(p) for p in written})
     try:
-        return incremental.render_written(config_file, site, changes, now, state)
+        done = incremental.render_written(config_file, site, changes, now, state)
     except Exception:  # noqa: BLE001 - as above
         return None
+    _keep_used(site.parent / TEMPLATES, warm.loaded(state))
+    return done
+
+
+def _used(path: Path) -> list[str]:
+    """The templates pages used last time (plain names; a damaged list is no list)."""
+    try:
+        names = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return []
+    ok = isinstance(names, list) and len(names) <= MAX_TEMPLATES
+    return [n for n in names if isinstance(n, str)] if ok else []
+
+
+def _keep_used(path: Path, names: list[str]) -> None:
+    if names and names != _used(path):
+        with contextlib.suppress(OSError):  # losing it costs only time
+            write_atomic(path, json.dumps(names[:MAX_TEMPLATES]).encode("utf-8"))
 
 
 def _told(told: int) -> bytes:

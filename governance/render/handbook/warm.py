@@ -36,15 +36,11 @@ def load_site(config_file: Path, out: Path, fingerprint: str, hooks: list[str]) 
     return site
 
 
-def load_build(
-    config_file: Path, out: Path, fingerprint: str, compiled: Path | None = None
-) -> Site:
+def load_build(config_file: Path, out: Path, fingerprint: str) -> Site:
     """The state of ``mkdocs build`` (strict) of a project, as for ``load_site``: for a
-    build that renders only some pages (governance.render.handbook.incremental). With
-    ``compiled`` the theme's templates are compiled once and kept in that folder (Jinja's
-    bytecode cache: a template whose source changed is compiled again)."""
+    build that renders only some pages (governance.render.handbook.incremental)."""
     site = configure(config_file, out, fingerprint)
-    gather_build(site, compiled)
+    gather_build(site)
     return site
 
 
@@ -59,28 +55,45 @@ def configure(config_file: Path, out: Path, fingerprint: str) -> Site:
     return Site(config, None, None, None, fingerprint)
 
 
-def gather_build(site: Site, compiled: Path | None = None) -> None:
+def gather_build(site: Site) -> None:
     """The rest of ``load_build``: files, navigation, theme and pages, as ``mkdocs build``."""
     if site.theme is None:
-        theme_files(site, compiled)
+        theme_files(site)
     gather(site, serve=False)
 
 
-def theme_files(site: Site, compiled: Path | None = None) -> None:
+def theme_files(site: Site) -> None:
     """The theme's environment, and its files listed (for ``gather``): they depend on the
     theme only, not on docs/. Listing them walks every file of the theme (thousands of
     icons), so a build made ready early (governance.render.handbook.ready) does it before
     the project is written."""
-    from jinja2 import FileSystemBytecodeCache
     from mkdocs.structure.files import Files
 
     env = site.config.theme.get_env()
-    if compiled is not None:
-        compiled.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
     found = Files([])
     found.add_files_from_theme(env, site.config)
     site.env, site.theme = env, list(found)
+
+
+def preload(site: Site, names: list[str]) -> None:
+    """Compile the theme's templates ``names`` (those a page used last time) into the
+    environment ``theme_files`` made, ahead of the first page: only when no plugin or
+    hook changes the environment (``on_env``), which then is the one pages render with."""
+    from jinja2 import TemplateError
+
+    if site.env is None or site.config.plugins.events.get("env"):
+        return
+    for name in names:
+        try:
+            site.env.get_template(name)
+        except (TemplateError, OSError):
+            continue  # not in this theme: a page that uses it says so
+
+
+def loaded(site: Site) -> list[str]:
+    """The names of the templates the environment has compiled (for ``preload``)."""
+    keys = site.env.cache.keys() if site.env.cache is not None else []
+    return sorted({key[1] for key in keys})
 
 
 def gather(site: Site, *, serve: bool = True) -> None:
