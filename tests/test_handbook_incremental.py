@@ -175,3 +175,15 @@ def test_an_incremental_build_from_the_corpus_folder_updates_the_page(
     page = (corpus / "ut" / "dokument" / "rutin-a" / "index.html").read_text("utf-8")
     assert "Ny rutin för" in page
     assert not (corpus / ".styrdok" / "handbook" / ".styrdok").exists()
+
+
+@pytest.mark.parametrize("listed", ['{"main.html": 1}', '["../../../../etc/passwd", 5]', "[["])
+def test_a_damaged_list_of_templates_is_ignored(corpus: Path, listed: str) -> None:
+    """.styrdok/mallar.json holds only names of the theme's templates to compile ahead; a
+    damaged one, or one naming files outside the theme, changes nothing and is replaced."""
+    _build(corpus)
+    (corpus / ".styrdok" / ready.TEMPLATES).write_text(listed, "utf-8")
+    CHANGES["title"](corpus)
+    out = _build(corpus)
+    assert "Ny rutin för" in (out / "dokument" / "rutin-a" / "index.html").read_text("utf-8")
+    assert "main.html" in (corpus / ".styrdok" / ready.TEMPLATES).read_text("utf-8")
