@@ -121,11 +121,10 @@ def build_handbook(
     config_path = (project_dir or root / PROJECT_DIR) / "mkdocs.yml"
     site_cache = (root / incremental.SITE_CACHE).resolve()
     with ready.started(config_path, site_cache, not clean) as mkdocs:  # on the other core
-        corpus, findings = check(root, today, stored=not clean)
+        corpus, findings = _checked(root, today, clean)
         result = BuildResult(findings, files=len(corpus.entries), drafts=draft_paths(corpus))
         if result.errors:
             return result
-        gc.freeze()  # the corpus (see _unfreezing)
         shown = corpus if drafts else published(corpus)
         statuses = Statuses(shown, today)  # once per build, for every page and download
         stages = progress or Stages()
@@ -179,6 +178,20 @@ def build_handbook(
         stages.end()
         result.site = out
         return result
+
+
+def _checked(root: Path, today: date, clean: bool) -> tuple[Corpus, list[Finding]]:
+    """``check``, the loaded corpus then frozen (see _unfreezing) before the collector runs
+    again: its first collection would otherwise scan every object loading made."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        corpus, findings = check(root, today, stored=not clean)
+        gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
+    return corpus, findings
 
 
 def _sources(corpus: Corpus) -> dict[str, str]:
