@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from datetime import date
@@ -159,6 +160,7 @@ def build(
         maintainer=maintainer,
         archive=archive,
     )
+    gc.freeze()  # the process ends soon: its last collection need not scan what the build left
     for note in result.notes:
         click.echo(note, err=True)
     if result.errors:
