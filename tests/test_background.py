@@ -9,7 +9,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from conftest import TODAY, edit
 
 from governance import background
 from governance.errors import InputError, ToolError
@@ -62,3 +62,14 @@ def test_a_search_index_made_apart_is_the_one_made_here(corpus: Path) -> None:
     here = project.search_files(published(load_corpus(corpus)), TODAY, reuse=False)
     built = corpus / ".styrdok" / "handbook" / "docs"
     assert here and all((built / name).read_bytes() == data for name, data in here.items())
+
+
+def test_a_corpus_with_errors_builds_nothing_and_leaves_no_child(corpus: Path) -> None:
+    """MkDocs is made ready in a child while the corpus is checked; an error found
+    meanwhile stops the build, and the child is ended with it."""
+    build_handbook(corpus, corpus / "ut", TODAY, pdf=False)  # a project: MkDocs made ready too
+    edit(corpus, "routines/rutin-a.yaml", "status: in-force", "status: gällande")
+    result = build_handbook(corpus, corpus / "ut", TODAY, pdf=False)
+    assert result.errors and result.site is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left, not even one to reap
