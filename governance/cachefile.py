@@ -39,6 +39,15 @@ class _Plain(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} hör inte hemma i cachen")
 
 
+def source_digest(folder: Path, tool: str) -> str:
+    """The Python source in ``folder`` and a tool's version: what a cached output of that
+    folder's code was made with."""
+    digest = hashlib.sha256(tool.encode())
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 @functools.cache
 def code_key() -> str:
     """What made a cache: styrdok's version and source (a changed module may read or

@@ -5,9 +5,7 @@ corpus is still loaded."""
 from __future__ import annotations
 
 import gc
-import os
 import re
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,7 +24,7 @@ from governance.linkdates import links_checked_dates
 from governance.messages import did_you_mean, explain
 from governance.model import Document, Template, model_for
 from governance.read import Read, read_files
-from governance.storedreads import stored_reads
+from governance.storedreads import Stamp, stamp, stored_reads
 from governance.textscan import Hit
 from governance.yamlio import Locator
 
@@ -162,9 +160,6 @@ def _linked_out(path: Path, root: Path) -> bool:
     return not path.resolve().is_relative_to(root.resolve())
 
 
-Stamp = tuple[int, int, int, int]  # device, inode, size, modification time (ns)
-
-
 @dataclass
 class LoadCache:
     """The files a long-running process (``styrdok serve``) loaded before, each with the
@@ -179,18 +174,7 @@ class LoadCache:
         found = {path for _, path in discover(root)}
         if found != set(self.entries):
             return True
-        return any(_stamp(path) != self.entries[path][0] for path in found)
-
-
-def _stamp(path: Path) -> Stamp | None:
-    """The stamp of a regular file (not a link: the safe reader judges those each time)."""
-    try:
-        found = os.lstat(path)
-    except OSError:
-        return None
-    if not stat.S_ISREG(found.st_mode):
-        return None
-    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+        return any(stamp(path) != self.entries[path][0] for path in found)
 
 
 def load_corpus(
@@ -230,7 +214,7 @@ def _load(
     corpus = Corpus(root=root, config=config, entries=[], links_checked=links_checked_dates(root))
     found = discover(root)
     known = cache.entries if cache is not None else {}
-    stamps = {path: _stamp(path) for _, path in found} if cache is not None else {}
+    stamps = {path: stamp(path) for _, path in found} if cache is not None else {}
     fresh = [(f, p) for f, p in found if stamps.get(p) is None or _stale(known.get(p), stamps[p])]
     limit = config.limits.max_file_bytes
     placeholders = tuple(config.placeholders)

@@ -51,16 +51,7 @@ def test_a_bar_on_a_terminal() -> None:
 def test_build_shows_its_stages_and_the_pages(corpus: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main,
-        [
-            "build",
-            "--root",
-            str(corpus),
-            "--today",
-            "2026-11-23",
-            "--out",
-            str(tmp_path / "ut"),
-            "--no-pdf",
-        ],
+        _build(corpus, tmp_path),
     )
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
@@ -110,17 +101,7 @@ def test_missing_libreoffice_fails_only_when_pdf_was_asked_for(
 
 
 def test_progress_only_on_standard_error(corpus: Path, tmp_path: Path) -> None:
-    result = styrdok(
-        "build",
-        "--root",
-        str(corpus),
-        "--today",
-        "2026-11-23",
-        "--out",
-        str(tmp_path / "ut"),
-        "--no-pdf",
-        timeout=300,
-    )
+    result = styrdok(*_build(corpus, tmp_path), timeout=300)
     assert result.returncode == 0
     assert result.stdout.startswith("Handboken finns i ")
     assert "Sidor med MkDocs" in result.stderr
@@ -133,3 +114,17 @@ def test_site_url_must_be_an_address(corpus: Path) -> None:
         "Fel: Ogiltigt värde för '--site-url': '/handbok/' är ingen fullständig adress: skriv "
         "till exempel https://intranat.example.se/handbok/.\n"
     )
+
+
+def _build(corpus: Path, tmp_path: Path) -> list[str]:
+    """styrdok build of the test corpus into tmp_path/ut, without PDFs."""
+    return [
+        "build",
+        "--root",
+        str(corpus),
+        "--today",
+        "2026-11-23",
+        "--out",
+        str(tmp_path / "ut"),
+        "--no-pdf",
+    ]

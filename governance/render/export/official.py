@@ -16,7 +16,7 @@ from pathlib import Path
 
 import docx
 
-from governance import facts
+from governance import cachefile, facts
 from governance.load import Corpus
 from governance.model import Document
 from governance.render.export.content import Body
@@ -153,10 +153,7 @@ def _dates(doc: Document) -> tuple[date, date] | None:
 @functools.cache
 def _code_version() -> str:
     """What documents are made with: this package's source and python-docx's version."""
-    digest = hashlib.sha256(docx.__version__.encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return cachefile.source_digest(Path(__file__).parent, docx.__version__)
 
 
 def document_key(

@@ -27,6 +27,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 
+from governance import cachefile
 from governance.load import Corpus
 from governance.model import Template, TemplateField
 from governance.render.forms.controls import PLACEHOLDER_STYLE, Jinja, Slot, control, slot
@@ -101,10 +102,7 @@ def form_key(corpus: Corpus, template_id: str) -> str:
 @functools.cache
 def _code_version() -> str:
     """What forms are made with: this package's source and python-docx's version."""
-    digest = hashlib.sha256(docx.__version__.encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return cachefile.source_digest(Path(__file__).parent, docx.__version__)
 
 
 def form_bytes(corpus: Corpus, template_id: str) -> bytes:

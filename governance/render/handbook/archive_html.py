@@ -38,6 +38,7 @@ from typing import Any
 from governance.errors import ToolError
 from governance.render.handbook import output, passthrough
 from governance.render.handbook.incremental import SITE_CACHE, global_fingerprint, output_paths
+from governance.render.handbook.project import WarningLog
 from governance.render.handbook.sections import Sections
 from governance.workers import chunks, pool, worker_count
 
@@ -267,7 +268,7 @@ class _Renderer:
         from mkdocs.config import load_config
         from mkdocs.structure.files import get_files
 
-        self.warnings = _Collect()
+        self.warnings = WarningLog()
         logging.getLogger("mkdocs").addHandler(self.warnings)
         config = load_config(str(config_file), site_dir=str(site.resolve()), strict=True)
         self.config = config.plugins.on_config(config)  # the hook adds the URL policy
@@ -376,12 +377,3 @@ def _read_shell(path: Path, key: str) -> tuple[str, str, str] | None:
 
 def _store_shell(path: Path, key: str, shell: tuple[str, str, str]) -> None:
     _replace(path, json.dumps({"key": key, "shell": list(shell)}).encode("utf-8"))
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())

@@ -399,7 +399,7 @@ def build_site(
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.WARNING)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the notice about a future MkDocs 2
-    warnings = _Collect()
+    warnings = WarningLog()
     logger.addHandler(warnings)
     try:
         config = load_config(str(config_file), site_dir=str(out.resolve()), strict=True)
@@ -419,7 +419,9 @@ def _named(message: str, sources: Mapping[str, str]) -> str:
     return message
 
 
-class _Collect(logging.Handler):
+class WarningLog(logging.Handler):
+    """The warnings MkDocs logs while it builds, kept to be reported."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
