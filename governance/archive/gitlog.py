@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from governance.atomic import write_atomic
 from governance.yamlio import YamlProblem, read_fast
 
 NO_GIT = (
@@ -121,10 +122,8 @@ def _walk(top: Path, folders: list[str], cache: Path | None) -> Touched:
         found = _touched(top, folders)
     if cache is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_name(cache.name + ".tmp")
         data = {"head": head, "folders": folders, "touched": found}
-        tmp.write_text(json.dumps(data), "utf-8")
-        tmp.replace(cache)
+        write_atomic(cache, json.dumps(data).encode("utf-8"))
     return found
 
 
@@ -235,9 +234,7 @@ def _load_pickle(path: Path) -> dict[str, dict[str, Any] | None]:
 
 def _write_pickle(path: Path, data: dict[str, dict[str, Any] | None]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-    tmp.replace(path)
+    write_atomic(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def blob_id(data: bytes) -> str:

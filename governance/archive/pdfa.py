@@ -14,6 +14,7 @@ import docx
 from governance import office
 from governance.archive.show import as_document, versioned_corpus
 from governance.archive.versions import Version
+from governance.atomic import write_atomic
 from governance.load import Corpus
 from governance.render.export.official import document_docx
 from governance.status import Statuses
@@ -63,7 +64,5 @@ def _with_version(data: bytes, version: Version) -> bytes:
 def write_version_pdf(corpus: Corpus, version: Version, day: date, out: Path) -> Path:
     target = out / file_name(version) if out.is_dir() else out
     data = version_pdf(corpus, version, day)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)
+    write_atomic(target, data)
     return target

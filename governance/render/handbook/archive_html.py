@@ -29,12 +29,12 @@ import gc
 import hashlib
 import json
 import logging
-import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from governance.atomic import write_atomic
 from governance.errors import ToolError
 from governance.render.handbook import output, passthrough
 from governance.render.handbook.incremental import SITE_CACHE, global_fingerprint, output_paths
@@ -244,9 +244,7 @@ def _holds(path: Path, data: bytes) -> bool:
 def _replace(path: Path, data: bytes) -> None:
     """A new file in place of the old (never written in place: see ``linkable``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    write_atomic(path, data)  # a temporary file of its own: workers write at once
 
 
 def _prune(cache: Path, used: Iterable[str]) -> None:

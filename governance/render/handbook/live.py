@@ -21,7 +21,6 @@ every page, as does a change in the corpus' errors, which are shown on every pag
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import sys
 import threading
@@ -30,6 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from governance.atomic import write_atomic
 from governance.check import check
 from governance.checks import draft_paths
 from governance.findings import Finding
@@ -375,6 +375,4 @@ def _write_text(path: Path, text: str) -> None:
 
 def _copy(source: Path, dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.tmp")
-    shutil.copyfile(source, tmp)
-    os.replace(tmp, dest)
+    write_atomic(dest, source.read_bytes())

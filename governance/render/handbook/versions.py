@@ -22,6 +22,7 @@ from typing import Any
 from governance import facts
 from governance.archive.show import as_document, validity, versioned_corpus
 from governance.archive.versions import Archive, Version
+from governance.atomic import write_atomic
 from governance.lifecycle.compare import compare
 from governance.load import Corpus
 from governance.render.handbook import escape
@@ -280,6 +281,4 @@ def _content(version: Version) -> Any:
 
 def _store(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, "utf-8")
-    tmp.replace(path)
+    write_atomic(path, text.encode("utf-8"))
