@@ -33,6 +33,23 @@ def soffice_path() -> str | None:
     return None
 
 
+def command(exe: str, profile: Path, fmt: str, out_dir: Path, sources: list[Path]) -> list[str]:
+    """LibreOffice's command line converting ``sources`` to ``fmt`` into ``out_dir``, with
+    the throw-away user profile ``profile`` (the one place that spells it)."""
+    return [
+        exe,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        fmt,
+        "--outdir",
+        str(out_dir),
+        *map(str, sources),
+    ]
+
+
 def convert(source: Path, fmt: str, out_dir: Path, *, timeout: float = 180.0) -> Path:
     """Convert ``source`` to ``fmt`` ("pdf", "docx", …) into ``out_dir``; return the new file.
 
@@ -43,21 +60,13 @@ def convert(source: Path, fmt: str, out_dir: Path, *, timeout: float = 180.0) ->
         raise ToolError(INSTALL_HINT)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="styrdok-lo-") as profile:
-        command = [
-            exe,
-            f"-env:UserInstallation={Path(profile).as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            fmt,
-            "--outdir",
-            str(out_dir),
-            str(source),
-        ]
         try:
             done = subprocess.run(
-                command, capture_output=True, text=True, timeout=timeout, check=False
+                command(exe, Path(profile), fmt, out_dir, [source]),
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=False,
             )
         except subprocess.TimeoutExpired:
             raise ToolError(

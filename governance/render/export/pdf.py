@@ -57,18 +57,7 @@ def pdf_many(
         for name, data in docs.items():
             sources.append(folder / f"{name}.docx")
             sources[-1].write_bytes(data)
-        command = [
-            exe,
-            f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            fmt,
-            "--outdir",
-            str(out),
-            *map(str, sources),
-        ]
+        command = office.command(exe, Path(tmp) / "profile", fmt, out, sources)
         timeout = 60 + SECONDS_PER_FILE * len(docs)
         said = _run(command, timeout, out, progress or Stages(), len(docs))
         if log is not None:
