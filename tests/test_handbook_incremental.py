@@ -13,7 +13,7 @@ import pytest
 from conftest import TODAY, edit, write_files
 
 from governance.errors import ToolError
-from governance.render.handbook import incremental, project, ready
+from governance.render.handbook import incremental, project, ready, warm
 from governance.render.handbook.build import build_handbook
 from governance.render.handbook.incremental import SITE_CACHE
 
@@ -187,3 +187,35 @@ def test_a_damaged_list_of_templates_is_ignored(corpus: Path, listed: str) -> No
     out = _build(corpus)
     assert "Ny rutin för" in (out / "dokument" / "rutin-a" / "index.html").read_text("utf-8")
     assert "main.html" in (corpus / ".styrdok" / ready.TEMPLATES).read_text("utf-8")
+
+
+def test_files_listed_before_the_write_are_brought_up_to_date(corpus: Path) -> None:
+    """The child made ready lists docs/ before the build writes it; told what was written
+    and deleted, it lists what a new walk of docs/ would (a new file of the search index
+    included, a removed one gone, a hidden file excluded as MkDocs excludes it), and hands
+    back to a new walk a page that came or went, or a file in the theme's place."""
+    _build(corpus)
+    config_file = corpus / ".styrdok" / "handbook" / "mkdocs.yml"
+    docs = config_file.parent / "docs"
+    site = (corpus / SITE_CACHE).resolve()
+
+    def listed() -> warm.Site:
+        state = warm.configure(config_file, site, "x")
+        warm.theme_files(state)
+        warm.gather(state, serve=False)
+        return state
+
+    state = listed()
+    gone = next(p for p in sorted((docs / "sok" / "ord").iterdir()))
+    gone_name = gone.relative_to(docs).as_posix()
+    gone.unlink()
+    write_files(docs, {"sok/ord/ny.sok": b"x", "sok/.dold": b"x"})
+    assert warm.refresh(state, ["sok/ord/ny.sok", "sok/.dold", "register.md"], [gone_name])
+    walked = listed()
+    assert sorted(f.src_uri for f in state.files) == sorted(f.src_uri for f in walked.files)
+    for file in walked.files:
+        assert state.files.get_file_from_path(file.src_uri).inclusion == file.inclusion
+    assert not warm.refresh(listed(), ["dokument/ny-sida.md"], [])
+    assert not warm.refresh(listed(), [], ["register.md"])
+    theme_file = next(f.src_uri for f in walked.theme or [] if not f.src_uri.endswith(".html"))
+    assert not warm.refresh(listed(), [theme_file], [])

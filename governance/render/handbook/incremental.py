@@ -143,6 +143,7 @@ def render_written(
     changes: Changes,
     fingerprint: str,
     configured: warm.Site | None = None,
+    gathered: bool = False,
 ) -> bool:
     """What MkDocs' dirty build does when only some pages' Markdown and some other files
     of docs/ changed, without its walks over every file: the written pages rendered, the
@@ -150,10 +151,12 @@ def render_written(
     day, the same navigation and theme). False when the project has plugins of its own, or
     when MkDocs warned or failed: then what was rendered is taken away again, so that the
     dirty build that follows renders it and reports what MkDocs says. ``configured``: the
-    project's configuration, read already (governance.render.handbook.ready)."""
+    project's configuration, read already (governance.render.handbook.ready), and with
+    ``gathered`` its files too, brought up to date with ``changes`` (warm.refresh)."""
     written = [Path(*p.parts[1:]) for p in changes.written if p.parts[:1] == ("docs",)]
     state = configured or warm.configure(config_file, site, fingerprint)
-    warm.gather_build(state)
+    if not (gathered and configured):
+        warm.gather_build(state)
     if any(not name.startswith("hooks/") for name in state.config.plugins):
         return False
     warnings = _Warnings()

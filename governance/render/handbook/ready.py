@@ -4,7 +4,9 @@ only the pages it wrote needs MkDocs imported and the project's configuration re
 validated (with its Markdown extensions), which does not depend on what the build writes.
 
 ``started`` forks a child (governance.background) that does that with the project as the
-last build left it, lists the theme's files and compiles the templates pages used last time
+last build left it, lists the theme's files and those of docs/ with the navigation and a
+page for each (told what was written and deleted since, it adds and removes those files:
+``warm.refresh``), and compiles the templates pages used last time
 (their names in .styrdok/mallar.json: names only, never compiled code, which a cache in the
 corpus folder must not hold), then waits to be told what was written. Told, it renders those pages
 (``incremental.render_written``) when the project's fingerprint (mkdocs.yml, theme, hooks,
@@ -46,7 +48,8 @@ class Ready:
         if self.tell < 0:
             return None
         written = sorted(p.as_posix() for p in changes.written)
-        message = pickle.dumps((written, fingerprint))
+        deleted = sorted(p.as_posix() for p in changes.deleted)
+        message = pickle.dumps((written, deleted, fingerprint))
         with os.fdopen(self.tell, "wb") as told:
             self.tell = -1
             told.write(struct.pack(">Q", len(message)) + message)
@@ -85,6 +88,7 @@ def _render_when_told(config_file: Path, site: Path, told: int, tell: int) -> bo
         fingerprint = incremental.global_fingerprint(config_file.parent)
         configured = warm.configure(config_file, site, fingerprint)
         warm.theme_files(configured)
+        warm.gather(configured, serve=False)  # docs/ as the last build left it
         warm.preload(configured, _used(site.parent / TEMPLATES))
         state: warm.Site | None = configured
     except Exception:  # noqa: BLE001 - the build reads it itself, and says what is wrong
@@ -92,16 +96,22 @@ def _render_when_told(config_file: Path, site: Path, told: int, tell: int) -> bo
     data = _told(told)
     if state is None or not data:
         return None
-    written, now = pickle.loads(data)
+    written, deleted, now = pickle.loads(data)
     if now != fingerprint:
         return None
-    changes = Changes(written={Path(p) for p in written})
+    changes = Changes(written={Path(p) for p in written}, deleted={Path(p) for p in deleted})
     try:
-        done = incremental.render_written(config_file, site, changes, now, state)
+        gathered = warm.refresh(state, _in_docs(written), _in_docs(deleted))
+        done = incremental.render_written(config_file, site, changes, now, state, gathered)
     except Exception:  # noqa: BLE001 - as above
         return None
     _keep_used(site.parent / TEMPLATES, warm.loaded(state))
     return done
+
+
+def _in_docs(paths: list[str]) -> list[str]:
+    """The paths of docs/ among the project's, relative to docs/."""
+    return [path[len("docs/") :] for path in paths if path.startswith("docs/")]
 
 
 def _used(path: Path) -> list[str]:

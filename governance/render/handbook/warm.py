@@ -96,6 +96,40 @@ def loaded(site: Site) -> list[str]:
     return sorted({key[1] for key in keys})
 
 
+def refresh(site: Site, written: list[str], deleted: list[str]) -> bool:
+    """Bring the files ``gather`` listed up to date with the files of docs/ written and
+    deleted since (paths relative to docs/), as a new walk of docs/ would list them: for a
+    build made ready before the project was written (governance.render.handbook.ready).
+    False when that takes more than adding and removing files that are not pages (a page
+    came or went, or a file of docs/ takes the place of the theme's or gives it back):
+    then only a new ``gather`` lists them as MkDocs would. The navigation stays: it is
+    mkdocs.yml's, and the pages are the same."""
+    from mkdocs.structure.files import File, set_exclusions
+
+    config, files = site.config, site.files
+    theme = {file.src_uri for file in site.theme or []}
+    if any(name in theme or _is_page(name) for name in deleted):
+        return False
+    for name in written:
+        known = files.get_file_from_path(name)
+        if name in theme or (_is_page(name) and known is None):
+            return False
+    for name in deleted:
+        known = files.get_file_from_path(name)
+        if known is not None:
+            files.remove(known)
+    for name in written:
+        if files.get_file_from_path(name) is None:
+            new = File(name, config.docs_dir, config.site_dir, config.use_directory_urls)
+            set_exclusions([new], config)
+            files.append(new)
+    return True
+
+
+def _is_page(name: str) -> bool:
+    return name.lower().endswith((".md", ".markdown"))
+
+
 def gather(site: Site, *, serve: bool = True) -> None:
     """MkDocs' files, navigation and theme environment, and a Page for each page (of a
     preview when ``serve``, else of a build)."""
