@@ -162,3 +162,8 @@ class Statuses(Mapping[str, Status]):
 
     def __len__(self) -> int:
         return len(self.corpus.documents)
+
+    def make_all(self) -> None:
+        """Make every status now (before the build forks workers that all need them)."""
+        for doc_id in self.corpus.documents:
+            self[doc_id]

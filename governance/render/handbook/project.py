@@ -120,7 +120,9 @@ def make_project(
     pages are made on the other core (governance.background) while the document pages are
     made here."""
     statuses = Statuses(corpus, today) if statuses is None else statuses
-    made = functools.partial(search_files, corpus, today, reuse)
+    if apart:  # each status made once, here, and not again in each child
+        statuses.make_all()
+    made = functools.partial(search_files, corpus, today, reuse, statuses)
     listed = functools.partial(_listings, corpus, statuses, warnings)
     index: background.Job[dict[str, bytes]] = (
         background.start("Sökindexet", made) if search and apart else background.Job("")
@@ -210,11 +212,13 @@ def _document_page(
     return pages.document_page(corpus, doc, statuses, *inputs)
 
 
-def search_files(corpus: Corpus, today: date, reuse: bool = True) -> dict[str, bytes]:
+def search_files(
+    corpus: Corpus, today: date, reuse: bool = True, statuses: Statuses | None = None
+) -> dict[str, bytes]:
     """The search index's files, by path in docs/: only what changed since the last build
     is made again (the build cache under .styrdok/; not used unless ``reuse``)."""
     folder = corpus.root / SEARCH_CACHE
-    records = search_records.keyed(corpus, today, folder, reuse)
+    records = search_records.keyed(corpus, today, folder, reuse, statuses)
     return search_index.Indexer(folder, reuse=reuse).bundle(records)
 
 

@@ -21,7 +21,7 @@ import functools
 import json
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -32,7 +32,7 @@ from governance.load import Corpus
 from governance.model import Document, Section, Step, Template
 from governance.render.handbook import swedish
 from governance.render.handbook.pages import DOC_DIR, TEMPLATE_DIR
-from governance.status import status_of
+from governance.status import Status, status_of
 
 IN_FORCE = {"in-force", "review-due", "review-overdue"}
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -107,16 +107,24 @@ Keyed = list[tuple[str, str, Callable[[], dict[str, Any]]]]
 MAX_DELTA = 50
 
 
-def keyed(corpus: Corpus, today: date, folder: Path | None = None, reuse: bool = True) -> Keyed:
+def keyed(
+    corpus: Corpus,
+    today: date,
+    folder: Path | None = None,
+    reuse: bool = True,
+    statuses: Mapping[str, Status] | None = None,
+) -> Keyed:
     """Every record as ``pages`` has it (URL order), each with a key that changes when it
     does and a function that makes it. With ``folder`` (the build cache) a record whose
     document, status and styrdok.yaml are as last time is not made again, only its words
-    and extra words are taken from there (search_index then has its analysis)."""
+    and extra words are taken from there (search_index then has its analysis); only what
+    changed is written back. ``statuses``: the documents' statuses on ``today``, made
+    already."""
     config = cachefile.digest(corpus.config.model_dump_json().encode("utf-8"))
     store = cachefile.Shards(folder / "words", f"words:{config}", reuse=reuse) if folder else None
     makers: dict[str, tuple[str, Callable[[], Record]]] = {}
     for doc_id, doc in sorted(corpus.documents.items()):
-        status = status_of(corpus, doc, today)
+        status = statuses[doc_id] if statuses is not None else status_of(corpus, doc, today)
         own = f"{config}\0{corpus.entry_of[doc_id].digest}\0{status.short}\0{status.state}"
         key = cachefile.digest(own.encode())
         makers[f"{DOC_DIR}/{doc_id}/"] = key, functools.partial(_document, corpus, doc, today)
@@ -129,8 +137,9 @@ def keyed(corpus: Corpus, today: date, folder: Path | None = None, reuse: bool =
     made: dict[str, Record] = {}
     words: dict[str, list[str]] = {}
     extras: dict[str, tuple[list[str], list[str]]] = {}
+    stored: dict[str, Any] = {}
     for url, (key, make) in makers.items():
-        known = store.get(url) if store is not None else None
+        known = stored[url] = store.get(url) if store is not None else None
         if isinstance(known, tuple) and len(known) == 4 and known[0] == key:
             words[url], extras[url] = known[1], (known[2], known[3])
         else:
@@ -145,13 +154,14 @@ def keyed(corpus: Corpus, today: date, folder: Path | None = None, reuse: bool =
         if url in made or url not in extras or changed is None or changed.intersection(words[url]):
             extras[url] = found.for_words(words[url])
         heads, synonymous = extras[url]
-        if store is not None:
+        if store is not None and stored[url] != (key, words[url], heads, synonymous):
             store.put(url, (key, words[url], heads, synonymous))
         record = made.get(url)
         make_entry = functools.partial(_entry, record or make, heads, synonymous)
         out.append((url, cachefile.digest(repr((key, heads, synonymous)).encode()), make_entry))
     if store is not None:
-        store.put("", (sorted(vocabulary), synonyms))
+        if store.get("") != (vocabulary, synonyms):
+            store.put("", (vocabulary, synonyms))
         store.save()
     return sorted(out, key=lambda item: item[0])
 
