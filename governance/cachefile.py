@@ -103,37 +103,38 @@ def _full(key: str) -> str:
 
 
 class Shards:
-    """A cache of many items (path or URL → plain data) in ``SHARDS`` files of
+    """A cache of many items (path or URL → plain data) in ``count`` files of
     ``folder``, each item in the file its name's checksum picks: a build that changes a
-    few items rewrites only their files. Read when first used; ``save`` writes the files
-    whose items changed and drops the items not ``kept``."""
+    few items rewrites only their files (more files for a larger cache: each smaller to
+    write again). Read when first used; ``save`` writes the files whose items changed and
+    drops the items not ``kept``."""
 
     SHARDS = 16
 
-    def __init__(self, folder: Path, key: str, *, reuse: bool = True) -> None:
-        self.folder, self.key, self.reuse = folder, key, reuse
-        self._shards: list[dict[str, Any] | None] = [None] * self.SHARDS
+    def __init__(self, folder: Path, key: str, *, reuse: bool = True, count: int = SHARDS) -> None:
+        self.folder, self.key, self.reuse, self.count = folder, key, reuse, count
+        self._shards: list[dict[str, Any] | None] = [None] * count
         self._changed: set[int] = set()
         self._kept: set[str] = set()
 
     def get(self, name: str) -> Any:
         self._kept.add(name)
-        return self._shard(_number(name, self.SHARDS)).get(name)
+        return self._shard(_number(name, self.count)).get(name)
 
     def put(self, name: str, value: Any) -> None:
         self._kept.add(name)
-        number = _number(name, self.SHARDS)
+        number = _number(name, self.count)
         self._shard(number)[name] = value
         self._changed.add(number)
 
     def drop(self, name: str) -> None:
-        number = _number(name, self.SHARDS)
+        number = _number(name, self.count)
         if self._shard(number).pop(name, None) is not None:
             self._changed.add(number)
 
     def save(self) -> None:
         """Write what changed; items not asked for or put since the start are dropped."""
-        for number in range(self.SHARDS):
+        for number in range(self.count):
             shard = self._shard(number)
             gone = [name for name in shard if name not in self._kept]
             for name in gone:

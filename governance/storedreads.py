@@ -28,6 +28,7 @@ from governance.safefile import Unreadable, read_bytes
 from governance.yamlio import YamlProblem, decode
 
 STORE = Path(".styrdok") / "build" / "read"
+SHARDS = 64  # files of the store: a file read again rewrites 1/64 of it
 RACY_NS = 3_000_000_000  # a file changed this close to its read is read again next time
 Stamp = tuple[int, int, int, int, int]  # device, inode, size, mtime and ctime (ns)
 
@@ -48,7 +49,8 @@ def stored_reads(
 ) -> Iterator[Read]:
     """Every file's read, in order: from the store when the file is as it was (and
     ``reuse``), else read (governance.read); the store is then brought up to date."""
-    store = cachefile.Shards(root / STORE, f"read:{limit}:{placeholders!r}", reuse=reuse)
+    key = f"read:{limit}:{placeholders!r}"
+    store = cachefile.Shards(root / STORE, key, reuse=reuse, count=SHARDS)
     started = time.time_ns()
     names = [path.relative_to(root).as_posix() for path in paths]
     found: list[Read | None] = []

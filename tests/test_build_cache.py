@@ -156,10 +156,10 @@ def test_the_project_folder_is_synced_by_its_list_and_by_content(tmp_path: Path)
     """The generated project is written file by file, only what changed; a file changed
     behind styrdok's back (even to the same size) or a damaged list is still seen."""
     target = tmp_path / "projekt"
-    desired = {Path("docs/a.md"): b"A", Path("docs/x/b.md"): b"B", Path("mkdocs.yml"): b"c"}
+    desired: dict[str, bytes | str] = {"docs/a.md": b"A", "docs/x/b.md": "B", "mkdocs.yml": b"c"}
     written: set[Path] = set()
     sync(target, desired, written, set())
-    assert written == set(desired)
+    assert written == {Path(name) for name in desired}
     written.clear()
     sync(target, desired, written, set())
     assert written == set()
@@ -169,9 +169,17 @@ def test_the_project_folder_is_synced_by_its_list_and_by_content(tmp_path: Path)
     (target / MANIFEST).write_bytes(b"trasig")
     written.clear()
     deleted: set[Path] = set()
-    sync(target, {Path("docs/a.md"): b"A2", Path("mkdocs.yml"): b"c"}, written, deleted)
+    sync(target, {"docs/a.md": b"A2", "mkdocs.yml": b"c"}, written, deleted)
     assert written == {Path("docs/a.md")} and deleted == {Path("docs/x/b.md")}
     assert not (target / "docs/x").exists()
+    # A text is written as UTF-8; a digest known already is the one compared.
+    known = {"docs/a.md": cachefile.digest("Å".encode())}
+    written.clear()
+    sync(target, {"docs/a.md": "Å", "mkdocs.yml": b"c"}, written, deleted, known)
+    assert written == {Path("docs/a.md")} and (target / "docs/a.md").read_text("utf-8") == "Å"
+    written.clear()
+    sync(target, {"docs/a.md": "Å", "mkdocs.yml": b"c"}, written, deleted, known)
+    assert written == set()
 
 
 def test_the_url_check_keeps_each_files_findings_until_the_file_changes(corpus: Path) -> None:

@@ -24,6 +24,7 @@ from governance.load import Corpus
 from governance.status import Status, Statuses
 
 STORE = Path(".styrdok") / "build" / "pages"
+SHARDS = 64  # files of the store: a page rendered again rewrites 1/64 of it
 Read = tuple[str, str]  # what was read: kind ("d" document, "t" template, "s" status,
 # "l" links-checked date, "e" file) and id; ("*", kind) for the whole of a kind
 
@@ -105,6 +106,7 @@ class PageCache:
             corpus.root / STORE,
             f"pages:{today.isoformat()}:{cachefile.digest(config.encode())}",
             reuse=reuse,
+            count=SHARDS,
         )
         self.documents = _Watched(corpus.documents, "d")
         self.templates = _Watched(corpus.templates, "t")
@@ -121,6 +123,7 @@ class PageCache:
         self.view_statuses = _WatchedStatuses(statuses, self.documents)
         self._all: dict[str, str] = {}
         self._values: dict[tuple[str, ...], str | None] = {}
+        self._given: dict[str, tuple[str, str]] = {}  # doc id → its page and the digest
 
     def page(
         self, doc_id: str, inputs: tuple[Any, ...], render: Callable[[Corpus, Statuses], str]
@@ -129,10 +132,12 @@ class PageCache:
         to it), whose other inputs are ``inputs`` (compared by their repr)."""
         own = repr(inputs)
         known = self.store.get(doc_id)
-        if isinstance(known, tuple) and len(known) == 3:
-            reads, key, text = known
-            if isinstance(text, str) and self._key(doc_id, own, reads) == key:
-                return text
+        if isinstance(known, tuple) and len(known) == 4:
+            reads, key, text, digest = known
+            fits = isinstance(text, str) and isinstance(digest, str)
+            if fits and self._key(doc_id, own, reads) == key:
+                self._given[doc_id] = text, digest
+                return str(text)
         found: set[Read] = set()
         for watched in self.watched:
             watched.reads = found
@@ -142,11 +147,18 @@ class PageCache:
             for watched in self.watched:
                 watched.reads = None
         reads = sorted(found)
-        self.store.put(doc_id, (reads, self._key(doc_id, own, reads), text))
+        digest = cachefile.digest(text.encode("utf-8"))
+        self._given[doc_id] = text, digest
+        self.store.put(doc_id, (reads, self._key(doc_id, own, reads), text, digest))
         return text
 
     def save(self) -> None:
         self.store.save()
+
+    def digests(self, path_of: Callable[[str], str]) -> dict[str, tuple[str, str]]:
+        """Each page ``page`` gave, by its path (``path_of`` the id), with its digest
+        (cachefile.digest of its UTF-8 text): writing the project does not make it again."""
+        return {path_of(doc_id): given for doc_id, given in self._given.items()}
 
     def _key(self, doc_id: str, own: str, reads: Any) -> str:
         values = [self._value(tuple(read)) for read in reads]

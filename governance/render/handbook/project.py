@@ -78,6 +78,9 @@ class Project:
     files: dict[str, str]
     config: dict[str, Any]
     binaries: dict[str, bytes] = field(default_factory=dict)
+    # Pages whose digest (cachefile.digest) is known: path → the text and its digest,
+    # taken by write_project while the path still has that text.
+    digests: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def site_dir(root: Path) -> Path:
@@ -203,7 +206,8 @@ def _project(
     binaries[SEARCH_OPTIONS] = search_options(corpus)
     site_url = config.get("site_url")
     binaries.update(changes.feeds(corpus, archive, site_url if isinstance(site_url, str) else None))
-    return Project(files=rendered, config=config, binaries=binaries)
+    digests = cache.digests(pages.doc_path)
+    return Project(files=rendered, config=config, binaries=binaries, digests=digests)
 
 
 def _document_page(
@@ -344,28 +348,33 @@ def write_project(
     Only files whose content changed are written, so a watching server rebuilds once and
     a dirty build rebuilds only those; ``changes`` gets what was written and deleted.
     With ``keep_search`` the search index already in ``target`` stays."""
-    desired: dict[Path, bytes] = {}
+    desired: dict[str, bytes | str] = {}
     for path in site.rglob("*"):
         rel = path.relative_to(site)
         if path.is_dir() or rel.name == "mkdocs.yml" or "__pycache__" in rel.parts:
             continue
-        desired[rel] = read_site_file(path, site_bound(site))
+        desired[rel.as_posix()] = read_site_file(path, site_bound(site))
     for rel_name, text in project.files.items():
-        desired[Path("docs") / rel_name] = text.encode("utf-8")
+        desired[f"docs/{rel_name}"] = text
     for rel_name, data in project.binaries.items():
-        desired[Path("docs") / rel_name] = data
-    desired[Path(HOOK)] = (_HOOK_TEXT + passthrough.HOOK_TEXT).encode("utf-8")
-    desired[Path(HOOK).with_name("styrdok_urlpolicy.py")] = _policy_source()
+        desired[f"docs/{rel_name}"] = data
+    desired[HOOK] = (_HOOK_TEXT + passthrough.HOOK_TEXT).encode("utf-8")
+    desired[Path(HOOK).with_name("styrdok_urlpolicy.py").as_posix()] = _policy_source()
     config = {**project.config, "hooks": [*project.config.get("hooks", []), HOOK]}
-    desired[Path("mkdocs.yml")] = _config_text(config).encode("utf-8")
+    desired["mkdocs.yml"] = _config_text(config).encode("utf-8")
     if keep_search:
         bundle = target / "docs" / search_index.BUNDLE_DIR
         for path in bundle.rglob("*") if bundle.is_dir() else ():
-            rel = path.relative_to(target)
-            if path.is_file() and rel not in desired:
-                desired[rel] = path.read_bytes()
+            name = path.relative_to(target).as_posix()
+            if path.is_file() and name not in desired:
+                desired[name] = path.read_bytes()
     changes = changes if changes is not None else Changes()
-    sync(target, desired, changes.written, changes.deleted)
+    digests = {
+        f"docs/{rel_name}": digest
+        for rel_name, (text, digest) in project.digests.items()
+        if project.files.get(rel_name) is text
+    }
+    sync(target, desired, changes.written, changes.deleted, digests)
     return target / "mkdocs.yml"
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 from governance import cachefile
@@ -23,21 +24,28 @@ MANIFEST = ".styrdok-filer.pickle"
 Stamp = tuple[int, int, int, int]
 
 
-def sync(target: Path, desired: dict[Path, bytes], written: set[Path], deleted: set[Path]) -> None:
-    """Make ``target`` hold exactly ``desired`` (path relative to it → content); add what
-    was written and deleted to the sets."""
+def sync(
+    target: Path,
+    desired: Mapping[str, bytes | str],
+    written: set[Path],
+    deleted: set[Path],
+    digests: Mapping[str, str] | None = None,
+) -> None:
+    """Make ``target`` hold exactly ``desired`` (path relative to it, with / → content,
+    text as UTF-8); add what was written and deleted to the sets. ``digests``: the digest
+    (cachefile.digest) of contents known already, by path, so they are not made again."""
     target.mkdir(parents=True, exist_ok=True)
     listed = cachefile.read(target / MANIFEST, "sync")
     known: dict[str, tuple[Stamp, str]] = listed if isinstance(listed, dict) else {}
     found = _files(str(target), "")
-    wanted = {rel.as_posix(): (rel, content) for rel, content in desired.items()}
-    for name in sorted(set(found) - set(wanted) - {MANIFEST}, reverse=True):
+    for name in sorted(set(found) - set(desired) - {MANIFEST}, reverse=True):
         os.unlink(target / name)
         deleted.add(Path(name))
         _remove_empty(target, (target / name).parent)
     now: dict[str, tuple[Stamp, str]] = {}
-    for name, (rel, content) in wanted.items():
-        digest = cachefile.digest(content)
+    given = digests or {}
+    for name, content in desired.items():
+        digest = given.get(name) or cachefile.digest(_bytes(content))
         there = found.get(name)
         if there is not None and _same(target / name, there, known.get(name), digest, content):
             now[name] = (_stamp(there), digest)
@@ -47,11 +55,15 @@ def sync(target: Path, desired: dict[Path, bytes], written: set[Path], deleted: 
             shutil.rmtree(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.unlink(missing_ok=True)
-        path.write_bytes(content)
-        written.add(rel)
+        path.write_bytes(_bytes(content))
+        written.add(Path(name))
         now[name] = (_stamp(os.lstat(path)), digest)
     if now != known:
         cachefile.write(target / MANIFEST, "sync", now)
+
+
+def _bytes(content: bytes | str) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def _same(
@@ -59,13 +71,14 @@ def _same(
     there: os.stat_result,
     known: tuple[Stamp, str] | None,
     digest: str,
-    content: bytes,
+    content: bytes | str,
 ) -> bool:
     if not stat.S_ISREG(there.st_mode):
         return False
     if known is not None and known[0] == _stamp(there):
         return known[1] == digest
-    return there.st_size == len(content) and path.read_bytes() == content
+    data = _bytes(content)
+    return there.st_size == len(data) and path.read_bytes() == data
 
 
 def _stamp(found: os.stat_result) -> Stamp:
