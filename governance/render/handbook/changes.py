@@ -37,8 +37,9 @@ def feed_path(kind: str, term: str | None = None) -> str:
     return f"{FEED_DIR}/{kind}/{term}.xml" if term else f"{FEED_DIR}/alla.xml"
 
 
-def changes_page(corpus: Corpus, archive: Archive | None) -> str:
-    found = events(corpus, PAGE_LIMIT)
+def changes_page(corpus: Corpus, archive: Archive | None, every: list[Event] | None = None) -> str:
+    """The page of the latest changes; ``every``: the corpus' events, made already."""
+    found = (events(corpus) if every is None else every)[:PAGE_LIMIT]
     names = corpus.config.name_of
     units = sorted({u for e in found for u in e.units})
     roles = sorted({r for e in found for r in e.roles})
@@ -76,6 +77,15 @@ def changes_page(corpus: Corpus, archive: Archive | None) -> str:
     return "\n".join(lines)
 
 
+def page_and_feeds(
+    corpus: Corpus, archive: Archive | None, site_url: str | None
+) -> tuple[str, dict[str, bytes]]:
+    """The page of the latest changes and the feeds (path → Atom XML), from one list of
+    the corpus' events."""
+    every = events(corpus)
+    return changes_page(corpus, archive, every), dict(feeds(corpus, archive, site_url, every))
+
+
 def _select(key: str, label: str, options: list[tuple[str, str]]) -> str:
     items = "".join(
         f'<option value="{escape.html(i)}">{escape.html(n)}</option>' for i, n in options
@@ -100,18 +110,25 @@ def _item(event: Event, archive: Archive | None, corpus: Corpus) -> str:
 
 
 def feeds(
-    corpus: Corpus, archive: Archive | None, site_url: str | None
+    corpus: Corpus,
+    archive: Archive | None,
+    site_url: str | None,
+    every: list[Event] | None = None,
 ) -> Iterator[tuple[str, bytes]]:
-    """(path, Atom XML) of the site's feed, one per unit and one per role."""
-    found = events(corpus)
+    """(path, Atom XML) of the site's feed, one per unit and one per role; ``every``: the
+    corpus' events, made already."""
+    found = events(corpus) if every is None else every
     name = corpus.config.organisation
     yield (
         feed_path("alla"),
         _atom(f"Styrande dokument – {name}", feed_path("alla"), found, archive, site_url),
     )
     for kind, attr, section in (("forvaltning", "units", "units"), ("roll", "roles", "roles")):
-        for term in sorted({t for e in found for t in getattr(e, attr)}):
-            mine = [e for e in found if term in getattr(e, attr)]
+        by_term: dict[str, list[Event]] = {}
+        for event in found:  # each term's events, in the order of all
+            for term in set(getattr(event, attr)):
+                by_term.setdefault(term, []).append(event)
+        for term, mine in sorted(by_term.items(), key=lambda item: item[0]):
             title = f"Styrande dokument – {corpus.config.name_of(section, term)}"
             yield (
                 feed_path(kind, term),

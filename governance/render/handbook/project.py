@@ -189,23 +189,23 @@ def _project(
     cache.save()
     if archive is not None:
         rendered.update(versions.archive_pages(corpus, archive, files.versions))
-    rendered[changes.PAGE] = changes.changes_page(corpus, archive)
     for template_id, template in corpus.templates.items():
         page = pages.template_page(corpus, template, files.links.get(template_id, []))
         rendered[pages.template_path(template_id)] = page
     organisation = corpus.config.organisation
     record = statement.read_record(site_dir(corpus.root))
     rendered["tillganglighet.md"] = statement.statement_page(organisation, record)
-    nav, listed = listings()
-    rendered.update(listed)
     config = _base_config(site_dir(corpus.root))
     config["site_name"] = f"Styrande dokument – {corpus.config.organisation}"
-    config["nav"] = nav
     config["plugins"] = _plugins(config.get("plugins"))
     binaries = dict(files.files)
     binaries[SEARCH_OPTIONS] = search_options(corpus)
     site_url = config.get("site_url")
-    binaries.update(changes.feeds(corpus, archive, site_url if isinstance(site_url, str) else None))
+    url = site_url if isinstance(site_url, str) else None
+    rendered[changes.PAGE], feeds = changes.page_and_feeds(corpus, archive, url)
+    binaries.update(feeds)
+    config["nav"], listed = listings()
+    rendered.update(listed)
     digests = cache.digests(pages.doc_path)
     return Project(files=rendered, config=config, binaries=binaries, digests=digests)
 
