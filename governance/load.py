@@ -24,7 +24,7 @@ from governance.linkdates import links_checked_dates
 from governance.messages import did_you_mean, explain
 from governance.model import Document, Template, model_for
 from governance.read import Read, read_files
-from governance.storedreads import Stamp, stamp, stored_reads
+from governance.storedreads import Stamp, relative_names, stamp, stored_reads
 from governance.textscan import Hit
 from governance.yamlio import Locator
 
@@ -144,9 +144,9 @@ def discover(root: Path) -> list[tuple[str, Path]]:
         base = root / folder
         if not base.is_dir():
             continue
-        for path in base.rglob("*"):
-            rel = path.relative_to(root)
-            if any(p.startswith(".") for p in rel.parts):
+        depth = len(base.parts)
+        for path in base.rglob("*"):  # hidden files and folders are left out
+            if any(p.startswith(".") for p in path.parts[depth:]):
                 continue
             if path.suffix in (".yaml", ".yml") or _linked_out(path, root):
                 found.append((folder, path))
@@ -218,15 +218,15 @@ def _load(
     fresh = [(f, p) for f, p in found if stamps.get(p) is None or _stale(known.get(p), stamps[p])]
     limit = config.limits.max_file_bytes
     placeholders = tuple(config.placeholders)
+    paths = [p for _, p in fresh]
+    names = relative_names(root, paths)
     if stored is not None:
-        reads = stored_reads(root, [p for _, p in fresh], limit, placeholders, stored)
+        reads = stored_reads(root, paths, limit, placeholders, stored, names)
     else:
-        reads = read_files([p for _, p in fresh], limit, placeholders, root)
+        reads = read_files(paths, limit, placeholders, root)
     loaded: dict[Path, tuple[Entry, list[Finding]]] = {}
-    for (folder, path), read in zip(fresh, reads, strict=True):
-        entry = Entry(
-            path=path.relative_to(root).as_posix(), folder=folder, text=read.text, hits=read.hits
-        )
+    for (folder, path), name, read in zip(fresh, names, reads, strict=True):
+        entry = Entry(path=name, folder=folder, text=read.text, hits=read.hits)
         loaded[path] = entry, load_entry(entry, read)
     for _folder, path in found:
         if path not in loaded:

@@ -44,15 +44,39 @@ def stamp(path: Path) -> Stamp | None:
     return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
 
 
+def relative_names(root: Path, paths: list[Path]) -> list[str]:
+    """Each path relative to ``root``, with /, as ``path.relative_to(root).as_posix()``
+    (from the path's text when it starts with the root's: thousands of files)."""
+    top = str(root)
+    here = top == "."  # paths under it are relative ones, as they are
+    prefix = "" if here else top.rstrip(os.sep) + os.sep
+    names = []
+    for path in paths:
+        text = str(path)
+        if here and not path.is_absolute() and text != ".":
+            names.append(text.replace(os.sep, "/"))
+        elif prefix and text.startswith(prefix) and len(text) > len(prefix):
+            names.append(text[len(prefix) :].replace(os.sep, "/"))
+        else:
+            names.append(path.relative_to(root).as_posix())
+    return names
+
+
 def stored_reads(
-    root: Path, paths: list[Path], limit: int, placeholders: tuple[str, ...], reuse: bool = True
+    root: Path,
+    paths: list[Path],
+    limit: int,
+    placeholders: tuple[str, ...],
+    reuse: bool = True,
+    names: list[str] | None = None,
 ) -> Iterator[Read]:
     """Every file's read, in order: from the store when the file is as it was (and
-    ``reuse``), else read (governance.read); the store is then brought up to date."""
+    ``reuse``), else read (governance.read); the store is then brought up to date.
+    ``names``: the paths relative to ``root`` (relative_names), made already."""
     key = f"read:{limit}:{placeholders!r}"
     store = cachefile.Shards(root / STORE, key, reuse=reuse, count=SHARDS)
     started = time.time_ns()
-    names = [path.relative_to(root).as_posix() for path in paths]
+    names = relative_names(root, paths) if names is None else names
     found: list[Read | None] = []
     for name, path in zip(names, paths, strict=True):
         item, now = store.get(name), stamp(path)
