@@ -65,8 +65,9 @@ def test_a_search_index_made_apart_is_the_one_made_here(corpus: Path) -> None:
 
 
 def test_a_corpus_with_errors_builds_nothing_and_leaves_no_child(corpus: Path) -> None:
-    """MkDocs is made ready in a child while the corpus is checked; an error found
-    meanwhile stops the build, and the child is ended with it."""
+    """MkDocs is made ready in a child, and the search index started in another, while
+    the corpus is checked; an error found meanwhile stops the build, and both children
+    are ended with it."""
     build_handbook(corpus, corpus / "ut", TODAY, pdf=False)  # a project: MkDocs made ready too
     edit(corpus, "routines/rutin-a.yaml", "status: in-force", "status: gällande")
     result = build_handbook(corpus, corpus / "ut", TODAY, pdf=False)

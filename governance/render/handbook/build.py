@@ -6,6 +6,7 @@ published document (in force or retired) stops the build, as CI's gate."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 from collections.abc import Callable
@@ -15,11 +16,11 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from governance.archive.versions import build_archive
-from governance.check import check
-from governance.checks import draft_paths
+from governance.background import Job
+from governance.checks import draft_paths, run_checks
 from governance.clitext import counted
 from governance.findings import Finding
-from governance.load import Corpus
+from governance.load import Corpus, load_corpus
 from governance.progress import Stages
 from governance.render.handbook import archive_html, incremental, output, pages, ready
 from governance.render.handbook.downloads import Downloads, make_downloads
@@ -28,6 +29,7 @@ from governance.render.handbook.project import (
     Project,
     make_project,
     site_dir,
+    start_search,
     write_project,
 )
 from governance.status import Statuses
@@ -120,12 +122,15 @@ def build_handbook(
     output.check_out(out, root)
     config_path = (project_dir or root / PROJECT_DIR) / "mkdocs.yml"
     site_cache = (root / incremental.SITE_CACHE).resolve()
-    with ready.started(config_path, site_cache, not clean) as mkdocs:  # on the other core
-        corpus, findings = _checked(root, today, clean)
+    with (
+        ready.started(config_path, site_cache, not clean) as mkdocs,  # on the other core
+        contextlib.ExitStack() as stack,
+    ):
+        corpus, shown, findings, index = _checked(root, today, clean, drafts)
+        stack.callback(index.abandon)
         result = BuildResult(findings, files=len(corpus.entries), drafts=draft_paths(corpus))
         if result.errors:
             return result
-        shown = corpus if drafts else published(corpus)
         statuses = Statuses(shown, today)  # once per build, for every page and download
         stages = progress or Stages()
         files = (
@@ -151,6 +156,7 @@ def build_handbook(
             maintainer=maintainer,
             reuse=not clean,
             apart=True,
+            index=index,
         )
         archive_html.exclude(project.config)  # version pages: rendered after MkDocs, cached
         if site_url:  # where the handbook is published: its 404 page links from there
@@ -180,18 +186,30 @@ def build_handbook(
         return result
 
 
-def _checked(root: Path, today: date, clean: bool) -> tuple[Corpus, list[Finding]]:
-    """``check``, the loaded corpus then frozen (see _unfreezing) before the collector runs
-    again: its first collection would otherwise scan every object loading made."""
+def _checked(
+    root: Path, today: date, clean: bool, drafts: bool
+) -> tuple[Corpus, Corpus, list[Finding], Job[dict[str, bytes]]]:
+    """``check``: the corpus loaded, what the handbook shows of it (without ``drafts``, not
+    the drafts), and every finding; and the search index started on the other core as soon
+    as the corpus is loaded, while it is checked. The corpus is frozen (see _unfreezing)
+    before the collector runs again: its first collection would otherwise scan every
+    object loading made."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        corpus, findings = check(root, today, stored=not clean)
+        corpus = load_corpus(root, stored=not clean)
         gc.freeze()
+        shown = corpus if drafts else published(corpus)
+        index = start_search(shown, today, not clean)
+        try:
+            findings = run_checks(corpus, today)
+        except BaseException:
+            index.abandon()
+            raise
     finally:
         if enabled:
             gc.enable()
-    return corpus, findings
+    return corpus, shown, findings, index
 
 
 def _sources(corpus: Corpus) -> dict[str, str]:

@@ -113,6 +113,7 @@ def make_project(
     maintainer: bool = False,
     reuse: bool = True,
     apart: bool = False,
+    index: background.Job[dict[str, bytes]] | None = None,
 ) -> Project:
     """The project in memory; with ``downloads`` the pages link their files. ``statuses``:
     the documents' statuses on ``today``, when the build has made them already; ``archive``:
@@ -121,15 +122,15 @@ def make_project(
     review page, and with ``maintainer`` on each page too. Without ``reuse`` nothing is taken
     from the build cache (a clean build). With ``apart`` the search index and the listing
     pages are made on the other core (governance.background) while the document pages are
-    made here."""
+    made here; ``index``: the search index's making, started already (``start_search``)."""
     statuses = Statuses(corpus, today) if statuses is None else statuses
     if apart:  # each status made once, here, and not again in each child
         statuses.make_all()
     made = functools.partial(search_files, corpus, today, reuse, statuses)
     listed = functools.partial(_listings, corpus, statuses, warnings)
-    index: background.Job[dict[str, bytes]] = (
-        background.start("Sökindexet", made) if search and apart else background.Job("")
-    )
+    elsewhere = index is not None or (search and apart)  # the index made in a child
+    if index is None:
+        index = start_search(corpus, today, reuse) if search and apart else background.Job("")
     lists: background.Job[Listings] = (
         background.start("Listsidorna", listed) if apart else background.Job("")
     )
@@ -146,7 +147,7 @@ def make_project(
             lists.result if apart else listed,
         )
         if search:
-            project.binaries.update(index.result() if apart else made())
+            project.binaries.update(index.result() if elsewhere else made())
     finally:
         index.abandon()
         lists.abandon()
@@ -154,6 +155,12 @@ def make_project(
 
 
 Listings = tuple[list[Any], dict[str, str]]  # the navigation, and the listing pages
+
+
+def start_search(corpus: Corpus, today: date, reuse: bool) -> background.Job[dict[str, bytes]]:
+    """The search index's files (``search_files``) made on the other core: the build starts
+    it as soon as the corpus is loaded, while the corpus is checked."""
+    return background.start("Sökindexet", functools.partial(search_files, corpus, today, reuse))
 
 
 def _listings(corpus: Corpus, statuses: Statuses, warnings: list[Finding]) -> Listings:
