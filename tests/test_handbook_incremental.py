@@ -219,3 +219,28 @@ def test_files_listed_before_the_write_are_brought_up_to_date(corpus: Path) -> N
     assert not warm.refresh(listed(), [], ["register.md"])
     theme_file = next(f.src_uri for f in walked.theme or [] if not f.src_uri.endswith(".html"))
     assert not warm.refresh(listed(), [theme_file], [])
+
+
+def test_pages_rendered_by_the_helper_are_the_same_and_a_warning_there_stops_the_build(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The written pages rendered in the forked helper (here: all of them) are the pages
+    a clean build makes, the templates it compiled are listed for the next build, and a
+    page it warns about stops the build as one rendered here does."""
+    monkeypatch.setattr(incremental, "_halves", lambda pages: ([], list(pages)))
+    monkeypatch.setattr(incremental, "SPLIT_FROM", 1)
+    _build(corpus)
+    CHANGES["title"](corpus)
+    built = _tree(_build(corpus))
+    fresh = tmp_path / "fresh"
+    shutil.copytree(corpus, fresh, ignore=shutil.ignore_patterns(".styrdok", "ut"))
+    assert built == _tree(_build(fresh, clean=True))
+    assert "main.html" in (corpus / ".styrdok" / ready.TEMPLATES).read_text("utf-8")
+    edit(
+        corpus,
+        "routines/rutin-a.yaml",
+        "Rutinen gäller när",
+        "Se [x](finns-inte.md). Rutinen gäller när",
+    )
+    with pytest.raises(ToolError, match="finns-inte.md"):
+        _build(corpus)

@@ -28,17 +28,21 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from governance import background
 from governance.render.handbook import warm
 from governance.render.handbook.project import Changes, build_site
 
 SITE_CACHE = Path(".styrdok") / "site"
 STATE_FILE = Path(".styrdok") / "site.json"
 DIRTY_WARNING = "A 'dirty' build is being performed"
+SPLIT_FROM = 4  # written pages from which a helper renders half of them
 
 
 def global_fingerprint(project: Path) -> str:
@@ -162,7 +166,7 @@ def render_written(
     warnings = _Warnings()
     logging.getLogger("mkdocs").addHandler(warnings)
     try:
-        _render(state, written)
+        warnings.seen = _render(state, written)
     except Exception:  # noqa: BLE001 - the dirty build says what it is
         warnings.seen = True
     finally:
@@ -172,7 +176,11 @@ def render_written(
     return not warnings.seen
 
 
-def _render(state: warm.Site, written: list[Path]) -> None:
+def _render(state: warm.Site, written: list[Path]) -> bool:
+    """The written pages rendered (from SPLIT_FROM pages on, half of them in a forked
+    helper on the other core, which is idle meanwhile), the other written files copied;
+    True when MkDocs warned about a page."""
+    pages = []
     for rel in sorted(written):
         file = state.files.get_file_from_path(rel.as_posix())
         if file is None:
@@ -182,10 +190,63 @@ def _render(state: warm.Site, written: list[Path]) -> None:
             if file.inclusion.is_included():
                 file.copy_file()
             continue
-        warm.render_page(state, page)
-        anchors = state.config.validation.links.anchors
-        page.validate_anchor_links(files=state.files, log_level=anchors)
+        pages.append(page)
+    here, there = _halves(pages) if len(pages) >= SPLIT_FROM else (pages, [])
+    helper = background.start("MkDocs", partial(_render_helped, state, there)) if there else None
+    try:
+        warned = _render_pages(state, here)
+    except BaseException:
+        if helper is not None:
+            helper.abandon()
+        raise
+    if helper is not None:  # the helper's pages are done too
+        helped, compiled = helper.result()
+        warned = warned or helped
+        state.compiled.update(compiled)
     state.config.plugins.on_post_build(config=state.config)
+    return warned
+
+
+def _render_helped(state: warm.Site, pages: list[Any]) -> tuple[bool, list[str]]:
+    """The helper's part: whether MkDocs warned, and the templates it compiled."""
+    return _render_pages(state, pages), warm.loaded(state)
+
+
+def _render_pages(state: warm.Site, pages: list[Any]) -> bool:
+    """Render the pages; True when MkDocs warned about one."""
+    warnings = _Warnings()
+    logging.getLogger("mkdocs").addHandler(warnings)
+    try:
+        for page in pages:
+            warm.render_page(state, page)
+            anchors = state.config.validation.links.anchors
+            page.validate_anchor_links(files=state.files, log_level=anchors)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warnings)
+    return warnings.seen
+
+
+def _halves(pages: list[Any]) -> tuple[list[Any], list[Any]]:
+    """The pages in two halves of about the same work: a page costs about as much as
+    the theme around it plus its Markdown (a page of 500 kB about as much again)."""
+    halves: tuple[list[Any], list[Any]] = ([], [])
+    work = [0.0, 0.0]
+    for cost, page in sorted(((1 + _size(p) / 500_000, p) for p in pages), key=_first)[::-1]:
+        lighter = 0 if work[0] <= work[1] else 1
+        halves[lighter].append(page)
+        work[lighter] += cost
+    return halves
+
+
+def _first(item: tuple[float, Any]) -> float:
+    return item[0]
+
+
+def _size(page: Any) -> int:
+    try:
+        return os.path.getsize(page.file.abs_src_path)
+    except OSError:
+        return 0
 
 
 class _Warnings(logging.Handler):

@@ -22,6 +22,7 @@ class Site:
     pages: dict[str, Any] = field(default_factory=dict)  # docs path → its Page
     doc_files: Any = None
     theme: list[Any] | None = None  # the theme's files, listed already (``theme_files``)
+    compiled: set[str] = field(default_factory=set)  # templates compiled in a helper
 
 
 def load_site(config_file: Path, out: Path, fingerprint: str, hooks: list[str]) -> Site:
@@ -91,9 +92,10 @@ def preload(site: Site, names: list[str]) -> None:
 
 
 def loaded(site: Site) -> list[str]:
-    """The names of the templates the environment has compiled (for ``preload``)."""
+    """The names of the templates the environment has compiled (for ``preload``), and
+    those a helper compiled for it (governance.render.handbook.incremental)."""
     keys = site.env.cache.keys() if site.env.cache is not None else []
-    return sorted({key[1] for key in keys})
+    return sorted({key[1] for key in keys} | site.compiled)
 
 
 def refresh(site: Site, written: list[str], deleted: list[str]) -> bool:
