@@ -187,6 +187,29 @@ def build(
         what = f"PDF saknas för {missing}" if result.pdf_failed else "PDF kunde inte göras"
         click.echo(f"Fel: {what} (se ovan); exit-status 1.", err=True)
         sys.exit(1)
+    _end_at_once()
+
+
+_AT_ONCE: list[bool] = []  # set by ``run``: this process is the styrdok program
+
+
+def run() -> None:
+    """The ``styrdok`` program (``python -m governance``): ``main``, and a build that is
+    done ends the process at once (``_end_at_once``)."""
+    _AT_ONCE.append(True)
+    main(prog_name="styrdok")
+
+
+def _end_at_once() -> None:
+    """End the styrdok program after a build without taking the loaded corpus apart
+    object by object first (~0.05 s of 2,000 documents; the system frees the memory at
+    once): the output is flushed, and nothing else is left (no files open, no child
+    processes, no temporary folders: each is closed by the block that made it). Not when
+    the command runs inside another program (a test's CliRunner)."""
+    if _AT_ONCE:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 def _site_url(value: str | None) -> str | None:

@@ -49,6 +49,9 @@ class BuildResult:
     pdf_failed: list[str] = field(default_factory=list)  # ids LibreOffice made no PDF of
     no_office: bool = False  # PDFs wanted, LibreOffice not installed
     drafts: set[str] = field(default_factory=set)  # files of drafts: never block the build
+    # What the build loaded and made, kept with the result: the styrdok program ends
+    # without freeing it object by object (governance.cli).
+    kept: object = field(default=None, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Finding]:
@@ -183,6 +186,7 @@ def build_handbook(
             output.discard(built)
         stages.end()
         result.site = out
+        result.kept = (corpus, shown, project, files, statuses, versions)
         return result
 
 
