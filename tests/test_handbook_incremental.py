@@ -13,7 +13,7 @@ import pytest
 from conftest import TODAY, edit, write_files
 
 from governance.errors import ToolError
-from governance.render.handbook import incremental, project, ready, warm
+from governance.render.handbook import incremental, output, project, ready, warm
 from governance.render.handbook.build import build_handbook
 from governance.render.handbook.incremental import SITE_CACHE
 
@@ -244,3 +244,17 @@ def test_pages_rendered_by_the_helper_are_the_same_and_a_warning_there_stops_the
     )
     with pytest.raises(ToolError, match="finns-inte.md"):
         _build(corpus)
+
+
+def test_the_handbook_replaced_is_left_as_it_was(corpus: Path) -> None:
+    """The first build after the first starts from hard links to the published handbook
+    (output.staging); publishing the new one changes none of the old one's files, which
+    is kept as the next build's starting point."""
+    out = _build(corpus)
+    before = _tree(out)
+    CHANGES["title"](corpus)
+    after = _tree(_build(corpus))
+    assert after != before and "Ny rutin för" in after["dokument/rutin-a/index.html"].decode()
+    assert _tree(corpus / output.SPARE) == before
+    same = "tillganglighet/index.html"  # not changed: the new handbook links the old file
+    assert (out / same).stat().st_ino == (corpus / output.SPARE / same).stat().st_ino

@@ -63,16 +63,41 @@ def written_by_us(folder: Path) -> bool:
 def staging(out: Path, root: Path | None = None) -> Path:
     """A folder of its own beside ``out`` (same file system, so the swap is a rename) to
     build the next handbook in: the handbook ``publish`` replaced last time, when it kept
-    it under ``root``'s .styrdok/ (then ``fill`` copies only what changed since), else a new,
-    empty folder."""
-    parent = out.resolve().parent
+    it under ``root``'s .styrdok/ (then ``fill`` copies only what changed since); else,
+    when ``out`` holds a handbook of ours (the first build after the first), hard links to
+    its files (``fill`` replaces a file and never writes into one, so ``out`` stays as it
+    is); else a new, empty folder."""
+    target = out.resolve()
+    parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
     built = Path(tempfile.mkdtemp(prefix=f".{out.name}.bygge-", dir=parent))
     spare = root / SPARE if root is not None else None
     if spare is not None and spare.is_dir() and not spare.is_symlink():
         with contextlib.suppress(OSError):  # onto the empty folder; another file system: empty
             os.replace(spare, built)
+            return built
+    if target.is_dir() and not out.is_symlink() and (target / MARKER).is_file():
+        try:
+            _link_tree(str(target), str(built))
+        except OSError:  # links not possible here: start from an empty folder
+            shutil.rmtree(built, ignore_errors=True)
+            built.mkdir()
     return built
+
+
+def _link_tree(source: str, target: str) -> None:
+    """``target`` (empty) given a hard link to each file of ``source``, folder by folder;
+    OSError for anything else than folders and files (or links not possible)."""
+    with os.scandir(source) as listing:
+        for entry in listing:
+            path = os.path.join(target, entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                os.mkdir(path)
+                _link_tree(entry.path, path)
+            elif entry.is_file(follow_symlinks=False):
+                os.link(entry.path, path)
+            else:
+                raise OSError(f"{entry.path}: varken mapp eller fil")
 
 
 def fill(site: Path, built: Path, link: Callable[[str], bool] = lambda rel: False) -> None:
