@@ -208,6 +208,12 @@ def test_the_reference_check_keeps_each_files_references_until_the_file_changes(
     assert len(first) == 1 and "okand-roll" in first[0]
     assert (corpus / ".styrdok" / "build" / "references.pickle").is_file()
     assert unknown() == first
+    memo = corpus / ".styrdok" / "build" / "references.pickle"
+    kept = cachefile.read(memo, "references")
+    for damaged in ([("owner",)], [(("owner",), ["okand-roll"], ("roles", "", False))]):
+        # a memo of plain data in the wrong shape: the file's references are found again
+        cachefile.write(memo, "references", {RUTIN: (kept[RUTIN][0], damaged)})
+        assert unknown() == first
     edit(corpus, RUTIN, "owner: okand-roll", "owner: socialsekreterare")
     assert unknown() == []
 

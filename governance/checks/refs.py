@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from governance.checks.memo import EntryMemo
-from governance.fields import Ref, Target, references
+from governance.fields import Target, references
 from governance.findings import Finding, Path_
 from governance.load import Corpus, Entry, finding
 from governance.messages import did_you_mean
@@ -35,30 +35,52 @@ def check_references(corpus: Corpus, today: date) -> Iterator[Finding]:
     for entry in corpus.entries:
         if entry.doc is None:
             continue
-        retired = entry.doc.status == "retired"
-        registered = corpus.entry_of.get(entry.doc.id) is entry  # not a duplicate id
-        for loc, value, ref in _references(memo, entry):
-            if _current_decision_again(entry.doc, loc):
-                continue  # reported once, at decision
-            if ref.to in _TERMS:
-                if value not in known[ref.to]:
-                    yield _unknown_term(entry, loc, ref.to, value)
-            elif registered and not corpus.exists(value) and not (retired and ref.current_only):
-                yield _unknown_id(corpus, entry, loc, ref.unknown or "link-unknown", value)
+        kept = memo.get(entry)
+        found: list[Finding] | None = None
+        if isinstance(kept, list):  # the memo's references: plain data, as written
+            try:
+                found = _unknown(corpus, known, entry, kept)
+            except (TypeError, ValueError, KeyError, AttributeError, IndexError):
+                found = None  # a damaged memo: the file's references are found again
+        if found is None:
+            found = _unknown(corpus, known, entry, _found(memo, entry))
+        yield from found
     memo.save()
 
 
-def _references(memo: EntryMemo, entry: Entry) -> list[tuple[Path_, str, Ref]]:
-    """The file's references (governance.fields), from the memo when its text is known."""
-    kept = memo.get(entry)
-    if isinstance(kept, list):
-        try:
-            return [(tuple(loc), value, Ref(*mark)) for loc, value, mark in kept]
-        except (TypeError, ValueError):
-            pass
+Mark = tuple[Target, str, bool]  # a Ref as plain data: to, unknown, current_only
+Refs = list[tuple[Path_, str, Mark]]
+
+
+def _found(memo: EntryMemo, entry: Entry) -> Refs:
+    """The file's references (governance.fields), kept in the memo with its text."""
     assert entry.doc is not None
-    found = list(references(entry.doc))
-    memo.put(entry, [(loc, value, (r.to, r.unknown, r.current_only)) for loc, value, r in found])
+    refs = [
+        (loc, value, (r.to, r.unknown, r.current_only)) for loc, value, r in references(entry.doc)
+    ]
+    memo.put(entry, refs)
+    return refs
+
+
+def _unknown(
+    corpus: Corpus, known: dict[Target, set[str]], entry: Entry, refs: Refs
+) -> list[Finding]:
+    """The findings about the file's references."""
+    doc = entry.doc
+    assert doc is not None
+    retired = doc.status == "retired"
+    registered = corpus.entry_of.get(doc.id) is entry  # not a duplicate id
+    found = []
+    for loc, value, (to, unknown, current_only) in refs:
+        if to in _TERMS:
+            if value in known[to] or _current_decision_again(doc, tuple(loc)):
+                continue
+            found.append(_unknown_term(entry, tuple(loc), to, value))
+        elif registered and not corpus.exists(value) and not (retired and current_only):
+            if _current_decision_again(doc, tuple(loc)):  # reported once, at decision
+                continue
+            code = unknown or "link-unknown"
+            found.append(_unknown_id(corpus, entry, tuple(loc), code, value))
     return found
 
 
