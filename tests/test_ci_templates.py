@@ -268,7 +268,7 @@ def test_the_pre_commit_hook() -> None:
     changed = ["routines/a.yaml", "templates/b.yml", "templates/b.docx", "styrdok.yaml"]
     assert all(files.search(path) for path in changed)
     assert not any(files.search(path) for path in ["README.md", "site/docs/index.md", "a.yaml.bak"])
-    assert 'styrdok = "governance.cli:main"' in (REPO / "pyproject.toml").read_text("utf-8")
+    assert 'styrdok = "governance.cli:run"' in (REPO / "pyproject.toml").read_text("utf-8")
 
 
 def test_the_hook_runs_in_the_corpus_root_without_arguments(
