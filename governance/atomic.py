@@ -64,6 +64,31 @@ def write_atomic(
             tmp.unlink()
 
 
+def link_atomic(source: Path, path: Path) -> None:
+    """Make ``path`` a hard link to ``source`` (a file that is only ever replaced, never
+    changed in place), replacing ``path`` in one step as ``write_atomic`` does; a copy
+    where the file system has no hard links."""
+    try:
+        os.link(source, path)
+        return
+    except FileExistsError:
+        pass
+    except OSError:
+        write_atomic(path, source.read_bytes())
+        return
+    fd, tmp = temp_file(path)
+    os.close(fd)
+    try:
+        os.unlink(tmp)
+        os.link(source, tmp)
+        os.replace(tmp, path)
+    except OSError:
+        write_atomic(path, source.read_bytes())
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
 def _commit(tmp: Path, path: Path, exclusive: bool) -> None:
     if not exclusive:
         os.replace(tmp, path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from helpers import commit_all, copy_example, git
 from helpers.history import EVICTION, as_decided_in_2022, second_version
 
 from governance.archive.gitlog import NO_GIT
-from governance.archive.versions import build_archive, version_at
+from governance.archive.versions import Version, build_archive, version_at
 from governance.load import load_corpus
 
 ID = "rutin-forebygga-avhysning"
@@ -200,18 +201,45 @@ def test_a_working_copy_as_committed_is_not_parsed_again(
     assert "Den anger" in json.dumps(changed[-1].data, ensure_ascii=False, default=str)
 
 
-def test_a_new_commit_adds_its_blobs_to_the_small_cache_file(repo: Path) -> None:
-    """After a small change only the new blobs are written (blobs-nya.pickle); the whole
-    cache is left as it is, and both are read back."""
+def test_a_new_commit_writes_only_the_cache_files_of_its_blobs(repo: Path) -> None:
+    """After a small change only the new blobs' file of parsed blobs (and the index) is
+    written; the others are left as they are, and all are read back."""
     build_archive(load_corpus(repo))
-    whole = repo / ".styrdok" / "archive" / "blobs.pickle"
-    recent = whole.with_name("blobs-nya.pickle")
-    assert whole.is_file() and not recent.is_file()
-    before = whole.read_bytes()
+    folder = repo / ".styrdok" / "archive" / "blobs"
+    before = {p.name: p.read_bytes() for p in folder.glob("*.pickle")}
+    assert "index.pickle" in before and len(before) > 2
     _, second = second_version(repo)
     assert [v.version for v in build_archive(load_corpus(repo)).of(ID)] == ["1.0", "2.0"]
-    assert whole.read_bytes() == before and recent.is_file()
+    after = {p.name: p.read_bytes() for p in folder.glob("*.pickle")}
+    rewritten = {n for n in after if before.get(n) != after[n]}
+    assert "index.pickle" in rewritten and len(rewritten) <= 2
     assert [v.commit for v in build_archive(load_corpus(repo)).of(ID)][-1] == second
+
+
+def _fresh(repo: Path) -> list[Version]:
+    """The versions as a build without any cache finds them."""
+    shutil.rmtree(repo / ".styrdok" / "archive", ignore_errors=True)
+    return build_archive(load_corpus(repo)).of(ID)
+
+
+def test_versions_known_from_the_last_build_are_those_found_again(repo: Path) -> None:
+    """The versions kept from the last build (without their data, read when asked) are
+    the ones found without any cache, after a commit, an uncommitted edit and a history
+    rewrite alike."""
+    build_archive(load_corpus(repo))
+    second_version(repo)
+    for change in ("commit", "edit", "rewrite"):
+        if change == "edit":
+            text = (repo / EVICTION).read_text("utf-8").replace("Den beskriver", "Den anger")
+            (repo / EVICTION).write_text(text, "utf-8")
+        if change == "rewrite":
+            git(repo, "commit", "-q", "-am", "Omskriven", "--amend")
+        build_archive(load_corpus(repo))  # the cache as this state leaves it
+        warm = build_archive(load_corpus(repo)).of(ID)
+        assert [v.held for v in warm] == [None] * len(warm)  # nothing read yet
+        datas = [v.data for v in warm]
+        cold = _fresh(repo)
+        assert warm == cold and datas == [v.data for v in cold], change
 
 
 @pytest.mark.parametrize("damage", [b"", b"\x80\x05garbage", b"not a pickle at all"])
@@ -219,6 +247,9 @@ def test_a_damaged_blob_cache_is_ignored(repo: Path, damage: bytes) -> None:
     build_archive(load_corpus(repo))
     second_version(repo)
     expected = build_archive(load_corpus(repo)).of(ID)
-    for name in ("blobs.pickle", "blobs-nya.pickle"):
-        (repo / ".styrdok" / "archive" / name).write_bytes(damage)
-        assert build_archive(load_corpus(repo)).of(ID) == expected, name
+    data = [v.data for v in expected]
+    folder = repo / ".styrdok" / "archive"
+    for path in [folder / "versioner.pickle", *sorted((folder / "blobs").glob("*.pickle"))]:
+        path.write_bytes(damage)
+        found = build_archive(load_corpus(repo)).of(ID)
+        assert found == expected and [v.data for v in found] == data, path.name

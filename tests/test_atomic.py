@@ -100,10 +100,10 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
 
 
 def _write_many(path: str) -> int:
-    from governance.render.handbook import archive_html
+    from governance.render.handbook import archive_render
 
     for n in range(300):
-        archive_html._store_shell(Path(path), "k", (str(n), "", ""))
+        archive_render._store_shell(Path(path), "k", (str(n), "", ""))
     return os.getpid()
 
 
@@ -136,3 +136,26 @@ def test_no_module_replaces_a_file_through_a_fixed_temporary_name() -> None:
             ):
                 fixed.append(f"{module.relative_to(REPO)}:{node.lineno}")
     assert fixed == []
+
+
+def test_a_link_replaces_the_file_in_one_step(tmp_path: Path) -> None:
+    """A version page in the site is a hard link to its cached HTML: a new one replaces
+    the old file (never writes into it, so another link to the old one keeps its text),
+    and no temporary file is left."""
+    from governance.atomic import link_atomic
+
+    cached, page, published = tmp_path / "ny.html", tmp_path / "sida.html", tmp_path / "ut.html"
+    cached.write_bytes(b"ny")
+    page.write_bytes(b"gammal")
+    os.link(page, published)  # the published copy of the old page
+    link_atomic(cached, page)
+    assert page.read_bytes() == b"ny" and published.read_bytes() == b"gammal"
+    assert page.stat().st_ino == cached.stat().st_ino
+    link_atomic(cached, tmp_path / "annan.html")  # no file there yet
+    assert (tmp_path / "annan.html").stat().st_ino == cached.stat().st_ino
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "annan.html",
+        "ny.html",
+        "sida.html",
+        "ut.html",
+    ]

@@ -103,14 +103,16 @@ def test_a_section_is_converted_once_for_the_versions_that_share_it(
     assert sum("## Eget" in text for text in converted) == 2
 
 
+@pytest.mark.parametrize("parallel_from", [1, 200])  # forked workers; a thread (a rebuild)
 def test_a_broken_link_found_while_mkdocs_builds_stops_the_build(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel_from: int
 ) -> None:
     """Pages converted in workers during MkDocs' build (``converting``) are checked as
-    MkDocs' strict build does, and a page with a broken link is not cached."""
+    MkDocs' strict build does, and a page with a broken link is not cached (its worker
+    caches the others): the next build says so again."""
     from governance.errors import ToolError
 
-    monkeypatch.setattr(archive_html, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(archive_html, "PARALLEL_FROM", parallel_from)
     pages = {  # pages not in the project, as the test of ``write`` alone has them
         "dokument/x/version/1.0.md": FRONT + "## A\n\nSe [den](finns-inte.md).\n",
         "dokument/x/version/2.0.md": FRONT + "## A\n\nText.\n",
@@ -120,6 +122,10 @@ def test_a_broken_link_found_while_mkdocs_builds_stops_the_build(
         archive_html.converting(config, tmp_path, pages) as early,
         pytest.raises(ToolError, match="finns-inte.md"),
     ):
-        assert early.result is not None  # converting in workers
+        assert (early.result is not None) == (parallel_from == 1)  # in workers
+        assert (early.apart is not None) == (parallel_from == 200)  # in a thread
         archive_html.write(config, tmp_path / "site", tmp_path, pages, early)
-    assert not list((tmp_path / archive_html.HTML_CACHE).glob("*.html"))
+    cached = [p.read_text("utf-8") for p in (tmp_path / archive_html.HTML_CACHE).glob("*.html")]
+    assert not any("finns-inte" in html for html in cached)
+    with pytest.raises(ToolError, match="finns-inte.md"):
+        archive_html.write(config, tmp_path / "site", tmp_path, pages)

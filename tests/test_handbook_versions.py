@@ -374,3 +374,86 @@ def test_a_changed_version_page_in_the_build_folder_is_written_again(
     built.unlink()
     built.write_text("ändrad", "utf-8")
     _built_again_the_same(copy, tmp_path / "ut", site, ("1.0",))
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _retitle(root: Path) -> None:
+    """A document the eviction routine links to (in every version) gets a new title."""
+    path = root / "routines" / "riktlinje-bistand-till-boende.yaml"
+    edit_text(path, "riktlinje för bistånd till boende", "riktlinje om bistånd till boende")
+
+
+def _revise(root: Path) -> None:
+    """A new version of the routine: the page of 2.0 gets an end, 2.1 a page."""
+    edit_text(root / EVICTION, "Målet är att en god samverkan", "Målet är att samverkan")
+    result = run("revise", ID, "--summary", "Språket.", "--date", "2026-11-20", "--root", str(root))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("change", [_retitle, _revise])
+def test_a_rebuild_after_a_commit_equals_a_clean_build(
+    site: Path, corpus: Path, tmp_path: Path, change: Any
+) -> None:
+    """The archive's caches of the last build (versions, page keys, pages left in place)
+    give the site a build without them gives, whichever document a commit changes."""
+    copy = _copy(corpus, tmp_path)
+    change(copy)
+    commit_all(copy, "Ändring", day="2026-11-21")
+    assert build_handbook(copy, copy / "out", TODAY, downloads=False).errors == []
+    fresh = tmp_path / "ny"
+    shutil.copytree(copy, fresh, symlinks=True, ignore=shutil.ignore_patterns(".styrdok", "out"))
+    assert build_handbook(fresh, fresh / "out", TODAY, downloads=False, clean=True).errors == []
+    rebuilt, clean = _tree(copy / "out"), _tree(fresh / "out")
+    assert sorted(rebuilt) == sorted(clean)
+    assert [name for name in clean if rebuilt[name] != clean[name]] == []
+    if change is _retitle:  # the version pages show the linked document's new title
+        assert "riktlinje om bistånd till boende" in _page(copy / "out", "1.0")
+
+
+def test_a_changed_version_page_in_the_project_is_made_again(
+    site: Path, corpus: Path, tmp_path: Path
+) -> None:
+    """A version page's Markdown left in the generated project is taken as it is only when
+    it is the text made for its version (by its digest): one changed there is made again."""
+    copy = _copy(corpus, tmp_path)
+    page = copy / ".styrdok" / "handbook" / "docs" / "dokument" / ID / "version" / "1.0.md"
+    made = page.read_text("utf-8")
+    page.write_text(made.replace("Arkiverad version", "Ändrad version"), "utf-8")
+    _built_again_the_same(copy, tmp_path / "ut", site, ("1.0", "1.1", "2.0"))
+    assert page.read_text("utf-8") == made
+
+
+def test_the_published_handbook_follows_its_version_pages_build_after_build(
+    site: Path, corpus: Path, tmp_path: Path
+) -> None:
+    """The published copy starts from the handbook the last build replaced and fills in
+    the version pages page by page: after a new version, a linked document's new title and
+    a history rewritten back (version 2.1 gone), each published handbook is the one a
+    clean build publishes."""
+    copy = _copy(corpus, tmp_path)
+    (copy / ".gitignore").write_text(".styrdok/\nout/\n", "utf-8")  # not committed below
+    steps: list[Any] = [_revise, _retitle, "reset"]
+    for n, step in enumerate(steps):
+        if step == "reset":
+            git(copy, "reset", "-q", "--hard", "HEAD~2")
+        else:
+            step(copy)
+            commit_all(copy, f"Ändring {n}", day="2026-11-21")
+        assert build_handbook(copy, copy / "out", TODAY, downloads=False).errors == []
+        fresh = tmp_path / f"ny{n}"
+        shutil.copytree(
+            copy, fresh, symlinks=True, ignore=shutil.ignore_patterns(".styrdok", "out")
+        )
+        assert build_handbook(fresh, fresh / "out", TODAY, downloads=False, clean=True).errors == []
+        rebuilt, clean = _tree(copy / "out"), _tree(fresh / "out")
+        assert sorted(rebuilt) == sorted(clean), step
+        assert [name for name in clean if rebuilt[name] != clean[name]] == [], step
+    versions = copy / "out" / "dokument" / ID / "version"
+    assert sorted(p.name for p in versions.iterdir()) == ["1.0", "1.1", "2.0"]

@@ -9,17 +9,16 @@ the document's ``id`` (not its file name), so a renamed file keeps its history.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
-import io
 import json
 import os
-import pickle
 import subprocess
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from governance import cachefile
 from governance.atomic import write_atomic
 from governance.yamlio import YamlProblem, read_fast
 
@@ -166,75 +165,85 @@ def _contents(top: Path, blobs: list[str]) -> dict[str, bytes]:
     return found
 
 
-class _Unpickler(pickle.Unpickler):
-    """Plain data and dates only: a cache file can never run code."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if module == "datetime" and name in ("date", "datetime"):
-            return getattr(datetime, name)
-        raise pickle.UnpicklingError(f"{module}.{name} hör inte hemma i cachen")
+BLOB_KEY = "archive-blobs"
+SHARDS = 64  # files of parsed blobs: a rebuild reads the few its changed documents need
+_ABSENT = object()
 
 
 class BlobCache:
-    """Parsed YAML by blob id, kept under .styrdok/: a blob's content never changes, so a
-    rebuild parses only the blobs new since the last one. The blobs parsed since the whole
-    cache was last written go to a small second file (``-nya``), so a rebuild after one
-    commit writes a few entries, not the whole cache; when that file has grown to a tenth
-    of the cache, the whole cache is written again. A file that cannot be read is
-    ignored: its blobs are parsed again."""
+    """Parsed document files by blob id, kept under .styrdok/ (governance.cachefile: plain
+    data only): a blob's content never changes, so each blob is parsed once. The parsed
+    files lie in ``SHARDS`` files, each blob in the one its first path picks (the states of
+    a document mostly share a path), and a small index names each blob's document and
+    file: a rebuild after one commit parses the new blobs, finds every blob's document in
+    the index, and reads only the files of the documents whose history changed. A file
+    that cannot be read is ignored: its blobs are read from git again."""
 
-    def __init__(self, path: Path | None) -> None:
-        self.path, self.changed = path, False
-        self.parsed: dict[str, dict[str, Any] | None] = {}
-        self.whole: set[str] = set()  # the blobs in the whole cache's file
-        if path is None:
-            return
-        self.parsed = _load_pickle(path)
-        self.whole = set(self.parsed)
-        for blob, data in _load_pickle(self.recent).items():
-            self.parsed.setdefault(blob, data)
+    def __init__(self, top: Path, folder: Path | None) -> None:
+        self.top, self.folder = top, folder
+        index = cachefile.read(folder / "index.pickle", BLOB_KEY) if folder else None
+        self.index: dict[str, tuple[str, int]] = index if isinstance(index, dict) else {}
+        self.shards: dict[int, dict[str, dict[str, Any]]] = {}
+        self.changed: set[int] = set()
+        self.grown = False
 
-    @property
-    def recent(self) -> Path:
-        assert self.path is not None
-        return self.path.with_name(self.path.stem + "-nya" + self.path.suffix)
+    def doc_id(self, blob: str) -> str:
+        """The id of the document the blob holds ("": none)."""
+        return self.index[blob][0] if blob in self.index else ""
 
-    def fill(self, top: Path, blobs: set[str]) -> None:
-        missing = sorted(b for b in blobs if b not in self.parsed and set(b) != {"0"})
-        contents = _contents(top, missing)
-        for blob in missing:
-            self.parsed[blob] = _parse(contents.get(blob))
-        self.changed = bool(missing)
+    def fill(self, rows: Touched) -> None:
+        """Parse the blobs of ``rows`` not parsed yet."""
+        wanted: dict[str, str] = {}
+        for _, _, path, blob in rows:
+            if blob not in self.index and set(blob) != {"0"}:
+                wanted.setdefault(blob, path)
+        self._add(wanted)
+
+    def data(self, blob: str) -> dict[str, Any] | None:
+        """The parsed blob (a document file), or None when it is none."""
+        found = self.index.get(blob)
+        if found is None or not found[0]:
+            return None
+        data = self._shard(found[1]).get(blob, _ABSENT)
+        if data is _ABSENT:  # its file was lost: read the blob again
+            self._add({blob: ""}, found[1])
+            data = self._shard(found[1]).get(blob)
+        return data if isinstance(data, dict) else None
+
+    def _add(self, wanted: dict[str, str], shard: int | None = None) -> None:
+        contents = _contents(self.top, sorted(wanted))
+        for blob, path in wanted.items():
+            data = _parse(contents.get(blob))
+            doc_id = data.get("id") if data is not None else None
+            number = shard if shard is not None else zlib.crc32(path.encode()) % SHARDS
+            if not isinstance(doc_id, str) or data is None:
+                self.index[blob] = ("", number)
+            else:
+                self.index[blob] = (doc_id, number)
+                self._shard(number)[blob] = data
+                self.changed.add(number)
+            self.grown = True
+
+    def _shard(self, number: int) -> dict[str, dict[str, Any]]:
+        found = self.shards.get(number)
+        if found is None:
+            loaded = cachefile.read(self._file(number), BLOB_KEY) if self.folder else None
+            found = self.shards[number] = loaded if isinstance(loaded, dict) else {}
+        return found
+
+    def _file(self, number: int) -> Path:
+        assert self.folder is not None
+        return self.folder / f"{number:02d}.pickle"
 
     def save(self) -> None:
-        if self.path is None or not self.changed:
+        if self.folder is None:
             return
-        new = {b: d for b, d in self.parsed.items() if b not in self.whole}
-        if self.whole and len(new) * 10 <= len(self.whole):
-            _write_pickle(self.recent, new)
-            return
-        _write_pickle(self.path, self.parsed)
-        self.recent.unlink(missing_ok=True)
-        self.whole = set(self.parsed)
-
-
-def _load_pickle(path: Path) -> dict[str, dict[str, Any] | None]:
-    if not path.is_file():
-        return {}
-    try:
-        loaded = _Unpickler(io.BytesIO(path.read_bytes())).load()
-    except Exception:  # a damaged file (cut short, another format): parsed again
-        return {}
-    if not isinstance(loaded, dict):
-        return {}
-    return {
-        b: d for b, d in loaded.items() if isinstance(b, str) and (d is None or isinstance(d, dict))
-    }
-
-
-def _write_pickle(path: Path, data: dict[str, dict[str, Any] | None]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        for number in sorted(self.changed):
+            cachefile.write(self._file(number), BLOB_KEY, self.shards[number])
+        if self.grown:
+            cachefile.write(self.folder / "index.pickle", BLOB_KEY, self.index)
+        self.changed.clear()
+        self.grown = False
 
 
 def blob_id(data: bytes) -> str:
@@ -242,30 +251,43 @@ def blob_id(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
-def committed_states(
-    root: Path,
-    folders: tuple[str, ...],
-    cache: Path | None = None,
-    parsed: dict[str, dict[str, Any] | None] | None = None,
-) -> dict[str, list[Committed]]:
-    """Document id → its committed states, oldest first. NoHistory when the corpus is not
-    in a git repository or git is missing. ``cache``: the file of parsed blobs; ``parsed``
-    gets them all, by blob id (so a working copy file as committed is not parsed again)."""
+@dataclass
+class History:
+    """Each document's committed states (commit, day, path, blob; oldest first), by id,
+    and the parsed blobs."""
+
+    rows: dict[str, Touched]
+    blobs: BlobCache
+
+    def states(self, doc_id: str) -> list[Committed]:
+        """The document's committed states, each with its parsed file."""
+        found = []
+        for commit, day, path, blob in self.rows.get(doc_id, []):
+            data = self.blobs.data(blob)
+            if data is not None:
+                found.append(Committed(commit, day, path, data, blob))
+        return found
+
+
+def committed_states(root: Path, folders: tuple[str, ...], cache: Path | None = None) -> History:
+    """Every document's committed states. NoHistory when the corpus is not in a git
+    repository or git is missing. ``cache``: the folder of the walk and the parsed blobs."""
     top = toplevel(root)
     base = root.resolve().relative_to(top.resolve())
     rels = [(base / f).as_posix() for f in folders]
-    wanted = _walk(top, rels, cache.with_name("walk.json") if cache is not None else None)
-    blobs = BlobCache(cache)
-    blobs.fill(top, {blob for *_, blob in wanted})
+    wanted = _walk(top, rels, cache / "walk.json" if cache is not None else None)
+    blobs = BlobCache(top, cache / "blobs" if cache is not None else None)
+    if cache is not None:  # an earlier styrdok's cache of blobs
+        for earlier in ("blobs.pickle", "blobs-nya.pickle"):
+            (cache / earlier).unlink(missing_ok=True)
+    blobs.fill(wanted)
     blobs.save()
-    if parsed is not None:
-        parsed.update(blobs.parsed)
-    out: dict[str, list[Committed]] = {}
-    for commit, day, path, blob in reversed(wanted):
-        data = blobs.parsed.get(blob)
-        if data is not None and isinstance(data.get("id"), str):
-            out.setdefault(data["id"], []).append(Committed(commit, day, path, data, blob))
-    return out
+    out: dict[str, Touched] = {}
+    for row in reversed(wanted):
+        doc_id = blobs.doc_id(row[3])
+        if doc_id:
+            out.setdefault(doc_id, []).append(row)
+    return History(out, blobs)
 
 
 def _parse(blob: bytes | None) -> dict[str, Any] | None:

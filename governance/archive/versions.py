@@ -10,18 +10,24 @@ until the document's last day of validity or its retirement.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from governance.archive.gitlog import Committed, NoHistory, blob_id, committed_states
-from governance.load import FOLDERS, Corpus
+from governance import cachefile
+from governance.archive.gitlog import BlobCache, Committed, History, NoHistory, committed_states
+from governance.archive.gitlog import blob_id as blob_id
+from governance.load import FOLDERS, Corpus, Entry
 from governance.status import version_key
 from governance.yamlio import YamlProblem, read_fast
 
 WORKING_COPY = "arbetskopian"
-BLOB_CACHE = Path(".styrdok") / "archive" / "blobs.pickle"
+ARCHIVE_CACHE = Path(".styrdok") / "archive"
+KNOWN_CACHE = ARCHIVE_CACHE / "versioner.pickle"
 
 
 @dataclass(frozen=True)
@@ -30,12 +36,24 @@ class Version:
     version: str
     commit: str  # the first commit with this version (short), or "arbetskopian"
     day: str  # that commit's date; "" for the working copy
-    data: dict[str, Any]  # the document as it stood: the last state with this version
+    held: dict[str, Any] | None = field(compare=False, repr=False)  # see ``data``
     valid_from: date | None
     valid_until: date | None = None  # the last day it applied; None: still applies
     successor: str | None = None  # the version that replaced it
     current: bool = False  # the version in the working copy
     source: str = ""  # git's blob id of the file ``data`` was read from ("": not known)
+    refs: tuple[str, ...] = ()  # the documents it names (links, supersedes, superseded_by)
+    fetch: Callable[[], dict[str, Any]] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The document as it stood: the last state with this version (read when first
+        asked for, for a version known from the last build)."""
+        if self.held is None:
+            assert self.fetch is not None
+            object.__setattr__(self, "held", self.fetch())
+        assert self.held is not None
+        return self.held
 
     @property
     def revision(self) -> dict[str, Any]:
@@ -57,6 +75,9 @@ class Archive:
 
     versions: dict[str, list[Version]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # A digest of each document's committed states and file: the same digest, the same
+    # versions (``Known``).
+    keys: dict[str, str] = field(default_factory=dict)
 
     def of(self, doc_id: str) -> list[Version]:
         return self.versions.get(doc_id, [])
@@ -161,9 +182,18 @@ def document_versions(
                 successor,
                 current=version == newest,
                 source=sources.get(version, ""),
+                refs=_refs(data),
             )
         )
     return out
+
+
+def _refs(data: dict[str, Any]) -> tuple[str, ...]:
+    named = [data.get("superseded_by")]
+    for key in ("links", "supersedes"):
+        found = data.get(key)
+        named += found if isinstance(found, list) else []
+    return tuple(sorted({i for i in named if isinstance(i, str)}))
 
 
 def build_archive(corpus: Corpus, ids: set[str] | None = None, *, pages: bool = False) -> Archive:
@@ -171,30 +201,34 @@ def build_archive(corpus: Corpus, ids: set[str] | None = None, *, pages: bool = 
     (the handbook), a document git has no decided state of is left out: it has only its
     current version, which has no page of its own, so its file is not parsed again (a
     corpus without git history costs nothing). The working copy's files are taken as the
-    corpus read them; one that is as committed is not parsed again either."""
+    corpus read them; one that is as committed is not parsed again either. A document
+    whose history and file are what they were at the last build keeps the versions found
+    then (``Known``): its parsed files are read only when a version's data is asked for."""
     archive = Archive()
     missing: list[str] = []
-    parsed: dict[str, dict[str, Any] | None] = {}
     try:
-        found = committed_states(corpus.root, FOLDERS, corpus.root / BLOB_CACHE, parsed)
+        history: History | None = committed_states(
+            corpus.root, FOLDERS, corpus.root / ARCHIVE_CACHE
+        )
     except NoHistory as exc:
         archive.notes.append(str(exc.args[0]))
-        found = {}
+        history = None
+    known = Known(corpus.root / KNOWN_CACHE)
     for doc_id, doc in corpus.documents.items():
         if ids is not None and doc_id not in ids:
             continue
-        states = found.get(doc_id, [])
-        if pages and not states:
+        rows = history.rows.get(doc_id, []) if history is not None else []
+        if pages and not rows:
             continue
-        entry = corpus.entry_of.get(doc_id)
-        current, source = _read(entry.text, parsed) if entry else (None, "")
-        versions = document_versions(doc_id, states, current, source)
+        versions = known.versions(doc_id, rows, corpus.entry_of.get(doc_id), history)
+        archive.keys[doc_id] = known.keys[doc_id]
         if versions:
             archive.versions[doc_id] = versions
         if doc.status != "draft":
             recorded = {str(r.version) for r in doc.revisions}
             missing += [f"{doc_id} {v}" for v in recorded - {v.version for v in versions}]
-    if found and missing:
+    known.save(prune=ids is None)
+    if history is not None and history.rows and missing:
         archive.notes.append(
             f"{len(missing)} versioner finns inte som egna versioner i git-historiken (de "
             "checkades in tillsammans med en senare version), till exempel "
@@ -204,12 +238,98 @@ def build_archive(corpus: Corpus, ids: set[str] | None = None, *, pages: bool = 
     return archive
 
 
-def _read(text: str, parsed: dict[str, dict[str, Any] | None]) -> tuple[Any, str]:
-    """The working copy's file (its text as the corpus read it), parsed (as committed:
-    from the parsed blobs), and its blob id."""
-    data = text.encode("utf-8")
-    blob = blob_id(data)
-    found = parsed.get(blob)
+class Known:
+    """The versions each document had at the last build, by a digest of its committed
+    states and its file (under .styrdok/, governance.cachefile: plain data only): what
+    ``document_versions`` makes of them, without the data, which is read only if asked."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        found = cachefile.read(path, "archive-versions")
+        self.kept: dict[str, Any] = found if isinstance(found, dict) else {}
+        self.seen: set[str] = set()
+        self.keys: dict[str, str] = {}  # each document's key in this build
+        self.changed = False
+
+    def versions(
+        self, doc_id: str, rows: list[Any], entry: Entry | None, history: History | None
+    ) -> list[Version]:
+        """``entry``: the working copy's file, as the corpus read it (its digest stands for
+        its text in the key: the build compares the files by it already)."""
+        self.seen.add(doc_id)
+        text = entry.text if entry is not None else None
+        digest = entry.digest if entry is not None else ""
+        key = hashlib.sha256(repr([[list(r) for r in rows], digest]).encode()).hexdigest()
+        self.keys[doc_id] = key
+        blobs = history.blobs if history is not None else None
+        kept = self.kept.get(doc_id)
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
+            try:
+                return [_known(doc_id, light, blobs, text) for light in kept[1]]
+            except (TypeError, ValueError):
+                pass  # not as this code writes it: made again
+        states = history.states(doc_id) if history is not None else []
+        source = blob_id(text.encode("utf-8")) if text is not None else ""
+        current, source = _read(text, source, blobs) if text is not None else (None, "")
+        found = document_versions(doc_id, states, current, source)
+        self.kept[doc_id] = (key, [_light(v) for v in found])
+        self.changed = True
+        return found
+
+    def save(self, prune: bool) -> None:
+        if prune and set(self.kept) - self.seen:
+            self.kept = {k: v for k, v in self.kept.items() if k in self.seen}
+            self.changed = True
+        if self.changed:
+            cachefile.write(self.path, "archive-versions", self.kept)
+
+
+def _light(version: Version) -> tuple[Any, ...]:
+    v = version
+    return (
+        v.version,
+        v.commit,
+        v.day,
+        v.valid_from,
+        v.valid_until,
+        v.successor,
+        v.current,
+        v.source,
+        v.refs,
+    )
+
+
+def _known(doc_id: str, light: Any, blobs: BlobCache | None, text: str | None) -> Version:
+    version, commit, day, valid_from, valid_until, successor, current, source, refs = light
+    fetch = functools.partial(_fetch, blobs, source, text if current else None)
+    return Version(
+        doc_id,
+        str(version),
+        str(commit),
+        str(day),
+        None,
+        valid_from,
+        valid_until,
+        successor,
+        bool(current),
+        str(source),
+        tuple(refs),
+        fetch,
+    )
+
+
+def _fetch(blobs: BlobCache | None, source: str, text: str | None) -> dict[str, Any]:
+    """A known version's data: its parsed blob, or the working copy's file parsed."""
+    found = blobs.data(source) if blobs is not None and source else None
+    if found is None and text is not None:
+        found, _ = _read(text, source, None)
+    return found if isinstance(found, dict) else {}
+
+
+def _read(text: str, blob: str, blobs: BlobCache | None) -> tuple[Any, str]:
+    """The working copy's file (its text as the corpus read it, ``blob`` its blob id),
+    parsed (as committed: from the parsed blobs), and its blob id."""
+    found = blobs.data(blob) if blobs is not None else None
     if found is not None:
         return found, blob
     try:

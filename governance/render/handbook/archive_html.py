@@ -10,16 +10,14 @@ each page into the site:
 * its Markdown is converted with the project's Markdown extensions, the URL policy hook
   and MkDocs' link resolution, section by section (governance.render.handbook.sections),
   in forked workers that start while MkDocs builds the other pages (``converting``);
-* it is set into a *shell*: the theme's page rendered once, for a page at the same depth
+* it is set into a *shell*, the theme's page rendered once for a page at the same depth
   (every version page is ``dokument/ID/version/X.Y/``, so the relative paths to the
-  assets and the navigation are the same), with markers where the title, the table of
-  contents, the skip link and the content go, each replaced in one pass;
+  assets and the navigation are the same): governance.render.handbook.archive_render;
 * the finished HTML is cached under .styrdok/archive/html/ by a digest of the page's
-  Markdown, the project's theme and configuration (incremental.global_fingerprint) and
-  this code: a version that did not change is never converted again.
-
-A page the shell does not fit (no first heading, no table of contents) is rendered with
-the whole theme, as MkDocs would."""
+  Markdown (or its content key), the project's theme and configuration
+  (incremental.global_fingerprint) and this code: a version that did not change is never
+  converted again. The workers write it there themselves, and the site's file is a hard
+  link to it (never written in place: each is only ever replaced)."""
 
 from __future__ import annotations
 
@@ -28,30 +26,28 @@ import functools
 import gc
 import hashlib
 import json
-import logging
+import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import shutil
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from governance.atomic import write_atomic
+from governance.atomic import link_atomic, write_atomic
 from governance.errors import ToolError
-from governance.render.handbook import output, passthrough
+from governance.render.handbook import archive_render, output
 from governance.render.handbook.incremental import SITE_CACHE, global_fingerprint, output_paths
-from governance.render.handbook.project import WarningLog
-from governance.render.handbook.sections import Sections
+from governance.render.handbook.project import Changes
 from governance.workers import chunks, pool, worker_count
 
+_Renderer = archive_render.Renderer
 HTML_CACHE = Path(".styrdok") / "archive" / "html"
 SHELL_CACHE = Path(".styrdok") / "archive" / "skal.json"
 WRITTEN = Path(".styrdok") / "archive" / "skrivna.json"  # the site's version page files
 EXCLUDED = "dokument/*/version/"
 _PATH = re.compile(r"\Adokument/[^/]+/version/[^/]+\.md\Z")
 _OUTPUT = re.compile(r"\Adokument/[^/]+/version/[^/]+/index\.html\Z")
-_SHELL_PATH = "dokument/styrdok-versionsskal/version/0.0.md"
-_TITLE, _TOC, _CONTENT = "styrdokSKALxTITEL", "styrdokSKALxTOC", "styrdokSKALxINNEHALL"
-_H1 = "styrdok-skal-h1"
-_SHELL_CONTENT = f'<h1 id="{_H1}">{_CONTENT}</h1>'
 
 
 def exclude(config: dict[str, Any]) -> None:
@@ -66,90 +62,156 @@ def is_version_page(path: str) -> bool:
     return bool(_PATH.match(path))
 
 
+def for_mkdocs(changes: Changes) -> Changes:
+    """What MkDocs is told was written and deleted, the version pages marked ``apart``:
+    MkDocs lists their files (its pages link them) but renders none of them, so a new
+    version page does not keep an incremental build from rendering only the written
+    pages."""
+    apart = {p for p in changes.written | changes.deleted if _in_docs(p, is_version_page)}
+    return Changes(written=set(changes.written), deleted=set(changes.deleted), apart=apart)
+
+
+def _in_docs(path: Path, test: Callable[[str], bool]) -> bool:
+    return path.parts[:1] == ("docs",) and test(Path(*path.parts[1:]).as_posix())
+
+
 class Early:
     """Version pages converted in forked workers while MkDocs builds the rest of the site
-    (``converting``): (path, HTML) of each and the warnings, once they are done."""
+    (``converting``), each written into the cache by its worker: which, and the warnings,
+    once they are done."""
 
-    def __init__(self, keys: dict[str, str], running: Any = None, result: Any = None) -> None:
+    def __init__(
+        self, keys: dict[str, str], running: Any = None, result: Any = None, apart: Any = None
+    ) -> None:
         self.keys, self.running, self.result = keys, running, result  # keys: page → cache key
+        self.apart: _Apart | None = apart
 
-    def take(self) -> tuple[dict[str, bytes], list[str]]:
-        if self.result is None:
-            return {}, []
-        made: dict[str, bytes] = {}
+    def take(self) -> list[str]:
+        """The warnings of the pages converted (a page warned about is not cached)."""
         warned: list[str] = []
-        for pages, messages in self.result.get():
-            made.update(pages)
+        for messages in self.result.get() if self.result is not None else []:
             warned += messages
         self.result = None
-        return made, warned
+        if self.apart is not None:
+            self.apart.join()
+            if self.apart.failed is not None:
+                raise self.apart.failed
+            warned += self.apart.warned
+            self.apart = None
+        return warned
+
+
+class _Apart(threading.Thread):
+    """The few pages of a rebuild, converted in a thread of this process while MkDocs
+    renders the written pages in the child made ready for it
+    (governance.render.handbook.ready): this process only waits for that child then."""
+
+    def __init__(self, setup: Setup, cache: Path, pages: list[tuple[str, str, str]]) -> None:
+        super().__init__(name="versionssidor", daemon=True)
+        self.setup, self.cache, self.pages = setup, cache, pages
+        self.warned: list[str] = []
+        self.failed: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            renderer = _Renderer(*self.setup)
+            try:
+                self.warned = _convert_chunk(self.pages, self.cache, renderer)
+            finally:
+                renderer.close()
+        except BaseException as exc:  # noqa: BLE001 - raised again by ``take``
+            self.failed = exc
 
 
 @contextlib.contextmanager
 def converting(config_file: Path, root: Path, pages: Mapping[str, str]) -> Iterator[Early]:
     """Start converting the version pages the cache does not have, in forked workers, for
     ``write`` to take (the project must be written already): with two cores the archive's
-    pages are made while MkDocs builds the others. Few pages are left to ``write``."""
-    wanted = {p: t for p, t in pages.items() if is_version_page(p)}
-    cache = root / HTML_CACHE
+    pages are made while MkDocs builds the others. A page written with the same key last
+    time is left to ``write`` (it is most likely in place), so an unchanged archive costs
+    no look into the cache."""
     fingerprint = global_fingerprint(config_file.parent) + _code()
-    keys = {p: _key(fingerprint, t) for p, t in wanted.items()}
-    missing = [(p, t) for p, t in wanted.items() if not (cache / f"{keys[p]}.html").is_file()]
+    keys = page_keys(fingerprint, pages)
+    written = _read_written(root / WRITTEN, root / SITE_CACHE)
+    cache = str(root / HTML_CACHE)
+    missing = [
+        (p, key)
+        for p, key in keys.items()
+        if _written_key(written.get(p)) != key and not os.path.isfile(f"{cache}/{key}.html")
+    ]
     workers = worker_count(len(missing), PARALLEL_FROM)
-    if not workers:
-        yield Early(keys)
-        return
     setup = (config_file, root / SITE_CACHE, root / SHELL_CACHE, fingerprint)
+    if not workers:  # a few (a rebuild): in a worker they cost more than they save
+        apart = _Apart(setup, root / HTML_CACHE, [(p, pages[p], k) for p, k in missing])
+        if missing:
+            apart.start()
+        try:
+            yield Early(keys, apart=apart if missing else None)
+        finally:
+            if missing:
+                apart.join()
+        return
+    global _pages
     gc.freeze()  # the collector leaves what is here alone: fewer pages copied after forking
+    _pages = pages  # the workers inherit the Markdown: not sent through the pool's pipes
     running = pool(workers)
     try:
-        jobs = [(setup, list(part)) for part in chunks(missing, workers)]
+        jobs = [(setup, root / HTML_CACHE, list(part)) for part in chunks(missing, workers)]
         yield Early(keys, running, running.map_async(_convert_job, jobs))
     finally:
+        _pages = {}
         running.terminate()
         running.join()
         gc.unfreeze()
+
+
+def page_keys(fingerprint: str, pages: Mapping[str, str]) -> dict[str, str]:
+    """Each version page's key in the cache: a digest of its Markdown and ``fingerprint``
+    (the theme, the configuration, this code), or of its content key where ``pages`` has
+    one (governance.render.handbook.versions.VersionPages: the same key, the same
+    Markdown), which does not need the Markdown read."""
+    known: Mapping[str, str] = getattr(pages, "content_keys", {})
+    return {
+        p: _key(fingerprint, f"\0sidan\0{known[p]}") if p in known else _key(fingerprint, pages[p])
+        for p in pages
+        if is_version_page(p)
+    }
 
 
 def write(
     config_file: Path, site: Path, root: Path, pages: Mapping[str, str], early: Early | None = None
 ) -> None:
     """Put every version page of ``pages`` (docs/ path → Markdown) into ``site``, from the
-    cache or ``early`` (``converting`` of the same pages) where it can, converting the
-    rest here; a file already holding the page is not written again."""
-    wanted = {p: t for p, t in pages.items() if is_version_page(p)}
+    cache (where ``early``, ``converting`` of the same pages, put them) where it can,
+    converting the rest here; a file already holding the page is left alone."""
     cache = root / HTML_CACHE
     fingerprint = global_fingerprint(config_file.parent) + _code()
     keys = early.keys if early is not None else {}
-    if keys.keys() != wanted.keys():
-        keys = {p: _key(fingerprint, t) for p, t in wanted.items()}
-    made, warned = early.take() if early is not None else ({}, [])
-    _check(warned)  # before anything is cached: a broken link stops every build
-    for path, html in made.items():
-        if path in keys:
-            _replace(cache / f"{keys[path]}.html", html)
+    wanted = [p for p in pages if is_version_page(p)]
+    if keys.keys() != set(wanted):
+        keys = page_keys(fingerprint, pages)
+    _check(early.take() if early is not None else [])  # a broken link stops every build
     written = _read_written(root / WRITTEN, site)
-    in_place = {p for p in wanted if _unchanged(site, p, keys[p], written.get(p))}
+    there = {p: _there(site, p) for p in wanted}
+    in_place = {p for p in wanted if _unchanged(keys[p], written.get(p), there[p])}
     missing = [p for p in wanted if p not in in_place and not (cache / f"{keys[p]}.html").is_file()]
     if missing:
         renderer = _Renderer(config_file, site, root / SHELL_CACHE, fingerprint)
         try:
-            converted = _convert_chunk([(p, wanted[p]) for p in missing], renderer)[0]
+            _check(_convert_chunk([(p, pages[p], keys[p]) for p in missing], cache, renderer))
         finally:
             renderer.close()
-        _check(renderer.warnings.messages)
-        for path, html in converted:
-            _replace(cache / f"{keys[path]}.html", html)
     now: dict[str, list[Any]] = {}
     for path in wanted:
-        target = site / output_paths(Path(path))[0]
         if path not in in_place:
-            html = (cache / f"{keys[path]}.html").read_bytes()
-            if not _holds(target, html):
-                _replace(target, html)
-        now[path] = [keys[path], *_identity(target)]
-    _replace(root / WRITTEN, json.dumps({"site": str(site.resolve()), "pages": now}).encode())
-    if keys:  # a build without the archive leaves the cache for the next one with it
+            target = site / output_paths(Path(path))[0]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_atomic(cache / f"{keys[path]}.html", target)
+            there[path] = _there(site, path)
+        now[path] = [keys[path], *(there[path] or [])]
+    if now != written:
+        _replace(root / WRITTEN, json.dumps({"site": str(site.resolve()), "pages": now}).encode())
+    if keys and now != written:  # a build without the archive leaves the cache for the next
         _prune(cache, {f"{k}.html" for k in keys.values()})
 
 
@@ -162,56 +224,98 @@ def _check(warnings: list[str]) -> None:
 
 PARALLEL_FROM = 200  # version pages; below, starting workers costs more than it saves
 _shared: _Renderer | None = None
+_pages: Mapping[str, str] = {}  # ``converting``'s pages, which its workers inherit
 
 
 Setup = tuple[Path, Path, Path, str]  # the project's mkdocs.yml, the site, the shell, its key
+Job = tuple[Setup, Path, list[tuple[str, str]]]  # and the cache, the pages (with their keys)
 
 
-def _convert_job(
-    job: tuple[Setup, list[tuple[str, str]]],
-) -> tuple[list[tuple[str, bytes]], list[str]]:
+def _convert_job(job: Job) -> list[str]:
     """A chunk of ``converting``'s pages, in a worker: its renderer is made by the first
     chunk it gets (not before MkDocs starts in the parent)."""
     global _shared
-    setup, pages = job
+    setup, cache, pages = job
     if _shared is None:
         _shared = _Renderer(*setup)
-    return _convert_chunk(pages)
+    return _convert_chunk([(p, _pages[p], key) for p, key in pages], cache, _shared)
 
 
 def _convert_chunk(
-    pages: Sequence[tuple[str, str]], renderer: _Renderer | None = None
-) -> tuple[list[tuple[str, bytes]], list[str]]:
-    used = renderer or _shared
-    assert used is not None
-    before = len(used.warnings.messages)
-    made = [(p, used.page(p, m).encode("utf-8", errors="xmlcharrefreplace")) for p, m in pages]
-    return made, used.warnings.messages[before:] if renderer is None else []
+    pages: Sequence[tuple[str, str, str]], cache: Path, renderer: _Renderer
+) -> list[str]:
+    """Convert (path, Markdown, key) of each page and cache the HTML by its key; the
+    warnings. A page MkDocs warned about is not cached: the next build warns again."""
+    start = len(renderer.warnings.messages)
+    for path, markdown, key in pages:
+        before = len(renderer.warnings.messages)
+        html = renderer.page(path, markdown).encode("utf-8", errors="xmlcharrefreplace")
+        if len(renderer.warnings.messages) == before:
+            _replace(cache / f"{key}.html", html)
+    return renderer.warnings.messages[start:]
 
 
-def copy_site(site: Path, target: Path) -> None:
+def copy_site(site: Path, target: Path, pages: Iterable[str] = ()) -> None:
     """Make ``target`` (to be published) hold the built site (governance.render.handbook.
     output.fill). The version pages are hard links where the file system allows: ``write``
     never changes their files in place (it replaces them), and MkDocs does not write them,
-    so the published copy stays as it is."""
-    output.fill(site, target, lambda rel: bool(_OUTPUT.match(rel)))
+    so the published copy stays as it is. The folders of ``pages`` (every version page:
+    one ``index.html`` each, nothing else is written there) are filled here, page by page:
+    a page whose file is the site's (the same inode) is left alone, without listing its
+    folder on either side."""
+    folders: dict[str, set[str]] = {}
+    for path in pages:
+        folder, _, name = path.rpartition("/")
+        folders.setdefault(f"{folder}/", set()).add(name[:-3])
+    output.fill(site, target, lambda rel: bool(_OUTPUT.match(rel)), folders.__contains__)
+    for folder, names in folders.items():
+        _fill_versions(f"{site}/{folder}", f"{target}/{folder}", names)
 
 
-def _identity(path: Path) -> list[int]:
-    """What tells that a file is the one written: its size, time of change and inode."""
-    found = path.stat()
+def _fill_versions(site: str, target: str, names: set[str]) -> None:
+    """One document's version pages (``names``: X.Y of each) into the published copy."""
+    with os.scandir(target) as listing:
+        there = {e.name: e for e in listing}
+    for name, entry in there.items():
+        if name in names:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+    for name in names:
+        source, copy = f"{site}{name}/index.html", f"{target}{name}/index.html"
+        if name not in there:  # a new folder: nothing there to compare
+            os.mkdir(f"{target}{name}")
+            link_atomic(Path(source), Path(copy))
+            continue
+        try:
+            made, found = os.stat(source), os.stat(copy)
+            if (made.st_ino, made.st_dev) == (found.st_ino, found.st_dev):
+                continue
+        except OSError:
+            os.makedirs(f"{target}{name}", exist_ok=True)
+        link_atomic(Path(source), Path(copy))
+
+
+def _there(site: Path, path: str) -> list[int] | None:
+    """What tells that the site's file of a version page is the one written: its size,
+    time of change and inode (None: no such file)."""
+    try:
+        found = os.stat(f"{site}/{path[:-3]}/index.html")  # see _PATH: X.Y.md → X.Y/
+    except OSError:
+        return None
     return [found.st_size, found.st_mtime_ns, found.st_ino]
 
 
-def _unchanged(site: Path, path: str, key: str, written: Any) -> bool:
-    """Whether the site's file of ``path`` is still the one written with ``key`` (a full
+def _written_key(written: Any) -> str | None:
+    return str(written[0]) if isinstance(written, list) and written else None
+
+
+def _unchanged(key: str, written: Any, there: list[int] | None) -> bool:
+    """Whether the site's file of a page is still the one written with ``key`` (a full
     MkDocs build empties the site: then it is not)."""
-    if not isinstance(written, list) or not written or written[0] != key:
-        return False
-    try:
-        return _identity(site / output_paths(Path(path))[0]) == written[1:]
-    except OSError:
-        return False
+    return there is not None and _written_key(written) == key and written[1:] == there
 
 
 def _read_written(path: Path, site: Path) -> dict[str, Any]:
@@ -231,14 +335,10 @@ def _key(fingerprint: str, markdown: str) -> str:
 
 @functools.cache
 def _code() -> str:
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-
-
-def _holds(path: Path, data: bytes) -> bool:
-    try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
-        return False
+    """This code and the renderer's: what the cached HTML was made with."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(Path(archive_render.__file__).read_bytes())
+    return digest.hexdigest()
 
 
 def _replace(path: Path, data: bytes) -> None:
@@ -254,124 +354,3 @@ def _prune(cache: Path, used: Iterable[str]) -> None:
     for path in cache.glob("*.html") if cache.is_dir() else ():
         if path.name not in keep:
             path.unlink(missing_ok=True)
-
-
-class _Renderer:
-    """MkDocs' configuration, files, navigation and theme, loaded once for the pages the
-    cache does not have."""
-
-    def __init__(self, config_file: Path, site: Path, shell: Path, key: str) -> None:
-        """``shell``: where the shell is kept, for the project's theme and configuration
-        as ``key`` (global_fingerprint and this code) says."""
-        from mkdocs.config import load_config
-        from mkdocs.structure.files import get_files
-
-        self.warnings = WarningLog()
-        logging.getLogger("mkdocs").addHandler(self.warnings)
-        config = load_config(str(config_file), site_dir=str(site.resolve()), strict=True)
-        self.config = config.plugins.on_config(config)  # the hook adds the URL policy
-        self.files = get_files(self.config)
-        self.env = self.config.theme.get_env()
-        self.files.add_files_from_theme(self.env, self.config)
-        self.item = self.env.get_template("partials/toc-item.html")
-        self.sections = Sections(self.config, self.files)
-        kept = _read_shell(shell, key)
-        self.shell, self.shell_url, self.sentinel_item = kept or self._shell()
-        if kept is None:
-            _store_shell(shell, key, (self.shell, self.shell_url, self.sentinel_item))
-        keys = [_TITLE, f"#{_H1}", self.sentinel_item, _SHELL_CONTENT, self.shell_url]
-        self.markers = re.compile("|".join(re.escape(k) for k in sorted(keys, key=len)[::-1]))
-
-    def _page(self, path: str, markdown: str | None) -> Any:
-        from mkdocs.structure.files import File
-        from mkdocs.structure.pages import Page
-        from mkdocs.utils import meta
-
-        found = self.files.get_file_from_path(path)
-        file = found or File(
-            path, self.config.docs_dir, self.config.site_dir, self.config.use_directory_urls
-        )
-        page = Page(None, file, self.config)
-        if markdown is not None:
-            page.markdown, page.meta = meta.get_data(markdown)
-            if not self.sections.render(page):
-                page.render(self.config, self.files)
-        return page
-
-    @functools.cached_property
-    def nav(self) -> Any:
-        from mkdocs.structure.nav import get_navigation
-
-        return get_navigation(self.files, self.config)
-
-    def _theme(self, page: Any) -> str:
-        from mkdocs.commands.build import get_context
-
-        self.config._current_page = page
-        page.active = True
-        try:
-            context = get_context(self.nav, self.files.documentation_pages(), self.config, page)
-            template = self.env.get_template(page.meta.get("template", "main.html"))
-            return str(template.render(context))
-        finally:
-            page.active = False
-            self.config._current_page = None
-
-    def _shell(self) -> tuple[str, str, str]:
-        from mkdocs.structure.toc import get_toc
-
-        page = self._page(_SHELL_PATH, None)
-        page.meta = {"title": _TITLE, "archived": True, "robots": "noindex, nofollow"}
-        page.meta["search"] = {"exclude": True}
-        page.content = _SHELL_CONTENT
-        sentinel: Any = {"level": 2, "id": _TOC, "name": _TOC, "children": []}
-        top: Any = {"level": 1, "id": _H1, "name": _TITLE, "children": [sentinel]}
-        page.toc = get_toc([top])
-        html = self._theme(page)
-        item = str(self.item.render(toc_item=page.toc.items[0].children[0]))
-        if html.count(item) != 1 or html.count(page.content) != 1:
-            raise ToolError("Temat visar inte versionssidorna som styrdok väntar sig.")
-        return html, page.url, item
-
-    def page(self, path: str, markdown: str) -> str:
-        text, blocks = passthrough.set_aside(markdown)
-        page = self._page(path, text)
-        if blocks:
-            content = passthrough.put_back(str(page.content), blocks)
-            if content is None:  # Markdown did not see a block as styrdok wrote it
-                page = self._page(path, markdown)
-            else:
-                page.content = content
-        toc = list(page.toc)
-        items = list(toc[0].children) if toc and toc[0].level == 1 else []
-        meta_keys = set(page.meta) - {"title", "archived", "robots", "search"}
-        if not items or not toc or "<h1" not in page.content or meta_keys:
-            return self._theme(page)  # the shell does not fit: the whole theme
-        parts = {
-            _TITLE: str(page.meta.get("title", "")),
-            f"#{_H1}": str(toc[0].url),
-            self.sentinel_item: "\n      \n        ".join(
-                str(self.item.render(toc_item=i)) for i in items
-            ),
-            _SHELL_CONTENT: str(page.content),
-            self.shell_url: str(page.url),
-        }
-        return self.markers.sub(lambda m: parts[m.group(0)], self.shell)
-
-    def close(self) -> None:
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
-
-
-def _read_shell(path: Path, key: str) -> tuple[str, str, str] | None:
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    parts = data.get("shell") if isinstance(data, dict) and data.get("key") == key else None
-    if isinstance(parts, list) and len(parts) == 3 and all(isinstance(p, str) for p in parts):
-        return parts[0], parts[1], parts[2]
-    return None
-
-
-def _store_shell(path: Path, key: str, shell: tuple[str, str, str]) -> None:
-    _replace(path, json.dumps({"key": key, "shell": list(shell)}).encode("utf-8"))

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from governance.archive.versions import build_archive
+from governance.archive.versions import Archive, build_archive
 from governance.background import Job
 from governance.checks import draft_paths, run_checks
 from governance.clitext import counted
@@ -141,7 +141,7 @@ def build_handbook(
             if downloads
             else Downloads()
         )
-        versions = build_archive(shown, pages=True) if archive else None
+        versions = _archived(shown) if archive else None
         if versions and downloads and pdf:  # each version's official PDF, in PDF/A
             from governance.render.handbook.version_pdfs import add_version_pdfs  # Word, PDF/A
 
@@ -167,20 +167,21 @@ def build_handbook(
         result.project = project_dir or root / PROJECT_DIR
         changes = Changes()
         config_file = write_project(project, site_dir(root), result.project, changes)
-        stages.stage(f"Sidor med MkDocs ({counted(len(project.files), 'sida', 'sidor')})")
-        with archive_html.converting(config_file, root, project.files) as early:  # meanwhile
+        count = len(project.files) + len(project.archived)
+        stages.stage(f"Sidor med MkDocs ({counted(count, 'sida', 'sidor')})")
+        with archive_html.converting(config_file, root, project.archived) as early:  # meanwhile
             site = incremental.build(
                 config_file,
                 root,
-                changes,
+                archive_html.for_mkdocs(changes),
                 _sources(shown),
                 clean=clean,
                 early=mkdocs.render if mkdocs else None,
             )
-            archive_html.write(config_file, site, root, project.files, early)
+            archive_html.write(config_file, site, root, project.archived, early)
         built = output.staging(out, root)
         try:
-            archive_html.copy_site(site, built)
+            archive_html.copy_site(site, built, project.archived)
             output.publish(built, out, root)
         finally:
             output.discard(built)
@@ -214,6 +215,14 @@ def _checked(
         if enabled:
             gc.enable()
     return corpus, shown, findings, index
+
+
+def _archived(corpus: Corpus) -> Archive:
+    """The archive, frozen as the corpus is (see _unfreezing): the versions' parsed files
+    are many objects that every later collection would otherwise scan again."""
+    found = build_archive(corpus, pages=True)
+    gc.freeze()
+    return found
 
 
 def _sources(corpus: Corpus) -> dict[str, str]:

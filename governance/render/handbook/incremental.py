@@ -130,9 +130,9 @@ def _build_date() -> str:
 def _same_pages(site: Path, changes: Changes) -> bool:
     """Whether the project has the pages it had (only their Markdown changed): no page
     deleted, each page written already in the site (other files may come and go)."""
-    if any(_page(p) for p in changes.deleted):
+    if any(_page(p) and p not in changes.apart for p in changes.deleted):
         return False
-    pages = [Path(*p.parts[1:]) for p in changes.written if _page(p)]
+    pages = [Path(*p.parts[1:]) for p in changes.written if _page(p) and p not in changes.apart]
     return all((site / out).is_file() for page in pages for out in output_paths(page))
 
 

@@ -100,16 +100,29 @@ def _link_tree(source: str, target: str) -> None:
                 raise OSError(f"{entry.path}: varken mapp eller fil")
 
 
-def fill(site: Path, built: Path, link: Callable[[str], bool] = lambda rel: False) -> None:
+def fill(
+    site: Path,
+    built: Path,
+    link: Callable[[str], bool] = lambda rel: False,
+    apart: Callable[[str], bool] = lambda rel: False,
+) -> None:
     """Make ``built`` hold exactly the files of ``site``. A file already there is kept when
     it is the same file (a hard link) or a copy of it (same size and time of change, as
     ``copy2`` keeps them); the others are copied, or hard-linked where ``link`` says a file
-    of ``site`` is never changed in place (only replaced), and where the file system can."""
+    of ``site`` is never changed in place (only replaced), and where the file system can.
+    A folder of ``site`` that ``apart`` names (``rel/``) is made in ``built`` but its
+    content is left to the caller."""
     built.mkdir(parents=True, exist_ok=True)
-    _fill(str(site), str(built), "", link)
+    _fill(str(site), str(built), "", link, apart)
 
 
-def _fill(source: str, target: str, rel: str, link: Callable[[str], bool]) -> None:
+def _fill(
+    source: str,
+    target: str,
+    rel: str,
+    link: Callable[[str], bool],
+    apart: Callable[[str], bool],
+) -> None:
     """One folder of ``fill``: one listing of each side (a site has many small folders)."""
     with os.scandir(target) as listing:
         there = {e.name: e for e in listing}
@@ -123,7 +136,8 @@ def _fill(source: str, target: str, rel: str, link: Callable[[str], bool]) -> No
                     found = None
                 if found is None:
                     os.mkdir(path)
-                _fill(entry.path, path, f"{rel}{name}/", link)
+                if not apart(f"{rel}{name}/"):
+                    _fill(entry.path, path, f"{rel}{name}/", link, apart)
                 continue
             linked = link(rel + name)
             if found is not None and _same(entry.stat(), found, linked):

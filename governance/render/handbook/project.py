@@ -68,6 +68,9 @@ class Changes:
 
     written: set[Path] = field(default_factory=set)
     deleted: set[Path] = field(default_factory=set)
+    # Of those, the pages MkDocs leaves out (exclude_docs: the version pages, put into the
+    # site by governance.render.handbook.archive_html): no page of its own to render.
+    apart: set[Path] = field(default_factory=set)
 
 
 @dataclass
@@ -81,6 +84,9 @@ class Project:
     # Pages whose digest (cachefile.digest) is known: path → the text and its digest,
     # taken by write_project while the path still has that text.
     digests: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # The version pages (governance.render.handbook.versions.VersionPages), apart: their
+    # Markdown is read only where it is not in place already.
+    archived: Mapping[str, str] = field(default_factory=dict)
 
 
 def site_dir(root: Path) -> Path:
@@ -194,8 +200,7 @@ def _project(
         render = functools.partial(_document_page, doc, inputs)
         rendered[pages.doc_path(doc_id)] = cache.page(doc_id, inputs, render)
     cache.save()
-    if archive is not None:
-        rendered.update(versions.archive_pages(corpus, archive, files.versions))
+    archived = versions.archive_pages(corpus, archive, files.versions) if archive else {}
     for template_id, template in corpus.templates.items():
         page = pages.template_page(corpus, template, files.links.get(template_id, []))
         rendered[pages.template_path(template_id)] = page
@@ -214,7 +219,9 @@ def _project(
     config["nav"], listed = listings()
     rendered.update(listed)
     digests = cache.digests(pages.doc_path)
-    return Project(files=rendered, config=config, binaries=binaries, digests=digests)
+    return Project(
+        files=rendered, config=config, binaries=binaries, digests=digests, archived=archived
+    )
 
 
 def _document_page(
@@ -381,8 +388,19 @@ def write_project(
         for rel_name, (text, digest) in project.digests.items()
         if project.files.get(rel_name) is text
     }
-    sync(target, desired, changes.written, changes.deleted, digests)
+    keys: Mapping[str, str] = getattr(project.archived, "content_keys", {})
+    kept = {
+        f"docs/{path}": (f"sidan:{keys.get(path, '')}", functools.partial(_page, project, path))
+        for path in project.archived
+    }
+    if isinstance(project.archived, versions.VersionPages):  # where its pages were written
+        project.archived.folder = target / "docs"
+    sync(target, desired, changes.written, changes.deleted, digests, kept)
     return target / "mkdocs.yml"
+
+
+def _page(project: Project, path: str) -> bytes:
+    return project.archived[path].encode("utf-8")
 
 
 def _config_text(config: dict[str, Any]) -> str:

@@ -12,10 +12,11 @@ compared as it is.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from governance import cachefile
@@ -30,22 +31,35 @@ def sync(
     written: set[Path],
     deleted: set[Path],
     digests: Mapping[str, str] | None = None,
+    kept: Mapping[str, tuple[str, Callable[[], bytes | str]]] | None = None,
 ) -> None:
     """Make ``target`` hold exactly ``desired`` (path relative to it, with / → content,
     text as UTF-8); add what was written and deleted to the sets. ``digests``: the digest
-    (cachefile.digest) of contents known already, by path, so they are not made again."""
+    (cachefile.digest) of contents known already, by path, so they are not made again.
+    ``kept``: more files (name → a digest of their content that the caller knows without
+    making it, and how to make it), left as they are when the list says they were written
+    with that digest and are unchanged since; only the others are made (and written where
+    they differ)."""
     target.mkdir(parents=True, exist_ok=True)
     listed = cachefile.read(target / MANIFEST, "sync")
     known: dict[str, tuple[Stamp, str]] = listed if isinstance(listed, dict) else {}
     found = _files(str(target), "")
-    for name in sorted(set(found) - set(desired) - {MANIFEST}, reverse=True):
+    now: dict[str, tuple[Stamp, str]] = {}
+    made: dict[str, bytes | str] = {}
+    made_digests: dict[str, str] = {}
+    for name, (digest, make) in (kept or {}).items():
+        there, listed_as = found.get(name), known.get(name)
+        if there is not None and listed_as == (_stamp(there), digest):
+            now[name] = listed_as
+        else:
+            made[name], made_digests[name] = make(), digest
+    for name in sorted(set(found) - set(desired) - set(made) - set(now) - {MANIFEST}, reverse=True):
         os.unlink(target / name)
         deleted.add(Path(name))
         _remove_empty(target, (target / name).parent)
-    now: dict[str, tuple[Stamp, str]] = {}
     given = digests or {}
-    for name, content in desired.items():
-        digest = given.get(name) or cachefile.digest(_bytes(content))
+    for name, content in itertools.chain(desired.items(), made.items()):
+        digest = made_digests.get(name) or given.get(name) or cachefile.digest(_bytes(content))
         there = found.get(name)
         if there is not None and _same(target / name, there, known.get(name), digest, content):
             now[name] = (_stamp(there), digest)

@@ -31,7 +31,8 @@ from governance.render.handbook.downloads import (
     Downloads,
     downloadable,
 )
-from governance.render.handbook.versions import content_key, corpus_key, has_pages
+from governance.render.handbook.version_keys import content_key, corpus_key
+from governance.render.handbook.versions import has_pages
 from governance.status import Statuses
 
 VERSION_DIR = f"{DOWNLOAD_DIR}/version"

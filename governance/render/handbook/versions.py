@@ -10,19 +10,16 @@ current documents' records only (governance.render.handbook.search_records).
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import json
 import re
+import shutil
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from governance import facts
+from governance import cachefile, facts
 from governance.archive.show import as_document, validity, versioned_corpus
 from governance.archive.versions import Archive, Version
-from governance.atomic import write_atomic
 from governance.lifecycle.compare import compare
 from governance.load import Corpus
 from governance.render.handbook import escape
@@ -35,6 +32,7 @@ from governance.render.handbook.pages import (
     metadata_table,
 )
 from governance.render.handbook.redline import redline
+from governance.render.handbook.version_keys import content_key, corpus_key, document_key
 from governance.status import Statuses
 from governance.workers import chunks, pool, worker_count
 
@@ -149,29 +147,87 @@ def has_pages(versions: Sequence[Version]) -> bool:
     return len(versions) >= 2
 
 
+class VersionPages(Mapping[str, str]):
+    """Every version page of the corpus (docs/ path → Markdown), each with its content key
+    (``content_keys``). Only the pages whose key is new are made at once; another page's
+    Markdown is taken from the project's docs/ (``folder``) when its digest is the one
+    made with its key, else made again, and only when it is asked for: a build that finds
+    a page unchanged leaves it where it was written (governance.render.handbook.
+    archive_html, write_project)."""
+
+    def __init__(
+        self, pages: dict[str, tuple[str, int, str]], digests: dict[str, str], source: Any
+    ) -> None:
+        self.pages, self.digests, self.source = pages, digests, source  # (doc, index, key)
+        self.content_keys = {path: key for path, (_, _, key) in pages.items()}
+        self.made: dict[str, str] = {}
+        self.folder: Path | None = None
+
+    def __getitem__(self, path: str) -> str:
+        found = self.made.get(path)
+        if found is None:
+            found = self._written(path)
+            if found is None:
+                found = _make_chunk([self.pages[path]], self.source)[0]
+            self.made[path] = found
+        return found
+
+    def _written(self, path: str) -> str | None:
+        try:
+            data = (self.folder / path).read_bytes() if self.folder is not None else b""
+        except OSError:
+            return None
+        ok = data and cachefile.digest(data) == self.digests.get(path)
+        return data.decode("utf-8") if ok else None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.pages)
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+
 def archive_pages(
     corpus: Corpus,
     archive: Archive,
     downloads: Mapping[tuple[str, str], Sequence[Download]] | None = None,
-) -> Iterator[tuple[str, str]]:
-    """(path, Markdown) of every version page of the corpus' documents; ``downloads``:
-    each version's files, by (document id, version). Each page is cached under .styrdok/
-    by a digest of what it shows, so an unchanged version is not rendered again."""
+) -> VersionPages:
+    """Every version page of the corpus' documents; ``downloads``: each version's files,
+    by (document id, version). A page is made again only when its content key (a digest
+    of what it shows) is new; the keys of a document's pages, and the digests of their
+    Markdown, are kept under .styrdok/ by a digest of what they all digest
+    (``document_key``), so a document that did not change costs neither."""
     global _shared
-    cache = corpus.root / PAGE_CACHE
     files = downloads or {}
-    pages: list[tuple[str, int, str]] = []  # document, version's index, cache key
+    pages: dict[str, tuple[str, int, str]] = {}  # path → document, version's index, key
+    digests: dict[str, str] = {}  # path → its Markdown's digest
+    missing: list[tuple[str, int, str]] = []  # the pages whose key is new
     base, days = corpus_key(corpus), dict[date, Statuses]()
+    index_file = cachefile.Shards(corpus.root / PAGE_INDEX, "version-pages")
+    changed: dict[str, str] = {}  # document → its new summary
+    paths: dict[str, list[str]] = {}  # document → its pages
     for doc_id, versions in archive.versions.items():
         doc = corpus.documents.get(doc_id)
         if doc is None or not has_pages(versions):
             continue
-        for index, version in enumerate(versions):
-            own = files.get((doc_id, version.version), ())
-            key = content_key(corpus, versions, index, doc.title, own, base, days)
-            pages.append((doc_id, index, key))
-    missing = [p for p in pages if not (cache / f"{p[2]}.md").is_file()]
-    _shared = (corpus, archive, files)
+        own = [tuple(files.get((doc_id, v.version), ())) for v in versions]
+        summary = document_key(corpus, versions, doc.title, own, base, archive.keys.get(doc_id))
+        kept = index_file.get(doc_id)
+        known = _known(kept)
+        if known and kept[0] == summary:
+            keys = list(known)
+        else:
+            keys = [
+                content_key(corpus, versions, i, doc.title, own[i], base, days)
+                for i in range(len(versions))
+            ]
+            changed[doc_id] = summary
+            missing += [(doc_id, i, key) for i, key in enumerate(keys) if key not in known]
+        paths[doc_id] = [version_path(doc_id, v.version) for v in versions]
+        for i, (path, key) in enumerate(zip(paths[doc_id], keys, strict=True)):
+            pages[path], digests[path] = (doc_id, i, key), known.get(key, "")
+    source = (corpus, archive, files)
+    _shared = source
     try:
         workers = worker_count(len(missing), PARALLEL_FROM)
         made = (
@@ -181,15 +237,30 @@ def archive_pages(
         )
     finally:
         _shared = None
-    for (_, _, key), page in zip(missing, made, strict=True):
-        _store(cache / f"{key}.md", page)
-    for doc_id, index, key in pages:
-        version = archive.versions[doc_id][index]
-        yield version_path(doc_id, version.version), (cache / f"{key}.md").read_text("utf-8")
+    found = VersionPages(pages, digests, source)
+    for (doc_id, index, _), page in zip(missing, made, strict=True):
+        path = version_path(doc_id, archive.versions[doc_id][index].version)
+        found.made[path], digests[path] = page, cachefile.digest(page.encode("utf-8"))
+    for doc_id, summary in changed.items():
+        index_file.put(doc_id, (summary, [(pages[p][2], digests[p]) for p in paths[doc_id]]))
+    index_file.save()
+    shutil.rmtree(corpus.root / EARLIER_CACHE, ignore_errors=True)  # its pages: now in docs/
+    return found
+
+
+def _known(kept: Any) -> dict[str, str]:
+    """The keys of a document's pages at the last build, in order, with the digests of
+    their Markdown ({} when there is no such entry)."""
+    if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], list)):
+        return {}
+    try:
+        return {str(k): str(d) for k, d in kept[1]}
+    except (TypeError, ValueError):  # not as this code writes it
+        return {}
 
 
 PARALLEL_FROM = 200  # version pages; below, starting workers costs more than it saves
-_shared: tuple[Corpus, Archive, Mapping[tuple[str, str], Sequence[Download]]] | None = None
+_shared: Source | None = None
 
 
 def _in_workers(missing: list[tuple[str, int, str]], workers: int) -> Iterator[list[str]]:
@@ -198,9 +269,13 @@ def _in_workers(missing: list[tuple[str, int, str]], workers: int) -> Iterator[l
         yield from running.imap(_make_chunk, chunks(missing, workers))
 
 
-def _make_chunk(missing: Sequence[tuple[str, int, str]]) -> list[str]:
-    assert _shared is not None
-    corpus, archive, files = _shared
+Source = tuple[Corpus, Archive, Mapping[tuple[str, str], Sequence[Download]]]
+
+
+def _make_chunk(missing: Sequence[tuple[str, int, str]], source: Source | None = None) -> list[str]:
+    made_from = source or _shared
+    assert made_from is not None
+    corpus, archive, files = made_from
     out = []
     for doc_id, index, _ in missing:
         versions = archive.versions[doc_id]
@@ -209,76 +284,5 @@ def _make_chunk(missing: Sequence[tuple[str, int, str]]) -> list[str]:
     return out
 
 
-PAGE_CACHE = Path(".styrdok") / "archive" / "pages"
-
-
-@functools.cache
-def _code() -> str:
-    digest = hashlib.sha256()
-    here = Path(__file__).parent
-    for path in sorted([*here.glob("*.py"), *(here.parent.parent / "archive").glob("*.py")]):
-        digest.update(path.read_bytes())
-    for name in ("facts.py", "status.py", "lifecycle/compare.py", "model.py"):
-        digest.update((here.parent.parent / name).read_bytes())
-    return digest.hexdigest()
-
-
-def corpus_key(corpus: Corpus) -> str:
-    """A digest of what every version page of the corpus shows alike: the code, the
-    configuration and the templates (made once per build, not once per page)."""
-    templates = [[t.id, t.title, t.version] for t in corpus.templates.values()]
-    parts = [_code(), corpus.config.model_dump_json(), templates]
-    text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def content_key(
-    corpus: Corpus,
-    versions: list[Version],
-    index: int,
-    title: str,
-    downloads: Sequence[Download] = (),
-    base: str | None = None,
-    days: dict[date, Statuses] | None = None,
-) -> str:
-    """A digest of everything a version page shows: the code, the configuration and the
-    templates (``base``: corpus_key, when the caller made it already), the version and the
-    one before it, the titles and statuses of what it links to (``days``: the statuses of
-    the build's pages by day, kept there), and its files to download."""
-    version = versions[index]
-    previous = _content(versions[index - 1]) if index > 0 else None
-    day = version.valid_from or date(2000, 1, 1)
-    statuses = days.get(day) if days is not None else None
-    if statuses is None:
-        statuses = Statuses(corpus, day)
-        if days is not None:
-            days[day] = statuses
-    linked = version.data.get("links")
-    related = [
-        [i, corpus.documents[i].title, corpus.documents[i].kind, statuses[i].short]
-        for i in (linked if isinstance(linked, list) else [])
-        if isinstance(i, str) and i in corpus.documents and i != version.doc_id
-    ]
-    parts = [
-        base or corpus_key(corpus),
-        [version.version, version.valid_from, version.valid_until, version.successor],
-        version.current,
-        _content(version),
-        previous,
-        title,
-        related,
-        [[d.path, d.kind, d.size] for d in downloads],
-    ]
-    text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _content(version: Version) -> Any:
-    """What stands for a version's text in a digest: its blob id, which the text has only
-    with that content (cheaper than the text itself), or the text."""
-    return ["blob", version.source] if version.source else version.data
-
-
-def _store(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text.encode("utf-8"))
+PAGE_INDEX = Path(".styrdok") / "archive" / "sidnycklar"  # each document's page keys
+EARLIER_CACHE = Path(".styrdok") / "archive" / "pages"  # where earlier builds kept pages

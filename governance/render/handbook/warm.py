@@ -110,11 +110,11 @@ def refresh(site: Site, written: list[str], deleted: list[str]) -> bool:
 
     config, files = site.config, site.files
     theme = {file.src_uri for file in site.theme or []}
-    if any(name in theme or _is_page(name) for name in deleted):
+    if any(name in theme or _rendered_page(name, config) for name in deleted):
         return False
     for name in written:
         known = files.get_file_from_path(name)
-        if name in theme or (_is_page(name) and known is None):
+        if name in theme or (_rendered_page(name, config) and known is None):
             return False
     for name in deleted:
         known = files.get_file_from_path(name)
@@ -130,6 +130,18 @@ def refresh(site: Site, written: list[str], deleted: list[str]) -> bool:
 
 def _is_page(name: str) -> bool:
     return name.lower().endswith((".md", ".markdown"))
+
+
+def _rendered_page(name: str, config: Any) -> bool:
+    """A page MkDocs renders: not one that ``exclude_docs`` leaves out (a version page of
+    the archive: a file MkDocs only lists, as any other file)."""
+    from mkdocs.structure.files import File, set_exclusions
+
+    if not _is_page(name):
+        return False
+    file: Any = File(name, config.docs_dir, config.site_dir, config.use_directory_urls)
+    set_exclusions([file], config)
+    return not file.inclusion.is_excluded()
 
 
 def gather(site: Site, *, serve: bool = True) -> None:
