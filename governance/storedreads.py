@@ -41,6 +41,11 @@ def stamp(path: Path) -> Stamp | None:
         return None
     if not stat.S_ISREG(found.st_mode):
         return None
+    return stamp_of(found)
+
+
+def stamp_of(found: os.stat_result) -> Stamp:
+    """The stamp of a file whose (l)stat is at hand (the generated project's sync)."""
     return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
 
 

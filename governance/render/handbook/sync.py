@@ -20,9 +20,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from governance import cachefile
+from governance.storedreads import Stamp, stamp_of
 
 MANIFEST = ".styrdok-filer.pickle"
-Stamp = tuple[int, int, int, int]
 
 
 def sync(
@@ -49,7 +49,7 @@ def sync(
     made_digests: dict[str, str] = {}
     for name, (digest, make) in (kept or {}).items():
         there, listed_as = found.get(name), known.get(name)
-        if there is not None and listed_as == (_stamp(there), digest):
+        if there is not None and listed_as == (stamp_of(there), digest):
             now[name] = listed_as
         else:
             made[name], made_digests[name] = make(), digest
@@ -62,7 +62,7 @@ def sync(
         digest = made_digests.get(name) or given.get(name) or cachefile.digest(_bytes(content))
         there = found.get(name)
         if there is not None and _same(target / name, there, known.get(name), digest, content):
-            now[name] = (_stamp(there), digest)
+            now[name] = (stamp_of(there), digest)
             continue
         path = target / name
         if path.is_dir() and not path.is_symlink():
@@ -71,7 +71,7 @@ def sync(
         path.unlink(missing_ok=True)
         path.write_bytes(_bytes(content))
         written.add(Path(name))
-        now[name] = (_stamp(os.lstat(path)), digest)
+        now[name] = (stamp_of(os.lstat(path)), digest)
     if now != known:
         cachefile.write(target / MANIFEST, "sync", now)
 
@@ -89,14 +89,10 @@ def _same(
 ) -> bool:
     if not stat.S_ISREG(there.st_mode):
         return False
-    if known is not None and known[0] == _stamp(there):
+    if known is not None and known[0] == stamp_of(there):
         return known[1] == digest
     data = _bytes(content)
     return there.st_size == len(data) and path.read_bytes() == data
-
-
-def _stamp(found: os.stat_result) -> Stamp:
-    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
 
 
 def _files(folder: str, rel: str) -> dict[str, os.stat_result]:
