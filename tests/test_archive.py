@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 from datetime import date
@@ -253,3 +254,44 @@ def test_a_damaged_blob_cache_is_ignored(repo: Path, damage: bytes) -> None:
         path.write_bytes(damage)
         found = build_archive(load_corpus(repo)).of(ID)
         assert found == expected and [v.data for v in found] == data, path.name
+
+
+def test_the_history_read_on_the_other_core_leaves_nothing_to_parse_here(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``styrdok build`` reads the git history in a child while it loads and checks the
+    corpus: once the child is done, the archive parses no committed file itself, and
+    finds the versions a build without the child finds."""
+    from governance.archive import gitlog
+    from governance.archive.versions import read_history_meanwhile
+
+    second_version(repo)
+    expected = _fresh(repo)
+    shutil.rmtree(repo / ".styrdok" / "archive")
+    assert read_history_meanwhile(repo).result() is True
+    parsed: list[bytes | None] = []
+    monkeypatch.setattr(gitlog, "_parse", lambda blob: parsed.append(blob))
+    found = build_archive(load_corpus(repo)).of(ID)
+    assert parsed == [] and found == expected
+    assert [v.data for v in found] == [v.data for v in expected]
+
+
+def test_a_history_read_that_failed_on_the_other_core_is_done_here(repo: Path) -> None:
+    """Whatever went wrong in the child, the build reads the history itself."""
+    from governance import background
+    from governance.render.handbook.build import _archived
+
+    second_version(repo)
+    expected = _fresh(repo)
+    shutil.rmtree(repo / ".styrdok" / "archive")
+    failed = background.start("Läsningen av versionshistoriken", lambda: 1 / 0)
+    try:
+        assert _archived(load_corpus(repo), failed).of(ID) == expected
+    finally:
+        gc.unfreeze()  # as the build does when it ends
+
+
+def test_the_history_read_of_a_corpus_without_git_says_so(tmp_path: Path) -> None:
+    from governance.archive.versions import read_history_meanwhile
+
+    assert read_history_meanwhile(copy_example(tmp_path)).result() is False

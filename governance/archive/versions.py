@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from governance import cachefile
+from governance import background, cachefile
 from governance.archive.gitlog import BlobCache, Committed, History, NoHistory, committed_states
 from governance.archive.gitlog import blob_id as blob_id
 from governance.load import FOLDERS, Corpus, Entry
@@ -236,6 +236,23 @@ def build_archive(corpus: Corpus, ids: set[str] | None = None, *, pages: bool = 
             + "."
         )
     return archive
+
+
+def read_history_meanwhile(root: Path) -> background.Job[bool]:
+    """Read the corpus' git history into the archive's cache on another core
+    (governance.background) while this process loads and checks the corpus:
+    ``build_archive`` then finds every committed state parsed. The child's answer only
+    says whether it read any; whatever went wrong there, ``build_archive`` reads the
+    history again itself and says so as it always does."""
+
+    def read() -> bool:
+        try:
+            committed_states(root, FOLDERS, root / ARCHIVE_CACHE)
+        except NoHistory:
+            return False
+        return True
+
+    return background.start("Läsningen av versionshistoriken", read)
 
 
 class Known:

@@ -15,10 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from governance.archive.versions import Archive, build_archive
+from governance.archive.versions import Archive, build_archive, read_history_meanwhile
 from governance.background import Job
 from governance.checks import draft_paths, run_checks
 from governance.clitext import counted
+from governance.errors import StyrdokError
 from governance.findings import Finding
 from governance.load import Corpus, load_corpus
 from governance.progress import Stages
@@ -129,6 +130,9 @@ def build_handbook(
         ready.started(config_path, site_cache, not clean) as mkdocs,  # on the other core
         contextlib.ExitStack() as stack,
     ):
+        history = read_history_meanwhile(root) if archive else None  # on the other core
+        if history is not None:
+            stack.callback(history.abandon)
         corpus, shown, findings, index = _checked(root, today, clean, drafts)
         stack.callback(index.abandon)
         result = BuildResult(findings, files=len(corpus.entries), drafts=draft_paths(corpus))
@@ -141,7 +145,7 @@ def build_handbook(
             if downloads
             else Downloads()
         )
-        versions = _archived(shown) if archive else None
+        versions = _archived(shown, history) if archive else None
         if versions and downloads and pdf:  # each version's official PDF, in PDF/A
             from governance.render.handbook.version_pdfs import add_version_pdfs  # Word, PDF/A
 
@@ -217,9 +221,14 @@ def _checked(
     return corpus, shown, findings, index
 
 
-def _archived(corpus: Corpus) -> Archive:
+def _archived(corpus: Corpus, history: Job[bool] | None) -> Archive:
     """The archive, frozen as the corpus is (see _unfreezing): the versions' parsed files
-    are many objects that every later collection would otherwise scan again."""
+    are many objects that every later collection would otherwise scan again. ``history``:
+    the git history being read meanwhile (read_history_meanwhile), waited for first; if
+    that failed, build_archive reads it here and reports what it finds."""
+    if history is not None:
+        with contextlib.suppress(StyrdokError):
+            history.result()
     found = build_archive(corpus, pages=True)
     gc.freeze()
     return found

@@ -82,13 +82,27 @@ class VersionPage(DocumentPage):
         )
 
     def _banner(self) -> str:
-        current = f"[{escape.inline(self.current_title)}]({self.doc.id}.md)"  # see _RELATIVE
+        """The version's banner, as the HTML of an admonition (the box the document's own
+        status banner is): styrdok's own HTML, so it is set aside and not converted
+        (governance.render.handbook.passthrough), and the rest of the page's top is the
+        same for every version of the document, converted once for all of them
+        (governance.render.handbook.sections). The link to the current page is written as
+        MkDocs writes it from a version page (``dokument/ID/version/X.Y/``, directory URLs,
+        as every styrdok page is addressed) to the document's (``dokument/ID/``)."""
+        current = f'<a href="../../">{escape.html(self.current_title)}</a>'
+        banner = escape.html(banner_text(self.version))
         if self.version.current:
-            return f'!!! info styrdok-version "Version {escape.html(self.version.version)}"\n    {banner_text(self.version)} Sidan visar vad som ändrades i den; läs den på {current}.\n'
+            kind, title = "info styrdok-version", f"Version {escape.html(self.version.version)}"
+            text = f"{banner} Sidan visar vad som ändrades i den; läs den på {current}."
+        else:
+            kind, title = "danger styrdok-archived", ARCHIVED_TITLE
+            text = (
+                f"<strong>{banner}</strong> Den här sidan visar dokumentet som det var då, "
+                f"för arkivet. Den gällande texten finns på {current}."
+            )
         return (
-            f'!!! danger styrdok-archived "{ARCHIVED_TITLE}"\n'
-            f"    **{banner_text(self.version)}** Den här sidan visar dokumentet som det var då, "
-            f"för arkivet. Den gällande texten finns på {current}.\n"
+            f'<div class="admonition {kind}">\n<p class="admonition-title">{title}</p>\n'
+            f"<p>{text}</p>\n</div>\n"
         )
 
     def _metadata(self) -> str:
