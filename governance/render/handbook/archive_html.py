@@ -255,25 +255,32 @@ def _convert_chunk(
     return renderer.warnings.messages[start:]
 
 
-def copy_site(site: Path, target: Path, pages: Iterable[str] = ()) -> None:
+def copy_site(site: Path, target: Path, pages: Iterable[str] = ()) -> Callable[[], None]:
     """Make ``target`` (to be published) hold the built site (governance.render.handbook.
-    output.fill). The version pages are hard links where the file system allows: ``write``
-    never changes their files in place (it replaces them), and MkDocs does not write them,
-    so the published copy stays as it is. The folders of ``pages`` (every version page:
-    one ``index.html`` each, nothing else is written there) are filled here, page by page:
-    a page whose file is the site's (the same inode) is left alone, without listing its
-    folder on either side."""
+    output.fill) but the folders of the version pages ``pages`` (every version page: one
+    ``index.html`` each, nothing else is written there); the function returned fills
+    those, once ``write`` has put the pages into ``site``. So the rest of the site is
+    copied while the last version pages are still being converted. The version pages are
+    hard links where the file system allows: ``write`` never changes their files in place
+    (it replaces them), and MkDocs does not write them, so the published copy stays as it
+    is. They are filled page by page: a page whose file is the site's (the same inode) is
+    left alone, without listing its folder on either side."""
     folders: dict[str, set[str]] = {}
     for path in pages:
         folder, _, name = path.rpartition("/")
         folders.setdefault(f"{folder}/", set()).add(name[:-3])
     output.fill(site, target, lambda rel: bool(_OUTPUT.match(rel)), folders.__contains__)
-    for folder, names in folders.items():
-        _fill_versions(f"{site}/{folder}", f"{target}/{folder}", names)
+
+    def versions() -> None:
+        for folder, names in folders.items():
+            _fill_versions(f"{site}/{folder}", f"{target}/{folder}", names)
+
+    return versions
 
 
 def _fill_versions(site: str, target: str, names: set[str]) -> None:
     """One document's version pages (``names``: X.Y of each) into the published copy."""
+    os.makedirs(target, exist_ok=True)  # a new document's: not in the site when copied
     with os.scandir(target) as listing:
         there = {e.name: e for e in listing}
     for name, entry in there.items():

@@ -182,13 +182,14 @@ def build_handbook(
                 clean=clean,
                 early=mkdocs.render if mkdocs else None,
             )
-            archive_html.write(config_file, site, root, project.archived, early)
-        built = output.staging(out, root)
-        try:
-            archive_html.copy_site(site, built, project.archived)
-            output.publish(built, out, root)
-        finally:
-            output.discard(built)
+            built = output.staging(out, root)
+            try:  # the site copied while the last version pages are converted
+                fill_versions = archive_html.copy_site(site, built, project.archived)
+                archive_html.write(config_file, site, root, project.archived, early)
+                fill_versions()
+                output.publish(built, out, root)
+            finally:
+                output.discard(built)
         stages.end()
         result.site = out
         result.kept = (corpus, shown, project, files, statuses, versions)

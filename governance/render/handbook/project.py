@@ -193,14 +193,19 @@ def _project(
     rendered: dict[str, str] = {}
     referenced_by = backlinks(corpus)
     cache = PageCache(corpus, statuses, today, reuse)
-    for doc_id, doc in corpus.documents.items():
-        found = by_doc.get(doc_id, []) if maintainer else []
-        history = versions.earlier_list(archive, doc_id) if archive else ""
-        inputs = (found, referenced_by.get(doc_id, []), files.links.get(doc_id, []), history)
-        render = functools.partial(_document_page, doc, inputs)
-        rendered[pages.doc_path(doc_id)] = cache.page(doc_id, inputs, render)
-    cache.save()
-    archived = versions.archive_pages(corpus, archive, files.versions) if archive else {}
+    made = versions.start_pages(corpus, archive, files.versions) if archive else None
+    try:  # the version pages are made in workers meanwhile
+        for doc_id, doc in corpus.documents.items():
+            found = by_doc.get(doc_id, []) if maintainer else []
+            history = versions.earlier_list(archive, doc_id) if archive else ""
+            inputs = (found, referenced_by.get(doc_id, []), files.links.get(doc_id, []), history)
+            render = functools.partial(_document_page, doc, inputs)
+            rendered[pages.doc_path(doc_id)] = cache.page(doc_id, inputs, render)
+        cache.save()
+        archived: Mapping[str, str] = made.result() if made is not None else {}
+    finally:
+        if made is not None:
+            made.abandon()
     for template_id, template in corpus.templates.items():
         page = pages.template_page(corpus, template, files.links.get(template_id, []))
         rendered[pages.template_path(template_id)] = page

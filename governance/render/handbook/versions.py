@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -206,11 +206,42 @@ def archive_pages(
     archive: Archive,
     downloads: Mapping[tuple[str, str], Sequence[Download]] | None = None,
 ) -> VersionPages:
-    """Every version page of the corpus' documents; ``downloads``: each version's files,
-    by (document id, version). A page is made again only when its content key (a digest
-    of what it shows) is new; the keys of a document's pages, and the digests of their
-    Markdown, are kept under .styrdok/ by a digest of what they all digest
-    (``document_key``), so a document that did not change costs neither."""
+    """Every version page of the corpus' documents (``start_pages``, finished at once)."""
+    return start_pages(corpus, archive, downloads).result()
+
+
+class Pending:
+    """Version pages being made (``start_pages``): ``result`` waits for them, ``abandon``
+    stops the workers (the build failed meanwhile)."""
+
+    def __init__(self, finish: Callable[[], VersionPages], running: Any) -> None:
+        self.finish, self.running = finish, running
+
+    def result(self) -> VersionPages:
+        try:
+            return self.finish()
+        finally:
+            self.abandon()
+
+    def abandon(self) -> None:
+        if self.running is not None:
+            self.running.terminate()
+            self.running.join()
+            self.running = None
+
+
+def start_pages(
+    corpus: Corpus,
+    archive: Archive,
+    downloads: Mapping[tuple[str, str], Sequence[Download]] | None = None,
+) -> Pending:
+    """Start making every version page of the corpus' documents; ``Pending.result``
+    gives them once made (many are made in forked workers, meanwhile the caller makes the
+    other pages). ``downloads``: each version's files, by (document id, version). A page
+    is made again only when its content key (a digest of what it shows) is new; the keys
+    of a document's pages, and the digests of their Markdown, are kept under .styrdok/ by
+    a digest of what they all digest (``document_key``), so a document that did not change
+    costs neither."""
     global _shared
     files = downloads or {}
     pages: dict[str, tuple[str, int, str]] = {}  # path → document, version's index, key
@@ -241,25 +272,33 @@ def archive_pages(
         for i, (path, key) in enumerate(zip(paths[doc_id], keys, strict=True)):
             pages[path], digests[path] = (doc_id, i, key), known.get(key, "")
     source = (corpus, archive, files)
-    _shared = source
-    try:
-        workers = worker_count(len(missing), PARALLEL_FROM)
+    workers = worker_count(len(missing), PARALLEL_FROM)
+    running: Any = None
+    if workers:
+        _shared = source  # the workers inherit it when forked, here
+        try:
+            running = pool(workers)
+        finally:
+            _shared = None
+    result = running.map_async(_make_chunk, chunks(missing, workers)) if running else None
+
+    def finish() -> VersionPages:
         made = (
-            _make_chunk(missing)
-            if not workers
-            else [page for chunk in _in_workers(missing, workers) for page in chunk]
+            [page for chunk in result.get() for page in chunk]
+            if result is not None
+            else _make_chunk(missing, source)
         )
-    finally:
-        _shared = None
-    found = VersionPages(pages, digests, source)
-    for (doc_id, index, _), page in zip(missing, made, strict=True):
-        path = version_path(doc_id, archive.versions[doc_id][index].version)
-        found.made[path], digests[path] = page, cachefile.digest(page.encode("utf-8"))
-    for doc_id, summary in changed.items():
-        index_file.put(doc_id, (summary, [(pages[p][2], digests[p]) for p in paths[doc_id]]))
-    index_file.save()
-    shutil.rmtree(corpus.root / EARLIER_CACHE, ignore_errors=True)  # its pages: now in docs/
-    return found
+        found = VersionPages(pages, digests, source)
+        for (doc_id, index, _), page in zip(missing, made, strict=True):
+            path = version_path(doc_id, archive.versions[doc_id][index].version)
+            found.made[path], digests[path] = page, cachefile.digest(page.encode("utf-8"))
+        for doc_id, summary in changed.items():
+            index_file.put(doc_id, (summary, [(pages[p][2], digests[p]) for p in paths[doc_id]]))
+        index_file.save()
+        shutil.rmtree(corpus.root / EARLIER_CACHE, ignore_errors=True)  # its pages: in docs/
+        return found
+
+    return Pending(finish, running)
 
 
 def _known(kept: Any) -> dict[str, str]:
@@ -275,12 +314,6 @@ def _known(kept: Any) -> dict[str, str]:
 
 PARALLEL_FROM = 200  # version pages; below, starting workers costs more than it saves
 _shared: Source | None = None
-
-
-def _in_workers(missing: list[tuple[str, int, str]], workers: int) -> Iterator[list[str]]:
-    """The pages in forked workers, which inherit the corpus and the archive."""
-    with pool(workers) as running:
-        yield from running.imap(_make_chunk, chunks(missing, workers))
 
 
 Source = tuple[Corpus, Archive, Mapping[tuple[str, str], Sequence[Download]]]
