@@ -15,7 +15,14 @@ without downloads (no PDFs):
 (b) cold build of the second copy with the archive (nothing under .styrdok/ yet);
 (c) in both copies the same commit that revises one document (``styrdok revise`` +
     ``git commit``), then the rebuild of the second copy with the archive and (d) of the
-    first without it.
+    first without it; --rounds more times (another document each time, which of the two
+    goes first alternating), and the medians.
+
+The first rebuild after a cold build is printed apart: it is the one that has no staging
+copy kept from the build before (governance.render.handbook.output.staging) and makes it
+from the published handbook, a hard link per file, and the archive's handbook has three
+times the files; every later rebuild starts from the copy kept. The target is judged on the
+later rebuilds' medians.
 
 Targets (issue 15): (b)/(a) <= 1.5; (c)/(d) <= 1.2. The script says whether they are met.
 """
@@ -27,6 +34,7 @@ import copy
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -138,11 +146,16 @@ def build(root: Path, archive: bool) -> float:
     )
 
 
-def revise_one(root: Path) -> None:
-    """One commit that revises one document."""
-    doc_id = sorted((root / "routines").rglob("*.yaml"))[0].stem
-    revise = [sys.executable, "-m", "governance", "revise", doc_id, "--summary", "Bänk."]
-    timed([*revise, "--root", str(root), "--today", TODAY], root)
+def revise_one(root: Path, round_: int = 0) -> None:
+    """One commit that revises one document (another in each round)."""
+    files = sorted((root / "routines").rglob("*.yaml"))
+    for path in files[round_ * 37 % len(files) :] + files:  # a draft cannot be revised
+        revise = [sys.executable, "-m", "governance", "revise", path.stem, "--summary", "Bänk."]
+        done = subprocess.run(
+            [*revise, "--root", str(root), "--today", TODAY], cwd=root, env=ENV, capture_output=True
+        )
+        if done.returncode == 0:
+            break
     subprocess.run([*GIT, "commit", "-qam", "En revidering"], cwd=root, check=True)
 
 
@@ -155,6 +168,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="keep the two corpora in this folder")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        help="rebuilds after one commit each, both ways, interleaved (default 5)",
+    )
     args = parser.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="styrdok-bench-versions-"))
     base = args.keep or tmp
@@ -170,31 +189,54 @@ def main(argv: list[str] | None = None) -> int:
     cold_archive = build(archived, archive=True)
     cpu["b"] = CPU["last"]
     pages = len(list((archived / "out" / "dokument").glob("*/version/*/index.html")))
-    revise_one(archived)
-    revise_one(plain)
-    warm_archive = build(archived, archive=True)
-    cpu["c"] = CPU["last"]
-    warm_plain = build(plain, archive=False)
-    cpu["d"] = CPU["last"]
-    cold, warm = cold_archive / cold_plain, warm_archive / warm_plain
+    first: tuple[float, float] = (0.0, 0.0)
+    steady: list[tuple[float, float, float, float]] = []  # (c), (d), their processor times
+    for round_ in range(args.rounds + 1):
+        revise_one(archived, round_)
+        revise_one(plain, round_)
+        order = [True, False] if round_ % 2 == 0 else [False, True]  # which one first
+        times: dict[bool, tuple[float, float]] = {}
+        for archive in order:
+            seconds = build(archived if archive else plain, archive=archive)
+            times[archive] = (seconds, CPU["last"])
+        if round_ == 0:
+            first = (times[True][0], times[False][0])
+        else:
+            steady.append((times[True][0], times[False][0], times[True][1], times[False][1]))
+    cold = cold_archive / cold_plain
     print(f"version pages: {pages}")
     print(f"(a) cold build, no archive:          {cold_plain:7.1f} s")
     print(
         f"(b) cold build, with archive:        {cold_archive:7.1f} s   (b)/(a) = {verdict(cold, 1.5)}"
     )
-    print(f"(c) rebuild after 1 commit, archive: {warm_archive:7.1f} s")
     print(
-        f"(d) rebuild after 1 commit, none:    {warm_plain:7.1f} s   (c)/(d) = {verdict(warm, 1.2)}"
+        f"processor time (user + system, with workers): (a) {cpu['a']:.1f} s, "
+        f"(b) {cpu['b']:.1f} s; (b)/(a) = {cpu['b'] / cpu['a']:.2f}"
     )
     print(
-        "processor time (user + system, with workers): "
-        + ", ".join(f"({k}) {v:.1f} s" for k, v in cpu.items())
-        + f"; (b)/(a) = {cpu['b'] / cpu['a']:.2f}, (c)/(d) = {cpu['c'] / cpu['d']:.2f}"
+        "first rebuild after the cold build (its staging copy is made from the published "
+        f"handbook, file by file): (c) {first[0]:.2f} s, (d) {first[1]:.2f} s, "
+        f"(c)/(d) = {first[0] / first[1]:.2f}"
     )
+    warm = 0.0
+    if steady:
+        c, d, c_cpu, d_cpu = (statistics.median(x[k] for x in steady) for k in range(4))
+        warm = c / d
+        print(f"then {len(steady)} rebuilds after one commit each, interleaved, medians:")
+        print(
+            f"(c) rebuild after 1 commit, archive: {c:7.2f} s   ({', '.join(f'{x[0]:.2f}' for x in steady)})"
+        )
+        print(
+            f"(d) rebuild after 1 commit, none:    {d:7.2f} s   ({', '.join(f'{x[1]:.2f}' for x in steady)})"
+            f"   (c)/(d) = {verdict(warm, 1.2)}"
+        )
+        print(
+            f"processor time, medians: (c) {c_cpu:.2f} s, (d) {d_cpu:.2f} s; (c)/(d) = {c_cpu / d_cpu:.2f}"
+        )
     print(f"load average (1, 5, 15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if not args.keep:
         shutil.rmtree(tmp, ignore_errors=True)
-    return 0 if cold <= 1.5 and warm <= 1.2 else 1
+    return 0 if cold <= 1.5 and 0 < warm <= 1.2 else 1
 
 
 if __name__ == "__main__":

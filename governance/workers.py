@@ -23,9 +23,18 @@ def worker_count(items: int, parallel_from: int, wanted: int | None = None) -> i
     return count if items >= parallel_from and count >= 2 and forking else 0
 
 
-def pool(workers: int) -> Pool:
-    """A pool of forked workers (use it in a ``with`` block)."""
-    return multiprocessing.get_context("fork").Pool(workers)
+def pool(workers: int, *, behind: bool = False) -> Pool:
+    """A pool of forked workers (use it in a ``with`` block). ``behind``: the workers
+    give way to every other process (the lowest priority, ``nice`` 19), for work done on
+    the side while another process is what everything waits for (MkDocs' build)."""
+    context = multiprocessing.get_context("fork")
+    if behind:
+        return context.Pool(workers, initializer=_give_way)
+    return context.Pool(workers)
+
+
+def _give_way() -> None:
+    os.nice(19)
 
 
 def chunks(items: Sequence[T], workers: int) -> list[Sequence[T]]:

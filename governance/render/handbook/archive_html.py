@@ -154,7 +154,7 @@ def converting(config_file: Path, root: Path, pages: Mapping[str, str]) -> Itera
     global _pages
     gc.freeze()  # the collector leaves what is here alone: fewer pages copied after forking
     _pages = pages  # the workers inherit the Markdown: not sent through the pool's pipes
-    running = pool(workers)
+    running = pool(workers, behind=True)  # MkDocs, on the other core, goes first
     try:
         jobs = [(setup, root / HTML_CACHE, list(part)) for part in chunks(missing, workers)]
         yield Early(keys, running, running.map_async(_convert_job, jobs))
