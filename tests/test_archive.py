@@ -295,3 +295,13 @@ def test_the_history_read_of_a_corpus_without_git_says_so(tmp_path: Path) -> Non
     from governance.archive.versions import read_history_meanwhile
 
     assert read_history_meanwhile(copy_example(tmp_path)).result() is False
+
+
+def test_no_child_reads_a_history_read_before(repo: Path) -> None:
+    """After the first build the history is read from the commit it was read at: the few
+    commits since cost less here than a child would."""
+    from governance.archive.versions import read_history_meanwhile
+
+    build_archive(load_corpus(repo))
+    job = read_history_meanwhile(repo)
+    assert job.pid == 0 and job.result() is True

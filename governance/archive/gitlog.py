@@ -166,6 +166,7 @@ def _contents(top: Path, blobs: list[str]) -> dict[str, bytes]:
 
 
 BLOB_KEY = "archive-blobs"
+WALK = "walk.json"  # the list of what each commit touched, with the commit it was read at
 SHARDS = 64  # files of parsed blobs: a rebuild reads the few its changed documents need
 _ABSENT = object()
 
@@ -275,7 +276,7 @@ def committed_states(root: Path, folders: tuple[str, ...], cache: Path | None = 
     top = toplevel(root)
     base = root.resolve().relative_to(top.resolve())
     rels = [(base / f).as_posix() for f in folders]
-    wanted = _walk(top, rels, cache / "walk.json" if cache is not None else None)
+    wanted = _walk(top, rels, cache / WALK if cache is not None else None)
     blobs = BlobCache(top, cache / "blobs" if cache is not None else None)
     if cache is not None:  # an earlier styrdok's cache of blobs
         for earlier in ("blobs.pickle", "blobs-nya.pickle"):

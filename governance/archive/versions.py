@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from governance import background, cachefile
-from governance.archive.gitlog import BlobCache, Committed, History, NoHistory, committed_states
+from governance.archive.gitlog import (
+    WALK,
+    BlobCache,
+    Committed,
+    History,
+    NoHistory,
+    committed_states,
+)
 from governance.archive.gitlog import blob_id as blob_id
 from governance.load import FOLDERS, Corpus, Entry
 from governance.status import version_key
@@ -243,7 +250,8 @@ def read_history_meanwhile(root: Path) -> background.Job[bool]:
     (governance.background) while this process loads and checks the corpus:
     ``build_archive`` then finds every committed state parsed. The child's answer only
     says whether it read any; whatever went wrong there, ``build_archive`` reads the
-    history again itself and says so as it always does."""
+    history again itself and says so as it always does. When the history was read before,
+    a build reads only the commits since, as quickly here as in a child: none is started."""
 
     def read() -> bool:
         try:
@@ -252,7 +260,10 @@ def read_history_meanwhile(root: Path) -> background.Job[bool]:
             return False
         return True
 
-    return background.start("Läsningen av versionshistoriken", read)
+    what = "Läsningen av versionshistoriken"
+    if (root / ARCHIVE_CACHE / WALK).is_file():  # read before: only the commits since, here
+        return background.Job(what, value=True)
+    return background.start(what, read)
 
 
 class Known:
