@@ -457,3 +457,28 @@ def test_the_published_handbook_follows_its_version_pages_build_after_build(
         assert [name for name in clean if rebuilt[name] != clean[name]] == [], step
     versions = copy / "out" / "dokument" / ID / "version"
     assert sorted(p.name for p in versions.iterdir()) == ["1.0", "1.1", "2.0"]
+
+
+def test_the_build_made_ready_lists_version_pages_only_when_linked(
+    site: Path, corpus: Path
+) -> None:
+    """The build made ready on the other core lists docs/ as MkDocs does, but the version
+    folders (pages MkDocs only lists, for the links to them) are not walked: a version page
+    is listed when a page links it, as MkDocs lists it."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from governance.render.handbook.warm import _listed
+
+    project = corpus / ".styrdok" / "handbook" / "mkdocs.yml"
+    config = load_config(str(project))
+    config = config.plugins.on_config(config)
+    every, listed = get_files(config), _listed(config)
+    versions = [f for f in every if "/version/" in f.src_uri]
+    assert len(versions) == 3 and all(f.inclusion.is_excluded() for f in versions)
+    assert [f.src_uri for f in listed] == [f.src_uri for f in every if f not in versions]
+    for file in versions:
+        found = listed.get_file_from_path(file.src_uri)
+        assert found is not None and found.inclusion.is_excluded()
+        assert (found.url, found.dest_uri) == (file.url, file.dest_uri)
+    assert listed.get_file_from_path(f"dokument/{ID}/version/9.9.md") is None

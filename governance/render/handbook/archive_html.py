@@ -47,6 +47,7 @@ SHELL_CACHE = Path(".styrdok") / "archive" / "skal.json"
 WRITTEN = Path(".styrdok") / "archive" / "skrivna.json"  # the site's version page files
 EXCLUDED = "dokument/*/version/"
 _PATH = re.compile(r"\Adokument/[^/]+/version/[^/]+\.md\Z")
+_FOLDER = re.compile(r"\Adokument/[^/]+/version\Z")
 _OUTPUT = re.compile(r"\Adokument/[^/]+/version/[^/]+/index\.html\Z")
 
 
@@ -60,6 +61,11 @@ def exclude(config: dict[str, Any]) -> None:
 
 def is_version_page(path: str) -> bool:
     return bool(_PATH.match(path))
+
+
+def is_version_folder(path: str) -> bool:
+    """A folder of docs/ that holds a document's version pages, and nothing else."""
+    return bool(_FOLDER.match(path))
 
 
 def for_mkdocs(changes: Changes) -> Changes:

@@ -5,8 +5,12 @@ environment, a Page for each page) kept in memory, and single pages rendered wit
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import logging
+import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 
@@ -153,7 +157,7 @@ def gather(site: Site, *, serve: bool = True) -> None:
 
     inclusion = InclusionLevel.is_in_serve if serve else InclusionLevel.is_included
     config = site.config
-    files = get_files(config)
+    files = get_files(config) if config.plugins.events.get("files") else _listed(config)
     if site.theme is None:
         env = config.theme.get_env()
         files.add_files_from_theme(env, config)
@@ -174,6 +178,74 @@ def gather(site: Site, *, serve: bool = True) -> None:
     site.env = config.plugins.on_env(env, config=config, files=files)
     site.files, site.nav = files, nav
     site.doc_files = files.documentation_pages(inclusion=inclusion)
+
+
+def _listed(config: Any) -> Any:
+    """MkDocs' ``get_files`` (the same walk, the same order), except that the archive's
+    version folders (governance.render.handbook.archive_html: thousands of pages MkDocs
+    does not render, listed only so that links to them resolve) are not walked: each of
+    their pages is listed when a page links it (``_Lazy``). Not when a plugin is given the
+    files (``on_files``): it may want them all."""
+    from mkdocs.structure.files import File, _file_sort_key, set_exclusions
+
+    from governance.render.handbook.archive_html import is_version_folder
+
+    files: list[Any] = []
+    conflicting: list[tuple[Any, Any]] = []
+    docs = config["docs_dir"]
+    for source_dir, dirnames, filenames in os.walk(docs, followlinks=True):
+        relative = os.path.relpath(source_dir, docs)
+        dirnames[:] = sorted(
+            d for d in dirnames if not is_version_folder(Path(relative, d).as_posix())
+        )
+        filenames.sort(key=_file_sort_key)
+        by_dest: dict[str, Any] = {}
+        for filename in filenames:
+            file = File(
+                os.path.join(relative, filename),
+                docs,
+                config["site_dir"],
+                config["use_directory_urls"],
+            )
+            first = by_dest.setdefault(file.dest_uri, file)
+            if first is not file:
+                conflicting.append((first, file))
+            files.append(file)
+    set_exclusions(files, config)
+    for a, b in conflicting:  # as get_files: README.md beside an index.md
+        if b.inclusion.is_included() and a.inclusion.is_included():
+            logging.getLogger("mkdocs.structure.files").warning(
+                f"Excluding '{a.src_uri}' from the site because it conflicts with '{b.src_uri}'."
+            )
+        with contextlib.suppress(ValueError):
+            files.remove(a if b.inclusion.is_included() else b)
+    return _lazy()(files, config)
+
+
+@functools.cache
+def _lazy() -> Any:
+    from mkdocs.structure.files import File, Files, set_exclusions
+
+    from governance.render.handbook.archive_html import is_version_page
+
+    class _Lazy(Files):
+        """Files with the archive's version pages listed when first asked for."""
+
+        def __init__(self, files: list[Any], config: Any) -> None:
+            super().__init__(files)
+            self.config = config
+
+        def get_file_from_path(self, path: str) -> Any:
+            found = super().get_file_from_path(path)
+            name, config = PurePath(path).as_posix(), self.config
+            docs = config["docs_dir"]
+            if found is None and is_version_page(name) and os.path.isfile(f"{docs}/{name}"):
+                found = File(name, docs, config["site_dir"], config["use_directory_urls"])
+                set_exclusions([found], config)
+                self.append(found)
+            return found
+
+    return _Lazy
 
 
 def render_page(site: Site, page: Any) -> None:
