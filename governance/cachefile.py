@@ -132,11 +132,12 @@ class Shards:
         if self._shard(number).pop(name, None) is not None:
             self._changed.add(number)
 
-    def save(self) -> None:
-        """Write what changed; items not asked for or put since the start are dropped."""
-        for number in range(self.count):
+    def save(self, *, prune: bool = True) -> None:
+        """Write what changed; with ``prune`` items not asked for or put since the start
+        are dropped (without, only the files of the items put are read and written)."""
+        for number in range(self.count) if prune else sorted(self._changed):
             shard = self._shard(number)
-            gone = [name for name in shard if name not in self._kept]
+            gone = [name for name in shard if name not in self._kept] if prune else []
             for name in gone:
                 del shard[name]
             if gone or number in self._changed or not self.reuse:

@@ -13,7 +13,8 @@ from conftest import run
 from helpers import commit_all, copy_example, git
 from helpers.history import EVICTION, as_decided_in_2022, second_version
 
-from governance.archive.gitlog import NO_GIT
+from governance import cachefile
+from governance.archive.gitlog import NO_GIT, WALK_KEY
 from governance.archive.versions import Version, build_archive, version_at
 from governance.load import load_corpus
 
@@ -148,13 +149,13 @@ def test_show_writes_the_version_as_pdf_a(repo: Path, tmp_path: Path, soffice: s
 
 def test_the_git_walk_is_cached_and_reads_only_new_commits(repo: Path) -> None:  # noqa: F811
     before = build_archive(load_corpus(repo)).of(ID)  # the walk is cached at this commit
-    walk = repo / ".styrdok" / "archive" / "walk.json"
+    walk = repo / ".styrdok" / "archive" / "walk.pickle"
     assert [v.version for v in before] == ["1.0"]
-    assert json.loads(walk.read_text("utf-8"))["head"] == git(repo, "rev-parse", "HEAD").strip()
+    assert cachefile.read(walk, WALK_KEY)["head"] == git(repo, "rev-parse", "HEAD").strip()
     _, second = second_version(repo)
     cached = build_archive(load_corpus(repo)).of(ID)  # reads the one new commit
     assert [(v.version, v.commit) for v in cached][-1] == ("2.0", second)
-    data = json.loads(walk.read_text("utf-8"))
+    data = cachefile.read(walk, WALK_KEY)
     assert data["head"] == git(repo, "rev-parse", "HEAD").strip()
     walk.unlink()
     assert build_archive(load_corpus(repo)).of(ID) == cached  # as the whole history says
@@ -250,7 +251,11 @@ def test_a_damaged_blob_cache_is_ignored(repo: Path, damage: bytes) -> None:
     expected = build_archive(load_corpus(repo)).of(ID)
     data = [v.data for v in expected]
     folder = repo / ".styrdok" / "archive"
-    for path in [folder / "versioner.pickle", *sorted((folder / "blobs").glob("*.pickle"))]:
+    kept = [
+        *sorted((folder / "versioner").glob("*.pickle")),
+        *sorted((folder / "blobs").glob("*.pickle")),
+    ]
+    for path in kept:
         path.write_bytes(damage)
         found = build_archive(load_corpus(repo)).of(ID)
         assert found == expected and [v.data for v in found] == data, path.name

@@ -246,3 +246,21 @@ def test_a_cache_file_that_is_a_link_is_not_read(corpus: Path, reads: list[str])
     assert _title(corpus).startswith("Rutin för")
     assert "rutin-a.yaml" in reads
     assert not any(shard.is_symlink() for shard in shards if shard.exists())
+
+
+def test_a_store_saved_without_pruning_rewrites_only_what_was_put(tmp_path: Path) -> None:
+    """A build that asked for a few items only (``save(prune=False)``) writes the files of
+    the items it put and leaves every other item as it was."""
+    folder = tmp_path / "store"
+    full = cachefile.Shards(folder, "test", count=8)
+    for n in range(40):
+        full.put(f"item-{n}", n)
+    full.save()
+    before = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.pickle")}
+    few = cachefile.Shards(folder, "test", count=8)
+    few.put("item-3", "ny")
+    few.save(prune=False)
+    after = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.pickle")}
+    assert len([n for n in after if after[n] != before[n]]) == 1
+    again = cachefile.Shards(folder, "test", count=8)
+    assert [again.get(f"item-{n}") for n in (2, 3, 39)] == [2, "ny", 39]

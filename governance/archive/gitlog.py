@@ -10,7 +10,6 @@ the document's ``id`` (not its file name), so a renamed file keeps its history.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import subprocess
 import zlib
@@ -19,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from governance import cachefile
-from governance.atomic import write_atomic
 from governance.yamlio import YamlProblem, read_fast
 
 NO_GIT = (
@@ -120,9 +118,7 @@ def _walk(top: Path, folders: list[str], cache: Path | None) -> Touched:
     else:
         found = _touched(top, folders)
     if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        data = {"head": head, "folders": folders, "touched": found}
-        write_atomic(cache, json.dumps(data).encode("utf-8"))
+        cachefile.write(cache, WALK_KEY, {"head": head, "folders": folders, "touched": found})
     return found
 
 
@@ -135,16 +131,12 @@ def _is_ancestor(top: Path, commit: str) -> bool:
 
 
 def _read_walk(cache: Path | None) -> dict[str, Any]:
-    try:
-        data = json.loads(cache.read_text("utf-8")) if cache is not None else {}
-    except (OSError, ValueError):
+    """The walk as the last build kept it ({} when there is none, or not as this code
+    writes it: governance.cachefile reads plain data only)."""
+    data = cachefile.read(cache, WALK_KEY) if cache is not None else None
+    if not isinstance(data, dict) or not isinstance(data.get("touched"), list):
         return {}
-    rows = data.get("touched") if isinstance(data, dict) else None
-    if not isinstance(rows, list) or not all(
-        isinstance(r, list) and len(r) == 4 and all(isinstance(x, str) for x in r) for r in rows
-    ):
-        return {}
-    return {**data, "touched": [tuple(r) for r in rows]}
+    return data
 
 
 def _contents(top: Path, blobs: list[str]) -> dict[str, bytes]:
@@ -166,7 +158,8 @@ def _contents(top: Path, blobs: list[str]) -> dict[str, bytes]:
 
 
 BLOB_KEY = "archive-blobs"
-WALK = "walk.json"  # the list of what each commit touched, with the commit it was read at
+WALK = "walk.pickle"  # the list of what each commit touched, with the commit it was read at
+WALK_KEY = "archive-walk"
 SHARDS = 64  # files of parsed blobs: a rebuild reads the few its changed documents need
 _ABSENT = object()
 
@@ -279,7 +272,7 @@ def committed_states(root: Path, folders: tuple[str, ...], cache: Path | None = 
     wanted = _walk(top, rels, cache / WALK if cache is not None else None)
     blobs = BlobCache(top, cache / "blobs" if cache is not None else None)
     if cache is not None:  # an earlier styrdok's cache of blobs
-        for earlier in ("blobs.pickle", "blobs-nya.pickle"):
+        for earlier in ("blobs.pickle", "blobs-nya.pickle", "walk.json"):
             (cache / earlier).unlink(missing_ok=True)
     blobs.fill(wanted)
     blobs.save()

@@ -34,7 +34,7 @@ from governance.yamlio import YamlProblem, read_fast
 
 WORKING_COPY = "arbetskopian"
 ARCHIVE_CACHE = Path(".styrdok") / "archive"
-KNOWN_CACHE = ARCHIVE_CACHE / "versioner.pickle"
+KNOWN_CACHE = ARCHIVE_CACHE / "versioner"  # in shards: a commit rewrites one of 16
 
 
 @dataclass(frozen=True)
@@ -272,22 +272,19 @@ class Known:
     ``document_versions`` makes of them, without the data, which is read only if asked."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        found = cachefile.read(path, "archive-versions")
-        self.kept: dict[str, Any] = found if isinstance(found, dict) else {}
-        self.seen: set[str] = set()
+        self.kept = cachefile.Shards(path, "archive-versions")
         self.keys: dict[str, str] = {}  # each document's key in this build
-        self.changed = False
+        (path.parent / "versioner.pickle").unlink(missing_ok=True)  # an earlier styrdok's
 
     def versions(
         self, doc_id: str, rows: list[Any], entry: Entry | None, history: History | None
     ) -> list[Version]:
         """``entry``: the working copy's file, as the corpus read it (its digest stands for
         its text in the key: the build compares the files by it already)."""
-        self.seen.add(doc_id)
         text = entry.text if entry is not None else None
         digest = entry.digest if entry is not None else ""
-        key = hashlib.sha256(repr([[list(r) for r in rows], digest]).encode()).hexdigest()
+        listed = "\n".join(["\0".join(row) for row in rows] + [digest])
+        key = hashlib.sha256(listed.encode()).hexdigest()
         self.keys[doc_id] = key
         blobs = history.blobs if history is not None else None
         kept = self.kept.get(doc_id)
@@ -300,16 +297,13 @@ class Known:
         source = blob_id(text.encode("utf-8")) if text is not None else ""
         current, source = _read(text, source, blobs) if text is not None else (None, "")
         found = document_versions(doc_id, states, current, source)
-        self.kept[doc_id] = (key, [_light(v) for v in found])
-        self.changed = True
+        self.kept.put(doc_id, (key, [_light(v) for v in found]))
         return found
 
     def save(self, prune: bool) -> None:
-        if prune and set(self.kept) - self.seen:
-            self.kept = {k: v for k, v in self.kept.items() if k in self.seen}
-            self.changed = True
-        if self.changed:
-            cachefile.write(self.path, "archive-versions", self.kept)
+        """Write what changed; with ``prune`` (every document was asked for) drop the
+        documents no longer there."""
+        self.kept.save(prune=prune)
 
 
 def _light(version: Version) -> tuple[Any, ...]:
