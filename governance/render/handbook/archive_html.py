@@ -39,6 +39,7 @@ from governance.errors import ToolError
 from governance.render.handbook import archive_render, output
 from governance.render.handbook.incremental import SITE_CACHE, global_fingerprint, output_paths
 from governance.render.handbook.project import Changes
+from governance.render.handbook.version_paths import is_version_page
 from governance.workers import chunks, pool, worker_count
 
 _Renderer = archive_render.Renderer
@@ -46,8 +47,6 @@ HTML_CACHE = Path(".styrdok") / "archive" / "html"
 SHELL_CACHE = Path(".styrdok") / "archive" / "skal.json"
 WRITTEN = Path(".styrdok") / "archive" / "skrivna.json"  # the site's version page files
 EXCLUDED = "dokument/*/version/"
-_PATH = re.compile(r"\Adokument/[^/]+/version/[^/]+\.md\Z")
-_FOLDER = re.compile(r"\Adokument/[^/]+/version\Z")
 _OUTPUT = re.compile(r"\Adokument/[^/]+/version/[^/]+/index\.html\Z")
 
 
@@ -57,15 +56,6 @@ def exclude(config: dict[str, Any]) -> None:
     own = config.get("exclude_docs")
     lines = [str(own).rstrip("\n")] if own else []
     config["exclude_docs"] = "\n".join([*lines, EXCLUDED]) + "\n"
-
-
-def is_version_page(path: str) -> bool:
-    return bool(_PATH.match(path))
-
-
-def is_version_folder(path: str) -> bool:
-    """A folder of docs/ that holds a document's version pages, and nothing else."""
-    return bool(_FOLDER.match(path))
 
 
 def for_mkdocs(changes: Changes) -> Changes:
@@ -315,7 +305,7 @@ def _there(site: Path, path: str) -> list[int] | None:
     """What tells that the site's file of a version page is the one written: its size,
     time of change and inode (None: no such file)."""
     try:
-        found = os.stat(f"{site}/{path[:-3]}/index.html")  # see _PATH: X.Y.md → X.Y/
+        found = os.stat(f"{site}/{path[:-3]}/index.html")  # X.Y.md → X.Y/
     except OSError:
         return None
     return [found.st_size, found.st_mtime_ns, found.st_ino]

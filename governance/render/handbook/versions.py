@@ -26,22 +26,18 @@ from governance.render.handbook import escape
 from governance.render.handbook.body import SEARCH_EXCLUDE
 from governance.render.handbook.downloads import Download
 from governance.render.handbook.pages import (
-    DOC_DIR,
     DocumentPage,
     download_links,
     metadata_table,
 )
 from governance.render.handbook.redline import redline
 from governance.render.handbook.version_keys import content_key, corpus_key, document_key
+from governance.render.handbook.version_paths import version_path as version_path
 from governance.status import Statuses
 from governance.workers import chunks, pool, worker_count
 
 _RELATIVE = re.compile(r"\]\((?!https?:|mailto:|tel:|#|/)")
 ARCHIVED_TITLE = "Arkiverad version – gäller inte"
-
-
-def version_path(doc_id: str, version: str) -> str:
-    return f"{DOC_DIR}/{doc_id}/version/{version}.md"
 
 
 def banner_text(version: Version) -> str:

@@ -188,7 +188,7 @@ def _listed(config: Any) -> Any:
     files (``on_files``): it may want them all."""
     from mkdocs.structure.files import File, _file_sort_key, set_exclusions
 
-    from governance.render.handbook.archive_html import is_version_folder
+    from governance.render.handbook.version_paths import is_version_folder
 
     files: list[Any] = []
     conflicting: list[tuple[Any, Any]] = []
@@ -226,7 +226,7 @@ def _listed(config: Any) -> Any:
 def _lazy() -> Any:
     from mkdocs.structure.files import File, Files, set_exclusions
 
-    from governance.render.handbook.archive_html import is_version_page
+    from governance.render.handbook.version_paths import is_version_page
 
     class _Lazy(Files):
         """Files with the archive's version pages listed when first asked for."""
