@@ -367,7 +367,7 @@ def test_a_broken_link_on_a_version_page_stops_every_build(
 def test_a_changed_version_page_in_the_build_folder_is_written_again(
     site: Path, corpus: Path, tmp_path: Path
 ) -> None:
-    """An unchanged version page's file is left alone (skrivna.json names it), but not one
+    """An unchanged version page's file is left alone (skrivna.pickle names it), but not one
     that is no longer the file written."""
     copy = _copy(corpus, tmp_path)
     built = copy / ".styrdok" / "site" / "dokument" / ID / "version" / "1.0" / "index.html"

@@ -25,7 +25,6 @@ import contextlib
 import functools
 import gc
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -34,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from governance import cachefile
 from governance.atomic import link_atomic, write_atomic
 from governance.errors import ToolError
 from governance.render.handbook import archive_render, output
@@ -45,7 +45,8 @@ from governance.workers import chunks, pool, worker_count
 _Renderer = archive_render.Renderer
 HTML_CACHE = Path(".styrdok") / "archive" / "html"
 SHELL_CACHE = Path(".styrdok") / "archive" / "skal.json"
-WRITTEN = Path(".styrdok") / "archive" / "skrivna.json"  # the site's version page files
+WRITTEN = Path(".styrdok") / "archive" / "skrivna.pickle"  # the site's version page files
+WRITTEN_KEY = "archive-written"
 EXCLUDED = "dokument/*/version/"
 _OUTPUT = re.compile(r"\Adokument/[^/]+/version/[^/]+/index\.html\Z")
 
@@ -176,10 +177,11 @@ def page_keys(fingerprint: str, pages: Mapping[str, str]) -> dict[str, str]:
 
 def write(
     config_file: Path, site: Path, root: Path, pages: Mapping[str, str], early: Early | None = None
-) -> None:
+) -> dict[str, list[Any]]:
     """Put every version page of ``pages`` (docs/ path → Markdown) into ``site``, from the
     cache (where ``early``, ``converting`` of the same pages, put them) where it can,
-    converting the rest here; a file already holding the page is left alone."""
+    converting the rest here; a file already holding the page is left alone. Each page's
+    key and file (size, time of change, inode) in ``site``, as kept for the next build."""
     cache = root / HTML_CACHE
     fingerprint = global_fingerprint(config_file.parent) + _code()
     keys = early.keys if early is not None else {}
@@ -206,9 +208,10 @@ def write(
             there[path] = _there(site, path)
         now[path] = [keys[path], *(there[path] or [])]
     if now != written:
-        _replace(root / WRITTEN, json.dumps({"site": str(site.resolve()), "pages": now}).encode())
+        cachefile.write(root / WRITTEN, WRITTEN_KEY, {"site": str(site.resolve()), "pages": now})
     if keys and now != written:  # a build without the archive leaves the cache for the next
         _prune(cache, {f"{k}.html" for k in keys.values()})
+    return now
 
 
 def _check(warnings: list[str]) -> None:
@@ -251,7 +254,9 @@ def _convert_chunk(
     return renderer.warnings.messages[start:]
 
 
-def copy_site(site: Path, target: Path, pages: Iterable[str] = ()) -> Callable[[], None]:
+def copy_site(
+    site: Path, target: Path, pages: Iterable[str] = ()
+) -> Callable[[Mapping[str, Sequence[Any]]], None]:
     """Make ``target`` (to be published) hold the built site (governance.render.handbook.
     output.fill) but the folders of the version pages ``pages`` (every version page: one
     ``index.html`` each, nothing else is written there); the function returned fills
@@ -267,15 +272,23 @@ def copy_site(site: Path, target: Path, pages: Iterable[str] = ()) -> Callable[[
         folders.setdefault(f"{folder}/", set()).add(name[:-3])
     output.fill(site, target, lambda rel: bool(_OUTPUT.match(rel)), folders.__contains__)
 
-    def versions() -> None:
+    def versions(written: Mapping[str, Sequence[Any]]) -> None:
+        """``written``: ``write``'s record of the site's files (their inodes: not looked
+        up again)."""
+        device = os.stat(site).st_dev
+        inodes = {p: int(w[3]) for p, w in written.items() if len(w) == 4}
         for folder, names in folders.items():
-            _fill_versions(f"{site}/{folder}", f"{target}/{folder}", names)
+            made = {n: (i, device) for n in names if (i := inodes.get(f"{folder}{n}.md"))}
+            _fill_versions(f"{site}/{folder}", f"{target}/{folder}", names, made)
 
     return versions
 
 
-def _fill_versions(site: str, target: str, names: set[str]) -> None:
-    """One document's version pages (``names``: X.Y of each) into the published copy."""
+def _fill_versions(
+    site: str, target: str, names: set[str], known: Mapping[str, tuple[int, int]]
+) -> None:
+    """One document's version pages (``names``: X.Y of each) into the published copy;
+    ``known``: the inode and device of the site's file of a page, where known already."""
     os.makedirs(target, exist_ok=True)  # a new document's: not in the site when copied
     with os.scandir(target) as listing:
         there = {e.name: e for e in listing}
@@ -293,12 +306,18 @@ def _fill_versions(site: str, target: str, names: set[str]) -> None:
             link_atomic(Path(source), Path(copy))
             continue
         try:
-            made, found = os.stat(source), os.stat(copy)
-            if (made.st_ino, made.st_dev) == (found.st_ino, found.st_dev):
+            made = known.get(name) or _inode(source)
+            found = os.stat(copy)
+            if made == (found.st_ino, found.st_dev):
                 continue
         except OSError:
             os.makedirs(f"{target}{name}", exist_ok=True)
         link_atomic(Path(source), Path(copy))
+
+
+def _inode(path: str) -> tuple[int, int]:
+    found = os.stat(path)
+    return found.st_ino, found.st_dev
 
 
 def _there(site: Path, path: str) -> list[int] | None:
@@ -322,10 +341,7 @@ def _unchanged(key: str, written: Any, there: list[int] | None) -> bool:
 
 
 def _read_written(path: Path, site: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
+    data = cachefile.read(path, WRITTEN_KEY)
     if not isinstance(data, dict) or data.get("site") != str(site.resolve()):
         return {}
     pages = data.get("pages")
@@ -354,6 +370,8 @@ def _prune(cache: Path, used: Iterable[str]) -> None:
     """Take away cached pages no version page of this build is: the cache stays the size
     of the archive."""
     keep = set(used)
-    for path in cache.glob("*.html") if cache.is_dir() else ():
-        if path.name not in keep:
-            path.unlink(missing_ok=True)
+    with contextlib.suppress(FileNotFoundError), os.scandir(cache) as listing:
+        for entry in listing:
+            if entry.name.endswith(".html") and entry.name not in keep:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)

@@ -185,8 +185,8 @@ def build_handbook(
             built = output.staging(out, root)
             try:  # the site copied while the last version pages are converted
                 fill_versions = archive_html.copy_site(site, built, project.archived)
-                archive_html.write(config_file, site, root, project.archived, early)
-                fill_versions()
+                written = archive_html.write(config_file, site, root, project.archived, early)
+                fill_versions(written)
                 output.publish(built, out, root)
             finally:
                 output.discard(built)
