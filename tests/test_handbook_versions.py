@@ -473,7 +473,8 @@ def test_the_build_made_ready_lists_version_pages_only_when_linked(
     project = corpus / ".styrdok" / "handbook" / "mkdocs.yml"
     config = load_config(str(project))
     config = config.plugins.on_config(config)
-    every, listed = get_files(config), _listed(config)
+    every: Any = get_files(config)
+    listed = _listed(config)
     versions = [f for f in every if "/version/" in f.src_uri]
     assert len(versions) == 3 and all(f.inclusion.is_excluded() for f in versions)
     assert [f.src_uri for f in listed] == [f.src_uri for f in every if f not in versions]
