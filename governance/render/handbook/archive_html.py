@@ -26,7 +26,6 @@ import functools
 import gc
 import hashlib
 import os
-import re
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -39,7 +38,11 @@ from governance.errors import ToolError
 from governance.render.handbook import archive_render, output
 from governance.render.handbook.incremental import SITE_CACHE, global_fingerprint, output_paths
 from governance.render.handbook.project import Changes
-from governance.render.handbook.version_paths import is_version_page
+from governance.render.handbook.version_paths import (
+    EXCLUDED,
+    is_version_output,
+    is_version_page,
+)
 from governance.workers import chunks, pool, worker_count
 
 _Renderer = archive_render.Renderer
@@ -47,8 +50,6 @@ HTML_CACHE = Path(".styrdok") / "archive" / "html"
 SHELL_CACHE = Path(".styrdok") / "archive" / "skal.json"
 WRITTEN = Path(".styrdok") / "archive" / "skrivna.pickle"  # the site's version page files
 WRITTEN_KEY = "archive-written"
-EXCLUDED = "dokument/*/version/"
-_OUTPUT = re.compile(r"\Adokument/[^/]+/version/[^/]+/index\.html\Z")
 
 
 def exclude(config: dict[str, Any]) -> None:
@@ -270,13 +271,13 @@ def copy_site(
     for path in pages:
         folder, _, name = path.rpartition("/")
         folders.setdefault(f"{folder}/", set()).add(name[:-3])
-    output.fill(site, target, lambda rel: bool(_OUTPUT.match(rel)), folders.__contains__)
+    output.fill(site, target, is_version_output, folders.__contains__)
 
     def versions(written: Mapping[str, Sequence[Any]]) -> None:
         """``written``: ``write``'s record of the site's files (their inodes: not looked
         up again)."""
         device = os.stat(site).st_dev
-        inodes = {p: int(w[3]) for p, w in written.items() if len(w) == 4}
+        inodes = {p: i for p, w in written.items() if (i := _site_inode(w)) is not None}
         for folder, names in folders.items():
             made = {n: (i, device) for n in names if (i := inodes.get(f"{folder}{n}.md"))}
             _fill_versions(f"{site}/{folder}", f"{target}/{folder}", names, made)
@@ -328,6 +329,12 @@ def _there(site: Path, path: str) -> list[int] | None:
     except OSError:
         return None
     return [found.st_size, found.st_mtime_ns, found.st_ino]
+
+
+def _site_inode(written: Sequence[Any]) -> int | None:
+    """The inode of a page's file in the site, from what ``write`` keeps of it (its key,
+    then ``_there``'s size, time of change and inode)."""
+    return int(written[3]) if len(written) == 4 else None
 
 
 def _written_key(written: Any) -> str | None:

@@ -1,6 +1,7 @@
-"""Where a document's version pages are in the generated project's docs/: one folder per
-document, ``dokument/ID/version/``, holding one page per version, ``X.Y.md`` (shown at
-``/dokument/ID/version/X.Y/``), and nothing else. Used by the pages' Markdown
+"""Where a document's version pages are: in the generated project's docs/, one folder per
+document, ``dokument/ID/version/``, holding one page per version, ``X.Y.md``, and nothing
+else; in the site, ``dokument/ID/version/X.Y/index.html`` (shown at
+``/dokument/ID/version/X.Y/``). Used by the pages' Markdown
 (governance.render.handbook.versions), their HTML (archive_html) and MkDocs' listing of
 docs/ (warm)."""
 
@@ -8,13 +9,16 @@ from __future__ import annotations
 
 import re
 
-# "dokument": governance.render.handbook.pages.DOC_DIR, the documents' folder
-_PAGE = re.compile(r"\Adokument/[^/]+/version/[^/]+\.md\Z")
-_FOLDER = re.compile(r"\Adokument/[^/]+/version\Z")
+from governance.render.handbook.pages import DOC_DIR
+
+EXCLUDED = f"{DOC_DIR}/*/version/"  # as MkDocs' exclude_docs (gitignore) names them
+_PAGE = re.compile(rf"\A{DOC_DIR}/[^/]+/version/[^/]+\.md\Z")
+_FOLDER = re.compile(rf"\A{DOC_DIR}/[^/]+/version\Z")
+_OUTPUT = re.compile(rf"\A{DOC_DIR}/[^/]+/version/[^/]+/index\.html\Z")
 
 
 def version_path(doc_id: str, version: str) -> str:
-    return f"dokument/{doc_id}/version/{version}.md"
+    return f"{DOC_DIR}/{doc_id}/version/{version}.md"
 
 
 def is_version_page(path: str) -> bool:
@@ -24,3 +28,8 @@ def is_version_page(path: str) -> bool:
 def is_version_folder(path: str) -> bool:
     """A folder of docs/ that holds a document's version pages."""
     return bool(_FOLDER.match(path))
+
+
+def is_version_output(path: str) -> bool:
+    """A version page's file in the site."""
+    return bool(_OUTPUT.match(path))
