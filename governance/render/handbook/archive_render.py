@@ -18,7 +18,7 @@ from typing import Any
 
 from governance.atomic import write_atomic
 from governance.errors import ToolError
-from governance.render.handbook import passthrough
+from governance.render.handbook import mkdocs_config, passthrough
 from governance.render.handbook.project import WarningLog
 from governance.render.handbook.sections import Sections
 
@@ -35,15 +35,13 @@ class Renderer:
     def __init__(self, config_file: Path, site: Path, shell: Path, key: str) -> None:
         """``shell``: where the shell is kept, for the project's theme and configuration
         as ``key`` (global_fingerprint and this code) says."""
-        from mkdocs.config import load_config
-
         from governance.render.handbook.docfiles import DocFiles
 
         self.warnings = WarningLog()
         mine = threading.get_ident()  # MkDocs may build in another thread meanwhile
         self.warnings.addFilter(lambda record: record.thread == mine)
         logging.getLogger("mkdocs").addHandler(self.warnings)
-        config = load_config(str(config_file), site_dir=str(site.resolve()), strict=True)
+        config = mkdocs_config.load(config_file, site.resolve(), strict=True)
         self.config = config.plugins.on_config(config)  # the hook adds the URL policy
         self.env = self.config.theme.get_env()
         self.files = DocFiles(self.config, self.env)  # listed only if a page needs it

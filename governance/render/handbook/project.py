@@ -31,6 +31,7 @@ from governance.model import Document
 from governance.render.handbook import (
     changes,
     indexes,
+    mkdocs_config,
     pages,
     passthrough,
     search_index,
@@ -436,7 +437,6 @@ def build_site(
     ``sources`` (page → corpus file), the file it was made from. ``dirty`` rebuilds only
     pages whose Markdown is newer than their HTML."""
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
     logger = logging.getLogger("mkdocs")
@@ -445,7 +445,7 @@ def build_site(
     warnings = WarningLog()
     logger.addHandler(warnings)
     try:
-        config = load_config(str(config_file), site_dir=str(out.resolve()), strict=True)
+        config = mkdocs_config.load(config_file, out.resolve(), strict=True)
         build(config, dirty=dirty)
     except (Abort, ConfigurationError) as exc:
         said = "".join(f"\n  {_named(m, sources or {})}" for m in warnings.messages[:20])

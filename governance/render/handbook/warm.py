@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+from governance.render.handbook import mkdocs_config
+
 
 @dataclass
 class Site:
@@ -30,9 +32,7 @@ class Site:
 
 
 def load_site(config_file: Path, out: Path, fingerprint: str, hooks: list[str]) -> Site:
-    from mkdocs.config import load_config
-
-    config = load_config(str(config_file), site_dir=str(out), hooks=hooks)
+    config = mkdocs_config.load(config_file, out, hooks=hooks)
     config.plugins.on_startup(command="serve", dirty=True)
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
@@ -52,9 +52,7 @@ def load_build(config_file: Path, out: Path, fingerprint: str) -> Site:
 def configure(config_file: Path, out: Path, fingerprint: str) -> Site:
     """The first steps of ``load_build``: the configuration, read and validated (which
     imports the Markdown extensions), without the files of docs/."""
-    from mkdocs.config import load_config
-
-    config = load_config(str(config_file), site_dir=str(out), strict=True)
+    config = mkdocs_config.load(config_file, out, strict=True)
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
     return Site(config, None, None, None, fingerprint)
