@@ -11,6 +11,7 @@ import pickle
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import TODAY, edit
@@ -21,7 +22,7 @@ from governance.check import check
 from governance.load import load_corpus
 from governance.read import Read
 from governance.render.handbook import search_index, search_records
-from governance.render.handbook.sync import MANIFEST, sync
+from governance.render.handbook.sync import MANIFEST, listing, sync
 
 RUTIN = "routines/rutin-a.yaml"
 RACY_NS = storedreads.RACY_NS
@@ -180,6 +181,56 @@ def test_the_project_folder_is_synced_by_its_list_and_by_content(tmp_path: Path)
     written.clear()
     sync(target, {"docs/a.md": "Å", "mkdocs.yml": b"c"}, written, deleted, known)
     assert written == set()
+
+
+def test_sync_takes_a_listing_made_before_on_the_other_core(tmp_path: Path) -> None:
+    """A build lists the project's folder on the other core while it makes the project
+    (``sync.listing``) and sync compares by that listing: the same files written, and a
+    file changed behind styrdok's back before the listing still seen."""
+    target = tmp_path / "projekt"
+    assert listing(target) == {}  # not there yet: nothing listed
+    desired: dict[str, bytes | str] = {"docs/a.md": b"A", "docs/x/b.md": "B", "mkdocs.yml": b"c"}
+    written: set[Path] = set()
+    sync(target, desired, written, set(), listed=listing(target))
+    assert written == {Path(name) for name in desired}
+    made = listing(target)
+    assert sorted(made) == [MANIFEST, "docs/a.md", "docs/x/b.md", "mkdocs.yml"]
+    assert made["docs/a.md"][0][2] == 1  # the stamp: device, inode, size, …
+    written.clear()
+    sync(target, desired, written, set(), listed=made)
+    assert written == set()
+    (target / "docs/x/b.md").write_bytes(b"Z")  # same size, not ours
+    (target / "docs/y.md").write_bytes(b"y")  # not the project's
+    written.clear()
+    deleted: set[Path] = set()
+    sync(target, desired, written, deleted, listed=listing(target))
+    assert written == {Path("docs/x/b.md")} and deleted == {Path("docs/y.md")}
+    assert (target / "docs/x/b.md").read_text("utf-8") == "B"
+    assert not (target / "docs/y.md").exists()
+
+
+def test_a_build_lists_the_project_folder_only_on_the_other_core(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The listing is made in the child that makes the listing pages; this process, which
+    makes the document pages meanwhile, does not list the folder again."""
+    from governance.render.handbook import sync as sync_module
+    from governance.render.handbook.build import build_handbook
+
+    out = corpus / "ut"
+    assert build_handbook(corpus, out, TODAY, downloads=False).errors == []
+    edit(corpus, RUTIN, "Ring växeln", "Ring växeln genast")
+    here: list[Path] = []
+    real = sync_module.listing
+
+    def counted(target: Path) -> Any:
+        here.append(target)
+        return real(target)
+
+    monkeypatch.setattr(sync_module, "listing", counted)
+    assert build_handbook(corpus, out, TODAY, downloads=False).errors == []
+    assert here == []
+    assert "Ring växeln genast" in (out / "dokument" / "rutin-a" / "index.html").read_text("utf-8")
 
 
 def test_the_url_check_keeps_each_files_findings_until_the_file_changes(corpus: Path) -> None:

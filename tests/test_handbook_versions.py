@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -460,21 +461,33 @@ def test_the_published_handbook_follows_its_version_pages_build_after_build(
 
 
 def test_the_build_made_ready_lists_version_pages_only_when_linked(
-    site: Path, corpus: Path
+    site: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The build made ready on the other core lists docs/ as MkDocs does, but the version
-    folders (pages MkDocs only lists, for the links to them) are not walked: a version page
-    is listed when a page links it, as MkDocs lists it."""
+    folders (pages MkDocs only lists, for the links to them), and the documents' folders
+    that hold nothing else, are not walked: a version page is listed when a page links it,
+    as MkDocs lists it."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
-    from governance.render.handbook.warm import _listed
+    from governance.render.handbook import warm
 
     project = corpus / ".styrdok" / "handbook" / "mkdocs.yml"
     config = load_config(str(project))
     config = config.plugins.on_config(config)
     every: Any = get_files(config)
-    listed = _listed(config)
+    walked: list[str] = []
+    real_walk = os.walk
+
+    def walking(top: str, **options: Any) -> Iterator[tuple[str, list[str], list[str]]]:
+        for found in real_walk(top, **options):
+            walked.append(Path(found[0]).relative_to(top).as_posix())
+            yield found
+
+    monkeypatch.setattr(os, "walk", walking)
+    listed = warm._listed(config)
+    assert "dokument" in walked and (corpus / ".styrdok/handbook/docs/dokument" / ID).is_dir()
+    assert [w for w in walked if w.startswith("dokument/")] == []
     versions = [f for f in every if "/version/" in f.src_uri]
     assert len(versions) == 3 and all(f.inclusion.is_excluded() for f in versions)
     assert [f.src_uri for f in listed] == [f.src_uri for f in every if f not in versions]

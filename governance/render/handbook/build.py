@@ -153,6 +153,7 @@ def build_handbook(
         result.notes, result.pdf_failed = files.notes, files.pdf_failed
         result.no_office = files.no_office
         result.notes += versions.notes if versions else []
+        result.project = project_dir or root / PROJECT_DIR
         project = make_project(
             shown,
             today,
@@ -164,11 +165,11 @@ def build_handbook(
             reuse=not clean,
             apart=True,
             index=index,
+            folder=result.project,
         )
         archive_html.exclude(project.config)  # version pages: rendered after MkDocs, cached
         if site_url:  # where the handbook is published: its 404 page links from there
             project.config["site_url"] = site_url
-        result.project = project_dir or root / PROJECT_DIR
         changes = Changes()
         config_file = write_project(project, site_dir(root), result.project, changes)
         count = len(project.files) + len(project.archived)

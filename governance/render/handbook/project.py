@@ -42,7 +42,7 @@ from governance.render.handbook import (
 from governance.render.handbook.downloads import Downloads
 from governance.render.handbook.pagecache import PageCache
 from governance.render.handbook.state import backlinks
-from governance.render.handbook.sync import sync
+from governance.render.handbook.sync import Listing, listing, sync
 from governance.safefile import read_site_file
 from governance.status import Statuses
 
@@ -88,6 +88,10 @@ class Project:
     # The version pages (governance.render.handbook.versions.VersionPages), apart: their
     # Markdown is read only where it is not in place already.
     archived: Mapping[str, str] = field(default_factory=dict)
+    # What the project's folder held while the project was made (the folder, and its
+    # sync.listing), when it was listed on the other core: for write_project, which then
+    # does not list it again.
+    listed: tuple[Path, Listing] | None = None
 
 
 def site_dir(root: Path) -> Path:
@@ -121,6 +125,7 @@ def make_project(
     reuse: bool = True,
     apart: bool = False,
     index: background.Job[dict[str, bytes]] | None = None,
+    folder: Path | None = None,
 ) -> Project:
     """The project in memory; with ``downloads`` the pages link their files. ``statuses``:
     the documents' statuses on ``today``, when the build has made them already; ``archive``:
@@ -129,7 +134,9 @@ def make_project(
     review page, and with ``maintainer`` on each page too. Without ``reuse`` nothing is taken
     from the build cache (a clean build). With ``apart`` the search index and the listing
     pages are made on the other core (governance.background) while the document pages are
-    made here; ``index``: the search index's making, started already (``start_search``)."""
+    made here; ``index``: the search index's making, started already (``start_search``);
+    ``folder``: the project's folder, then listed there too for ``write_project``
+    (``Project.listed``), which writing it does not need to wait for."""
     statuses = Statuses(corpus, today) if statuses is None else statuses
     if apart:  # each status made once, here, and not again in each child
         statuses.make_all()
@@ -138,8 +145,10 @@ def make_project(
     elsewhere = index is not None or (search and apart)  # the index made in a child
     if index is None:
         index = start_search(corpus, today, reuse) if search and apart else background.Job("")
-    lists: background.Job[Listings] = (
-        background.start("Listsidorna", listed) if apart else background.Job("")
+    lists: background.Job[tuple[Listings, tuple[Path, Listing] | None]] = (
+        background.start("Listsidorna", functools.partial(_other_core, listed, folder))
+        if apart
+        else background.Job("")
     )
     try:
         project = _project(
@@ -151,8 +160,10 @@ def make_project(
             archive,
             maintainer,
             reuse,
-            lists.result if apart else listed,
+            (lambda: lists.result()[0]) if apart else listed,
         )
+        if apart:
+            project.listed = lists.result()[1]
         if search:
             project.binaries.update(index.result() if elsewhere else made())
     finally:
@@ -168,6 +179,15 @@ def start_search(corpus: Corpus, today: date, reuse: bool) -> background.Job[dic
     """The search index's files (``search_files``) made on the other core: the build starts
     it as soon as the corpus is loaded, while the corpus is checked."""
     return background.start("Sökindexet", functools.partial(search_files, corpus, today, reuse))
+
+
+def _other_core(
+    listings: Callable[[], Listings], folder: Path | None
+) -> tuple[Listings, tuple[Path, Listing] | None]:
+    """The listing pages, and then the project's folder listed (``sync.listing``): the
+    listing pages are done before the document pages here, the folder before they are
+    written."""
+    return listings(), (folder, listing(folder)) if folder is not None else None
 
 
 def _listings(corpus: Corpus, statuses: Statuses, warnings: list[Finding]) -> Listings:
@@ -401,7 +421,8 @@ def write_project(
     }
     if isinstance(project.archived, versions.VersionPages):  # where its pages were written
         project.archived.folder = target / "docs"
-    sync(target, desired, changes.written, changes.deleted, digests, kept)
+    listed = project.listed[1] if project.listed and project.listed[0] == target else None
+    sync(target, desired, changes.written, changes.deleted, digests, kept, listed)
     return target / "mkdocs.yml"
 
 

@@ -8,6 +8,10 @@ cost more than the rest of a small rebuild. So the folder keeps a list of what w
 digest of its content); a file whose stamp is the one listed is compared by digest
 without being read. A file not listed, or changed since (its stamp differs), is read and
 compared as it is.
+
+Listing the folder (every file's status) is most of a rebuild's sync when the archive
+adds thousands of small folders: a build lists it (``listing``) on the other core while it
+makes the project, which does not write there (governance.render.handbook.project).
 """
 
 from __future__ import annotations
@@ -23,6 +27,16 @@ from governance import cachefile
 from governance.storedreads import Stamp, stamp_of
 
 MANIFEST = ".styrdok-filer.pickle"
+Listing = dict[str, tuple[Stamp, int]]  # each file (and link) under a folder: stamp, mode
+
+
+def listing(target: Path) -> Listing:
+    """Every file (and link) under ``target`` (none when there is no such folder), by
+    path relative to it with /, with its stamp and mode (its lstat)."""
+    found: Listing = {}
+    if target.is_dir():
+        _files(str(target), "", found)
+    return found
 
 
 def sync(
@@ -32,6 +46,7 @@ def sync(
     deleted: set[Path],
     digests: Mapping[str, str] | None = None,
     kept: Mapping[str, tuple[str, Callable[[], bytes | str]]] | None = None,
+    listed: Listing | None = None,
 ) -> None:
     """Make ``target`` hold exactly ``desired`` (path relative to it, with / → content,
     text as UTF-8); add what was written and deleted to the sets. ``digests``: the digest
@@ -39,17 +54,18 @@ def sync(
     ``kept``: more files (name → a digest of their content that the caller knows without
     making it, and how to make it), left as they are when the list says they were written
     with that digest and are unchanged since; only the others are made (and written where
-    they differ)."""
+    they differ). ``listed``: ``target``'s ``listing``, made already (as long as nothing
+    else wrote there since), else it is listed here."""
     target.mkdir(parents=True, exist_ok=True)
-    listed = cachefile.read(target / MANIFEST, "sync")
-    known: dict[str, tuple[Stamp, str]] = listed if isinstance(listed, dict) else {}
-    found = _files(str(target), "")
+    manifest = cachefile.read(target / MANIFEST, "sync")
+    known: dict[str, tuple[Stamp, str]] = manifest if isinstance(manifest, dict) else {}
+    found = listed if listed is not None else listing(target)
     now: dict[str, tuple[Stamp, str]] = {}
     made: dict[str, bytes | str] = {}
     made_digests: dict[str, str] = {}
     for name, (digest, make) in (kept or {}).items():
         there, listed_as = found.get(name), known.get(name)
-        if there is not None and listed_as == (stamp_of(there), digest):
+        if there is not None and listed_as == (there[0], digest):
             now[name] = listed_as
         else:
             made[name], made_digests[name] = make(), digest
@@ -62,7 +78,7 @@ def sync(
         digest = made_digests.get(name) or given.get(name) or cachefile.digest(_bytes(content))
         there = found.get(name)
         if there is not None and _same(target / name, there, known.get(name), digest, content):
-            now[name] = (stamp_of(there), digest)
+            now[name] = (there[0], digest)
             continue
         path = target / name
         if path.is_dir() and not path.is_symlink():
@@ -82,29 +98,29 @@ def _bytes(content: bytes | str) -> bytes:
 
 def _same(
     path: Path,
-    there: os.stat_result,
+    there: tuple[Stamp, int],
     known: tuple[Stamp, str] | None,
     digest: str,
     content: bytes | str,
 ) -> bool:
-    if not stat.S_ISREG(there.st_mode):
+    stamp, mode = there
+    if not stat.S_ISREG(mode):
         return False
-    if known is not None and known[0] == stamp_of(there):
+    if known is not None and known[0] == stamp:
         return known[1] == digest
     data = _bytes(content)
-    return there.st_size == len(data) and path.read_bytes() == data
+    return stamp[2] == len(data) and path.read_bytes() == data  # the size, then the bytes
 
 
-def _files(folder: str, rel: str) -> dict[str, os.stat_result]:
-    """Every file (and link) under ``folder``, by path relative to it, with its lstat."""
-    found: dict[str, os.stat_result] = {}
-    with os.scandir(folder) as listing:
-        for entry in listing:
+def _files(folder: str, rel: str, found: Listing) -> None:
+    """Every file (and link) under ``folder`` into ``found``, by path relative to it."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                found.update(_files(entry.path, f"{rel}{entry.name}/"))
+                _files(entry.path, f"{rel}{entry.name}/", found)
             else:
-                found[rel + entry.name] = entry.stat(follow_symlinks=False)
-    return found
+                there = entry.stat(follow_symlinks=False)
+                found[rel + entry.name] = (stamp_of(there), there.st_mode)
 
 
 def _remove_empty(target: Path, folder: Path) -> None:

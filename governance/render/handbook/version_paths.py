@@ -1,6 +1,7 @@
 """Where a document's version pages are: in the generated project's docs/, one folder per
 document, ``dokument/ID/version/``, holding one page per version, ``X.Y.md``, and nothing
-else; in the site, ``dokument/ID/version/X.Y/index.html`` (shown at
+else (and ``dokument/ID/`` holds only that folder: the document's own page is
+``dokument/ID.md``); in the site, ``dokument/ID/version/X.Y/index.html`` (shown at
 ``/dokument/ID/version/X.Y/``). Used by the pages' Markdown
 (governance.render.handbook.versions), their HTML (archive_html) and MkDocs' listing of
 docs/ (warm)."""
@@ -13,7 +14,7 @@ from governance.render.handbook.pages import DOC_DIR
 
 EXCLUDED = f"{DOC_DIR}/*/version/"  # as MkDocs' exclude_docs (gitignore) names them
 _PAGE = re.compile(rf"\A{DOC_DIR}/[^/]+/version/[^/]+\.md\Z")
-_FOLDER = re.compile(rf"\A{DOC_DIR}/[^/]+/version\Z")
+_ONLY_VERSIONS = re.compile(rf"\A{DOC_DIR}/[^/]+(?:/version)?\Z")
 _OUTPUT = re.compile(rf"\A{DOC_DIR}/[^/]+/version/[^/]+/index\.html\Z")
 
 
@@ -25,9 +26,10 @@ def is_version_page(path: str) -> bool:
     return bool(_PAGE.match(path))
 
 
-def is_version_folder(path: str) -> bool:
-    """A folder of docs/ that holds a document's version pages."""
-    return bool(_FOLDER.match(path))
+def holds_only_version_pages(path: str) -> bool:
+    """A folder of docs/ with nothing in it but version pages (and folders of them): a
+    document's version folder, or the document's folder that holds it."""
+    return bool(_ONLY_VERSIONS.match(path))
 
 
 def is_version_output(path: str) -> bool:

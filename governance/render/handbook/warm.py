@@ -181,21 +181,21 @@ def gather(site: Site, *, serve: bool = True) -> None:
 def _listed(config: Any) -> Any:
     """MkDocs' ``get_files`` (the same walk, the same order), except that the archive's
     version folders (governance.render.handbook.archive_html: thousands of pages MkDocs
-    does not render, listed only so that links to them resolve) are not walked: each of
-    their pages is listed when a page links it (``_Lazy``). Not when a plugin is given the
+    does not render, listed only so that links to them resolve), and the documents'
+    folders that hold them, are not walked: each of their pages is listed when a page
+    links it (``_Lazy``). Not when a plugin is given the
     files (``on_files``): it may want them all."""
     from mkdocs.structure.files import File, _file_sort_key, set_exclusions
 
-    from governance.render.handbook.version_paths import is_version_folder
+    from governance.render.handbook.version_paths import holds_only_version_pages
 
     files: list[Any] = []
     conflicting: list[tuple[Any, Any]] = []
     docs = config["docs_dir"]
     for source_dir, dirnames, filenames in os.walk(docs, followlinks=True):
         relative = os.path.relpath(source_dir, docs)
-        dirnames[:] = sorted(
-            d for d in dirnames if not is_version_folder(Path(relative, d).as_posix())
-        )
+        inside = "" if relative == "." else f"{PurePath(relative).as_posix()}/"
+        dirnames[:] = sorted(d for d in dirnames if not holds_only_version_pages(inside + d))
         filenames.sort(key=_file_sort_key)
         by_dest: dict[str, Any] = {}
         for filename in filenames:
