@@ -103,7 +103,7 @@ def test_a_section_is_converted_once_for_the_versions_that_share_it(
     assert sum("## Eget" in text for text in converted) == 2
 
 
-@pytest.mark.parametrize("parallel_from", [1, 200])  # forked workers; a thread (a rebuild)
+@pytest.mark.parametrize("parallel_from", [1, 200])  # forked workers; one child (a rebuild)
 def test_a_broken_link_found_while_mkdocs_builds_stops_the_build(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel_from: int
 ) -> None:
@@ -123,7 +123,7 @@ def test_a_broken_link_found_while_mkdocs_builds_stops_the_build(
         pytest.raises(ToolError, match="finns-inte.md"),
     ):
         assert (early.result is not None) == (parallel_from == 1)  # in workers
-        assert (early.apart is not None) == (parallel_from == 200)  # in a thread
+        assert (early.apart is not None) == (parallel_from == 200)  # in one child
         archive_html.write(config, tmp_path / "site", tmp_path, pages, early)
     cached = [p.read_text("utf-8") for p in (tmp_path / archive_html.HTML_CACHE).glob("*.html")]
     assert not any("finns-inte" in html for html in cached)

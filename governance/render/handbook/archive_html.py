@@ -27,14 +27,13 @@ import gc
 import hashlib
 import os
 import shutil
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from governance import cachefile
+from governance import background, cachefile
 from governance.atomic import link_atomic, write_atomic
-from governance.errors import ToolError
+from governance.errors import StyrdokError, ToolError
 from governance.render.handbook import archive_render, output
 from governance.render.handbook.incremental import SITE_CACHE, global_fingerprint, output_paths
 from governance.render.handbook.project import Changes
@@ -79,10 +78,14 @@ class Early:
     once they are done."""
 
     def __init__(
-        self, keys: dict[str, str], running: Any = None, result: Any = None, apart: Any = None
+        self,
+        keys: dict[str, str],
+        running: Any = None,
+        result: Any = None,
+        apart: background.Job[list[str]] | None = None,
     ) -> None:
         self.keys, self.running, self.result = keys, running, result  # keys: page → cache key
-        self.apart: _Apart | None = apart
+        self.apart = apart
 
     def take(self) -> list[str]:
         """The warnings of the pages converted (a page warned about is not cached)."""
@@ -91,34 +94,23 @@ class Early:
             warned += messages
         self.result = None
         if self.apart is not None:
-            self.apart.join()
-            if self.apart.failed is not None:
-                raise self.apart.failed
-            warned += self.apart.warned
-            self.apart = None
+            apart, self.apart = self.apart, None
+            warned += apart.result()
         return warned
 
 
-class _Apart(threading.Thread):
-    """The few pages of a rebuild, converted in a thread of this process while MkDocs
-    renders the written pages in the child made ready for it
-    (governance.render.handbook.ready): this process only waits for that child then."""
-
-    def __init__(self, setup: Setup, cache: Path, pages: list[tuple[str, str, str]]) -> None:
-        super().__init__(name="versionssidor", daemon=True)
-        self.setup, self.cache, self.pages = setup, cache, pages
-        self.warned: list[str] = []
-        self.failed: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            renderer = _Renderer(*self.setup)
-            try:
-                self.warned = _convert_chunk(self.pages, self.cache, renderer)
-            finally:
-                renderer.close()
-        except BaseException as exc:  # noqa: BLE001 - raised again by ``take``
-            self.failed = exc
+def _convert_apart(setup: Setup, cache: Path, pages: list[tuple[str, str, str]]) -> list[str]:
+    """The few pages of a rebuild, converted in a forked child (governance.background)
+    while MkDocs renders the written pages in the child made ready for it
+    (governance.render.handbook.ready): this process waits for that child then, and goes
+    on copying the site (``copy_site``) while this one finishes. Not in a thread here:
+    reading MkDocs' configuration (importing its Markdown extensions and theme) would hold
+    this process back as long."""
+    renderer = _Renderer(*setup)
+    try:
+        return _convert_chunk(pages, cache, renderer)
+    finally:
+        renderer.close()
 
 
 @contextlib.contextmanager
@@ -131,7 +123,7 @@ def converting(config_file: Path, root: Path, pages: Mapping[str, str]) -> Itera
     fingerprint = global_fingerprint(config_file.parent) + _code()
     keys = page_keys(fingerprint, pages)
     written = _read_written(root / WRITTEN, root / SITE_CACHE)
-    cache = str(root / HTML_CACHE)
+    cache = root / HTML_CACHE
     missing = [
         (p, key)
         for p, key in keys.items()
@@ -139,15 +131,16 @@ def converting(config_file: Path, root: Path, pages: Mapping[str, str]) -> Itera
     ]
     workers = worker_count(len(missing), PARALLEL_FROM)
     setup = (config_file, root / SITE_CACHE, root / SHELL_CACHE, fingerprint)
-    if not workers:  # a few (a rebuild): in a worker they cost more than they save
-        apart = _Apart(setup, root / HTML_CACHE, [(p, pages[p], k) for p, k in missing])
-        if missing:
-            apart.start()
+    if not workers:  # a few (a rebuild): a pool of workers costs more than it saves
+        chunk = [(p, pages[p], k) for p, k in missing]
+        convert = functools.partial(_convert_apart, setup, cache, chunk)
+        early = Early(keys, apart=background.start("Versionssidorna", convert) if chunk else None)
         try:
-            yield Early(keys, apart=apart if missing else None)
+            yield early
         finally:
-            if missing:
-                apart.join()
+            if early.apart is not None:  # not taken: the build stopped, let it finish
+                with contextlib.suppress(StyrdokError):
+                    early.apart.result()
         return
     global _pages
     gc.freeze()  # the collector leaves what is here alone: fewer pages copied after forking
@@ -290,9 +283,12 @@ def _fill_versions(
 ) -> None:
     """One document's version pages (``names``: X.Y of each) into the published copy;
     ``known``: the inode and device of the site's file of a page, where known already."""
-    os.makedirs(target, exist_ok=True)  # a new document's: not in the site when copied
-    with os.scandir(target) as listing:
-        there = {e.name: e for e in listing}
+    try:
+        with os.scandir(target) as listing:
+            there = {e.name: e for e in listing}
+    except FileNotFoundError:  # a new document's: not in the site when copied
+        os.makedirs(target)
+        there = {}
     for name, entry in there.items():
         if name in names:
             continue
