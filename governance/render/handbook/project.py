@@ -218,9 +218,12 @@ def _project(
     try:  # the version pages are made in workers meanwhile
         for doc_id, doc in corpus.documents.items():
             found = by_doc.get(doc_id, []) if maintainer else []
-            history = versions.earlier_list(archive, doc_id) if archive else ""
+            # "Tidigare versioner" follows from the document's versions, which follow from
+            # the archive's key of its history: the key stands for the list, made only
+            # when the page is made
+            history = archive.keys.get(doc_id, "") if archive else ""
             inputs = (found, referenced_by.get(doc_id, []), files.links.get(doc_id, []), history)
-            render = functools.partial(_document_page, doc, inputs)
+            render = functools.partial(_document_page, doc, inputs, archive)
             rendered[pages.doc_path(doc_id)] = cache.page(doc_id, inputs, render)
         cache.save()
         archived: Mapping[str, str] = made.result() if made is not None else {}
@@ -251,9 +254,15 @@ def _project(
 
 
 def _document_page(
-    doc: Document, inputs: tuple[Any, ...], corpus: Corpus, statuses: Statuses
+    doc: Document,
+    inputs: tuple[Any, ...],
+    archive: Archive | None,
+    corpus: Corpus,
+    statuses: Statuses,
 ) -> str:
-    return pages.document_page(corpus, doc, statuses, *inputs)
+    found, referenced_by, links, _ = inputs
+    history = versions.earlier_list(archive, doc.id) if archive else ""
+    return pages.document_page(corpus, doc, statuses, found, referenced_by, links, history)
 
 
 def search_files(
