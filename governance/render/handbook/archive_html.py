@@ -248,23 +248,52 @@ def _convert_chunk(
     return renderer.warnings.messages[start:]
 
 
+class Filling:
+    """``copy_site``'s second step (called with ``write``'s record), and ``stop``: end the
+    copy of the rest of the site if it still runs (the build failed meanwhile)."""
+
+    def __init__(
+        self,
+        fill: Callable[[Mapping[str, Sequence[Any]]], None],
+        copying: background.Job[None] | None,
+    ) -> None:
+        self.fill, self.copying = fill, copying
+
+    def __call__(self, written: Mapping[str, Sequence[Any]]) -> None:
+        if self.copying is not None:
+            self.copying.result()
+        self.fill(written)
+
+    def stop(self) -> None:
+        if self.copying is not None:
+            self.copying.abandon()
+
+
 def copy_site(
-    site: Path, target: Path, pages: Iterable[str] = ()
-) -> Callable[[Mapping[str, Sequence[Any]]], None]:
+    site: Path, target: Path, pages: Iterable[str] = (), early: Early | None = None
+) -> Filling:
     """Make ``target`` (to be published) hold the built site (governance.render.handbook.
     output.fill) but the folders of the version pages ``pages`` (every version page: one
-    ``index.html`` each, nothing else is written there); the function returned fills
+    ``index.html`` each, nothing else is written there); the ``Filling`` returned fills
     those, once ``write`` has put the pages into ``site``. So the rest of the site is
     copied while the last version pages are still being converted. The version pages are
     hard links where the file system allows: ``write`` never changes their files in place
     (it replaces them), and MkDocs does not write them, so the published copy stays as it
     is. They are filled page by page: a page whose file is the site's (the same inode) is
-    left alone, without listing its folder on either side."""
+    left alone, without listing its folder on either side. When no pool of workers
+    converts pages (``early``: a rebuild), the rest of the site is copied in a forked
+    child (governance.background) while this process puts the version pages into the
+    site (``write``)."""
     folders: dict[str, set[str]] = {}
     for path in pages:
         folder, _, name = path.rpartition("/")
         folders.setdefault(f"{folder}/", set()).add(name[:-3])
-    output.fill(site, target, is_version_output, folders.__contains__)
+    fill = functools.partial(output.fill, site, target, is_version_output, folders.__contains__)
+    copying = None
+    if early is not None and early.running is None:  # no pool's threads to fork with
+        copying = background.start("Kopieringen av handboken", fill)
+    else:
+        fill()
 
     def versions(written: Mapping[str, Sequence[Any]]) -> None:
         """``written``: ``write``'s record of the site's files (their inodes: not looked
@@ -275,7 +304,7 @@ def copy_site(
             made = {n: (i, device) for n in names if (i := inodes.get(f"{folder}{n}.md"))}
             _fill_versions(f"{site}/{folder}", f"{target}/{folder}", names, made)
 
-    return versions
+    return Filling(versions, copying)
 
 
 def _fill_versions(

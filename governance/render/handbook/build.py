@@ -184,12 +184,15 @@ def build_handbook(
                 early=mkdocs.render if mkdocs else None,
             )
             built = output.staging(out, root)
+            fill_versions: archive_html.Filling | None = None
             try:  # the site copied while the last version pages are converted
-                fill_versions = archive_html.copy_site(site, built, project.archived)
+                fill_versions = archive_html.copy_site(site, built, project.archived, early)
                 written = archive_html.write(config_file, site, root, project.archived, early)
                 fill_versions(written)
                 output.publish(built, out, root)
             finally:
+                if fill_versions is not None:
+                    fill_versions.stop()
                 output.discard(built)
         stages.end()
         result.site = out
