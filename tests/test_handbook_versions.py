@@ -418,6 +418,44 @@ def test_a_rebuild_after_a_commit_equals_a_clean_build(
         assert "riktlinje om bistånd till boende" in _page(copy / "out", "1.0")
 
 
+@pytest.mark.parametrize("child_fails", [False, True])
+def test_the_version_pages_of_a_rebuild_are_converted_by_the_child_made_ready(
+    site: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child_fails: bool
+) -> None:
+    """A rebuild's few new version pages are converted by the child made ready for MkDocs
+    (governance.render.handbook.ready), which has MkDocs' configuration read already: none
+    here. When that child cannot convert them, this process does: the same handbook."""
+    from governance.render.handbook import archive_html
+
+    copy = _copy(corpus, tmp_path)
+    _revise(copy)
+    commit_all(copy, "Ändring", day="2026-11-21")
+
+    def failing(*args: Any) -> None:
+        raise RuntimeError("trasig")
+
+    monkeypatch.setattr(archive_html, "_convert_apart", failing)  # no child of its own
+    if child_fails:  # the child made ready is forked from this process: it fails as well
+        monkeypatch.setattr(archive_html, "convert_handed", failing)
+    here: list[str] = []
+    real = archive_html._Renderer.page
+
+    def counting(self: Any, path: str, markdown: str) -> str:
+        here.append(path)
+        return str(real(self, path, markdown))
+
+    monkeypatch.setattr(archive_html._Renderer, "page", counting)
+    assert build_handbook(copy, copy / "out", TODAY, downloads=False).errors == []
+    new = [f"dokument/{ID}/version/{v}.md" for v in ("2.0", "2.1")]  # 2.0 got an end
+    assert sorted(here) == (new if child_fails else [])
+    fresh = tmp_path / "ny"
+    shutil.copytree(copy, fresh, symlinks=True, ignore=shutil.ignore_patterns(".styrdok", "out"))
+    monkeypatch.undo()
+    assert build_handbook(fresh, fresh / "out", TODAY, downloads=False, clean=True).errors == []
+    for version in ("2.0", "2.1"):
+        assert _page(copy / "out", version) == _page(fresh / "out", version), version
+
+
 def test_a_changed_version_page_in_the_project_is_made_again(
     site: Path, corpus: Path, tmp_path: Path
 ) -> None:

@@ -99,6 +99,18 @@ class Early:
         return warned
 
 
+def convert_handed(config_file: Path, site: Path, handed: Handed, configured: Any) -> None:
+    """Pages handed over (``converting``) converted with MkDocs' configuration read already
+    (``configured``) and cached; a page MkDocs warned about is not cached, so ``write``
+    converts it again and says what is wrong."""
+    shell, key, cache, pages = handed
+    renderer = _Renderer(config_file, site, shell, key, configured)
+    try:
+        _convert_chunk(pages, cache, renderer)
+    finally:
+        renderer.close()
+
+
 def _convert_apart(setup: Setup, cache: Path, pages: list[tuple[str, str, str]]) -> list[str]:
     """The few pages of a rebuild, converted in a forked child (governance.background)
     while MkDocs renders the written pages in the child made ready for it
@@ -113,13 +125,24 @@ def _convert_apart(setup: Setup, cache: Path, pages: list[tuple[str, str, str]])
         renderer.close()
 
 
+Handed = tuple[Path, str, Path, list[tuple[str, str, str]]]  # shell, its key, cache, pages
+
+
 @contextlib.contextmanager
-def converting(config_file: Path, root: Path, pages: Mapping[str, str]) -> Iterator[Early]:
+def converting(
+    config_file: Path,
+    root: Path,
+    pages: Mapping[str, str],
+    hand_over: Callable[[Handed], bool] | None = None,
+) -> Iterator[Early]:
     """Start converting the version pages the cache does not have, in forked workers, for
     ``write`` to take (the project must be written already): with two cores the archive's
     pages are made while MkDocs builds the others. A page written with the same key last
     time is left to ``write`` (it is most likely in place), so an unchanged archive costs
-    no look into the cache."""
+    no look into the cache. ``hand_over``: give the few pages of a rebuild to the child
+    made ready for MkDocs (governance.render.handbook.ready), which has MkDocs' configuration
+    read already and converts them after the pages it renders; False when it cannot take
+    them. What it does not convert (it was not told, or failed), ``write`` converts."""
     fingerprint = global_fingerprint(config_file.parent) + _code()
     keys = page_keys(fingerprint, pages)
     written = _read_written(root / WRITTEN, root / SITE_CACHE)
@@ -133,6 +156,9 @@ def converting(config_file: Path, root: Path, pages: Mapping[str, str]) -> Itera
     setup = (config_file, root / SITE_CACHE, root / SHELL_CACHE, fingerprint)
     if not workers:  # a few (a rebuild): a pool of workers costs more than it saves
         chunk = [(p, pages[p], k) for p, k in missing]
+        if chunk and hand_over is not None and hand_over((setup[2], fingerprint, cache, chunk)):
+            yield Early(keys)
+            return
         convert = functools.partial(_convert_apart, setup, cache, chunk)
         early = Early(keys, apart=background.start("Versionssidorna", convert) if chunk else None)
         try:

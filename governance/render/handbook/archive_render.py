@@ -32,17 +32,23 @@ class Renderer:
     """MkDocs' configuration, files, navigation and theme, loaded once for the pages the
     cache does not have."""
 
-    def __init__(self, config_file: Path, site: Path, shell: Path, key: str) -> None:
+    def __init__(
+        self, config_file: Path, site: Path, shell: Path, key: str, configured: Any = None
+    ) -> None:
         """``shell``: where the shell is kept, for the project's theme and configuration
-        as ``key`` (global_fingerprint and this code) says."""
+        as ``key`` (global_fingerprint and this code) says. ``configured``: the project's
+        configuration as MkDocs builds the site with it (read, and given to the plugins
+        and hooks: ``on_config``), read already."""
         from governance.render.handbook.docfiles import DocFiles
 
         self.warnings = WarningLog()
         mine = threading.get_ident()  # MkDocs may build in another thread meanwhile
         self.warnings.addFilter(lambda record: record.thread == mine)
         logging.getLogger("mkdocs").addHandler(self.warnings)
-        config = mkdocs_config.load(config_file, site.resolve(), strict=True)
-        self.config = config.plugins.on_config(config)  # the hook adds the URL policy
+        if configured is None:
+            config = mkdocs_config.load(config_file, site.resolve(), strict=True)
+            configured = config.plugins.on_config(config)  # the hook adds the URL policy
+        self.config = configured
         self.env = self.config.theme.get_env()
         self.files = DocFiles(self.config, self.env)  # listed only if a page needs it
         self.item = self.env.get_template("partials/toc-item.html")

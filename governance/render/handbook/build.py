@@ -174,7 +174,8 @@ def build_handbook(
         config_file = write_project(project, site_dir(root), result.project, changes)
         count = len(project.files) + len(project.archived)
         stages.stage(f"Sidor med MkDocs ({counted(count, 'sida', 'sidor')})")
-        with archive_html.converting(config_file, root, project.archived) as early:  # meanwhile
+        hand_over = mkdocs.hand_over if mkdocs else None  # converted by the child made ready
+        with archive_html.converting(config_file, root, project.archived, hand_over) as early:
             site = incremental.build(
                 config_file,
                 root,

@@ -11,8 +11,11 @@ page for each (told what was written and deleted since, it adds and removes thos
 corpus folder must not hold), then waits to be told what was written. Told, it renders those pages
 (``incremental.render_written``) when the project's fingerprint (mkdocs.yml, theme, hooks,
 versions) is the one it read, and answers whether that went well; otherwise it answers
-None and the build renders the pages itself. A child that is not needed (a full or dirty
-build, or the build stopped) is ended.
+None and the build renders the pages itself. Version pages handed over to it
+(``Ready.hand_over``: the few a rebuild converts, governance.render.handbook.archive_html)
+it converts after those pages, with the configuration it read, into the archive's cache;
+what it does not convert there, the build converts. A child that is not needed (a full or
+dirty build, or the build stopped) is ended.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from pathlib import Path
 from governance import background
 from governance.atomic import write_atomic
 from governance.errors import ToolError
-from governance.render.handbook import incremental, warm
+from governance.render.handbook import archive_html, incremental, warm
 from governance.render.handbook.project import Changes
 
 TEMPLATES = "mallar.json"  # in .styrdok/: the theme's templates pages used last time
@@ -42,6 +45,15 @@ class Ready:
 
     def __init__(self, job: background.Job[bool | None], tell: int) -> None:
         self.job, self.tell = job, tell
+        self.handed: archive_html.Handed | None = None
+
+    def hand_over(self, handed: archive_html.Handed) -> bool:
+        """Version pages for the child to convert after the pages ``render`` tells it
+        of (archive_html.converting); False when it cannot be told any more."""
+        if self.tell < 0:
+            return False
+        self.handed = handed
+        return True
 
     def render(self, changes: Changes, fingerprint: str) -> bool | None:
         """What ``incremental.render_written`` answers, or None: not done, do it here."""
@@ -49,7 +61,7 @@ class Ready:
             return None
         written = sorted(p.as_posix() for p in changes.written)
         deleted = sorted(p.as_posix() for p in changes.deleted)
-        message = pickle.dumps((written, deleted, fingerprint))
+        message = pickle.dumps((written, deleted, fingerprint, self.handed))
         with os.fdopen(self.tell, "wb") as told:
             self.tell = -1
             told.write(struct.pack(">Q", len(message)) + message)
@@ -96,7 +108,7 @@ def _render_when_told(config_file: Path, site: Path, told: int, tell: int) -> bo
     data = _told(told)
     if state is None or not data:
         return None
-    written, deleted, now = pickle.loads(data)
+    written, deleted, now, handed = pickle.loads(data)
     if now != fingerprint:
         return None
     changes = Changes(written={Path(p) for p in written}, deleted={Path(p) for p in deleted})
@@ -105,6 +117,10 @@ def _render_when_told(config_file: Path, site: Path, told: int, tell: int) -> bo
         done = incremental.render_written(config_file, site, changes, now, state, gathered)
     except Exception:  # noqa: BLE001 - as above
         return None
+    finally:
+        if handed is not None:  # the version pages handed over: what fails, write does
+            with contextlib.suppress(Exception):
+                archive_html.convert_handed(config_file, site, handed, state.config)
     _keep_used(site.parent / TEMPLATES, warm.loaded(state))
     return done
 
