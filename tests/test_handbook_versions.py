@@ -235,6 +235,21 @@ def _copy(corpus: Path, tmp_path: Path) -> Path:
     return copy
 
 
+def _converted_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The version pages this process converts from now on (their docs/ paths)."""
+    from governance.render.handbook import archive_html
+
+    made: list[str] = []
+    real = archive_html._Renderer.page
+
+    def counting(self: Any, path: str, markdown: str) -> str:
+        made.append(path)
+        return str(real(self, path, markdown))
+
+    monkeypatch.setattr(archive_html._Renderer, "page", counting)
+    return made
+
+
 def _built_again_the_same(copy: Path, out: Path, site: Path, versions: tuple[str, ...]) -> None:
     """Build ``copy`` into ``out``: each of ``versions``' pages is the first build's."""
     assert build_handbook(copy, out, TODAY, downloads=False).errors == []
@@ -300,18 +315,10 @@ def test_version_pages_are_the_pages_mkdocs_makes_of_the_project(
 def test_version_pages_come_from_the_cache_when_unchanged(
     site: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from governance.render.handbook import archive_html
 
     copy = _copy(corpus, tmp_path)
     shutil.rmtree(copy / ".styrdok" / "site")  # a cold build: MkDocs renders everything …
-    made: list[str] = []
-    real = archive_html._Renderer.page
-
-    def counting(self: Any, path: str, markdown: str) -> str:
-        made.append(path)
-        return str(real(self, path, markdown))
-
-    monkeypatch.setattr(archive_html._Renderer, "page", counting)
+    made = _converted_here(monkeypatch)
     _built_again_the_same(copy, tmp_path / "ut", site, ("1.0",))
     assert made == []  # … but no version page is converted again
 
@@ -437,14 +444,7 @@ def test_the_version_pages_of_a_rebuild_are_converted_by_the_child_made_ready(
     monkeypatch.setattr(archive_html, "_convert_apart", failing)  # no child of its own
     if child_fails:  # the child made ready is forked from this process: it fails as well
         monkeypatch.setattr(archive_html, "convert_handed", failing)
-    here: list[str] = []
-    real = archive_html._Renderer.page
-
-    def counting(self: Any, path: str, markdown: str) -> str:
-        here.append(path)
-        return str(real(self, path, markdown))
-
-    monkeypatch.setattr(archive_html._Renderer, "page", counting)
+    here = _converted_here(monkeypatch)
     assert build_handbook(copy, copy / "out", TODAY, downloads=False).errors == []
     new = [f"dokument/{ID}/version/{v}.md" for v in ("2.0", "2.1")]  # 2.0 got an end
     assert sorted(here) == (new if child_fails else [])

@@ -104,11 +104,7 @@ def convert_handed(config_file: Path, site: Path, handed: Handed, configured: An
     (``configured``) and cached; a page MkDocs warned about is not cached, so ``write``
     converts it again and says what is wrong."""
     shell, key, cache, pages = handed
-    renderer = _Renderer(config_file, site, shell, key, configured)
-    try:
-        _convert_chunk(pages, cache, renderer)
-    finally:
-        renderer.close()
+    _convert((config_file, site, shell, key), cache, pages, configured)
 
 
 def _convert_apart(setup: Setup, cache: Path, pages: list[tuple[str, str, str]]) -> list[str]:
@@ -118,7 +114,15 @@ def _convert_apart(setup: Setup, cache: Path, pages: list[tuple[str, str, str]])
     on copying the site (``copy_site``) while this one finishes. Not in a thread here:
     reading MkDocs' configuration (importing its Markdown extensions and theme) would hold
     this process back as long."""
-    renderer = _Renderer(*setup)
+    return _convert(setup, cache, pages)
+
+
+def _convert(
+    setup: Setup, cache: Path, pages: Sequence[tuple[str, str, str]], configured: Any = None
+) -> list[str]:
+    """``pages`` converted with a renderer of their own (``configured``: MkDocs'
+    configuration, read already) and cached; the warnings."""
+    renderer = _Renderer(*setup, configured)
     try:
         return _convert_chunk(pages, cache, renderer)
     finally:
@@ -214,11 +218,8 @@ def write(
     in_place = {p for p in wanted if _unchanged(keys[p], written.get(p), there[p])}
     missing = [p for p in wanted if p not in in_place and not (cache / f"{keys[p]}.html").is_file()]
     if missing:
-        renderer = _Renderer(config_file, site, root / SHELL_CACHE, fingerprint)
-        try:
-            _check(_convert_chunk([(p, pages[p], keys[p]) for p in missing], cache, renderer))
-        finally:
-            renderer.close()
+        setup = (config_file, site, root / SHELL_CACHE, fingerprint)
+        _check(_convert(setup, cache, [(p, pages[p], keys[p]) for p in missing]))
     now: dict[str, list[Any]] = {}
     for path in wanted:
         if path not in in_place:
