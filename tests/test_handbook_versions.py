@@ -212,7 +212,7 @@ def test_the_feed_parses_and_links_the_revision_to_its_redline(site: Path) -> No
     assert any("Orden förtydligade." in e.summary for e in role.entries)
 
 
-def test_latest_changes_newest_first_filtered_by_unit(page: Any, server: str) -> None:  # noqa: F811
+def test_latest_changes_newest_first_filtered_by_unit_and_role(page: Any, server: str) -> None:  # noqa: F811
     page.goto(f"{server}/andringar/")
     items = page.locator(".styrdok-changes > li")
     days = [d for d in items.locator("time").evaluate_all("ts => ts.map(t => t.dateTime)")]
@@ -223,6 +223,13 @@ def test_latest_changes_newest_first_filtered_by_unit(page: Any, server: str) ->
     assert 0 < shown.count() < items.count()
     assert not any("Orden förtydligade" in t for t in shown.all_inner_texts())
     page.select_option("#styrdok-changes-forvaltning", "")
+    page.select_option("#styrdok-changes-roll", "socialsekreterare")  # and by role
+    roles = shown.evaluate_all("lis => lis.map(li => li.dataset.roll.split(' '))")
+    assert roles and all("socialsekreterare" in r for r in roles)
+    assert len(roles) < items.count()
+    assert any("Orden förtydligade" in t for t in shown.all_inner_texts())
+    page.select_option("#styrdok-changes-roll", "")
+    assert shown.count() == items.count()
     page.locator(".styrdok-changes > li", has_text="Orden förtydligade").locator("a").click()
     page.wait_for_url(f"**/dokument/{ID}/version/1.1/#vad-andrades")
     assert page.locator("#vad-andrades").is_visible()
